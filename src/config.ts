@@ -1,0 +1,75 @@
+// Environment -> typed configuration. Invalid values fail with one clear line.
+import { z } from "zod";
+
+const durationSeconds = z
+  .string()
+  .regex(/^\d+[smhd]?$/, "a number of seconds, or a number followed by s, m, h or d")
+  .transform((v) => {
+    const n = Number.parseInt(v, 10);
+    const unit = v.at(-1) ?? "s";
+    return n * ({ s: 1, m: 60, h: 3600, d: 86400 }[unit] ?? 1);
+  });
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "a postgresql:// URL").optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// URL").optional(),
+    XIM_DATA_DIR: z.string().min(1).default("./data"),
+    JWT_SECRET: z.string().min(32, "at least 32 characters").optional(),
+    TOKEN_TTL: durationSeconds.default(7 * 86400),
+    PRESENCE_TTL: durationSeconds.default(60),
+    DEVICE_CHAT_NAME: z.string().min(1).max(64).default("My devices"),
+    DEVICE_CHAT_THUMB: z.string().max(256).optional(),
+    RATE_LIMIT_SEND_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  })
+  .refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
+    message: "JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)",
+    path: ["JWT_SECRET"],
+  });
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  databasePoolSize: number;
+  redisUrl?: string;
+  dataDir: string;
+  jwtSecret?: string;
+  tokenTtlSeconds: number;
+  presenceTtlSeconds: number;
+  deviceChatName: string;
+  deviceChatThumb?: string;
+  sendPerMinute: number;
+  signInPerMinute: number;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(set);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`invalid configuration: ${issue?.path.join(".") || "env"}: ${issue?.message}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    databasePoolSize: c.DATABASE_POOL_SIZE,
+    redisUrl: c.REDIS_URL,
+    dataDir: c.XIM_DATA_DIR,
+    jwtSecret: c.JWT_SECRET,
+    tokenTtlSeconds: c.TOKEN_TTL,
+    presenceTtlSeconds: c.PRESENCE_TTL,
+    deviceChatName: c.DEVICE_CHAT_NAME,
+    deviceChatThumb: c.DEVICE_CHAT_THUMB,
+    sendPerMinute: c.RATE_LIMIT_SEND_PER_MINUTE,
+    signInPerMinute: c.RATE_LIMIT_SIGNIN_PER_MINUTE,
+  };
+}

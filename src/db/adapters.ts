@@ -1,0 +1,59 @@
+// Driver-adapter factories for the two backends: PostgreSQL (pg) and embedded PGlite.
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+export function pgFactory(databaseUrl: string, poolSize: number): PrismaPg {
+  return new PrismaPg(
+    { connectionString: databaseUrl, max: poolSize },
+    // A fixed name per SQL text makes pg prepare each statement once per connection.
+    { statementNameGenerator: (q) => `xim_${hash(q.sql)}` },
+  );
+}
+
+function hash(text: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36) + text.length.toString(36);
+}
+
+export async function openPGlite(dataDir: string): Promise<PGlite> {
+  const db = new PGlite({ dataDir });
+  await db.waitReady;
+  return db;
+}
+
+export function pgliteFactory(db: PGlite): SqlMigrationAwareDriverAdapterFactory {
+  return new PrismaPGlite(db);
+}
+
+const TEXT_OID = 25;
+const PG_CATALOG_OIDS = new Set([18 /* "char" */, 19 /* name */]);
+const patched = new WeakSet<object>();
+
+/**
+ * The schema engine reads pg_catalog, whose "char" and name columns @prisma/adapter-pg cannot
+ * deserialize; reporting them as text is what the engine expects. Used for migrations only.
+ */
+export function pgFactoryForMigrations(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
+  const factory = new PrismaPg({ connectionString: databaseUrl, max: 2 });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => patchCatalogTypes(await connect());
+  return factory;
+}
+
+function patchCatalogTypes(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  // performIO lives on the prototype shared by the adapter and its transactions.
+  let proto = Object.getPrototypeOf(adapter) as Record<string, unknown> | null;
+  while (proto && !Object.hasOwn(proto, "performIO")) proto = Object.getPrototypeOf(proto);
+  if (!proto || patched.has(proto)) return adapter;
+  patched.add(proto);
+  const performIO = proto.performIO as (q: unknown) => Promise<{ fields: { dataTypeID: number }[] }>;
+  proto.performIO = async function (this: unknown, q: unknown) {
+    const result = await performIO.call(this, q);
+    for (const f of result.fields) if (PG_CATALOG_OIDS.has(f.dataTypeID)) f.dataTypeID = TEXT_OID;
+    return result;
+  };
+  return adapter;
+}
