@@ -39,7 +39,7 @@ const patched = new WeakSet<object>();
 export function pgFactoryForMigrations(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
   const factory = new PrismaPg({ connectionString: databaseUrl, max: 2 });
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => patchCatalogTypes(await connect());
+  factory.connect = (async () => patchCatalogTypes(await connect())) as typeof factory.connect;
   return factory;
 }
 

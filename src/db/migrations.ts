@@ -58,7 +58,7 @@ export async function pendingSchemaChange(): Promise<string> {
         exitCode: null,
         filters,
       });
-      const sql = out.stdout.trim();
+      const sql = (out.stdout ?? "").trim();
       return sql === "-- This is an empty migration." ? "" : sql;
     });
   } finally {

@@ -99,8 +99,10 @@ CREATE TABLE "chat_entries" (
     "user_id" INTEGER NOT NULL,
     "chat_id" INTEGER NOT NULL,
     "read_seq" INTEGER NOT NULL DEFAULT 0,
+    "read_message_id" BIGINT,
     "pinned" BOOLEAN NOT NULL DEFAULT false,
     "hidden_seq" INTEGER,
+    "peer_id" INTEGER,
     "activity_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "chat_entries_pkey" PRIMARY KEY ("user_id","chat_id")
@@ -216,6 +218,9 @@ ALTER TABLE "chat_members" ADD CONSTRAINT "chat_members_user_id_fkey" FOREIGN KE
 
 -- AddForeignKey
 ALTER TABLE "chat_entries" ADD CONSTRAINT "chat_entries_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "chat_entries" ADD CONSTRAINT "chat_entries_peer_id_fkey" FOREIGN KEY ("peer_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "chat_entries" ADD CONSTRAINT "chat_entries_chat_id_fkey" FOREIGN KEY ("chat_id") REFERENCES "chats"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,57 @@
+// One context for HTTP and WebSocket: the viewer comes from the token (Authorization header, or
+// connectionParams.authorization) and the device from X-Device-Id (or connectionParams.deviceId).
+import type { YogaInitialContext } from "graphql-yoga";
+import type { Config } from "./config.ts";
+import { forbidden, unauthenticated, XimError } from "./errors.ts";
+import type { PrismaClient } from "./generated/prisma/client.ts";
+import type { Tokens } from "./im/auth.ts";
+import type { Limiter } from "./im/limits.ts";
+import type { Presence } from "./im/presence.ts";
+import type { PubSub } from "./pubsub.ts";
+
+export type Services = {
+  config: Config;
+  prisma: PrismaClient;
+  pubsub: PubSub;
+  tokens: Tokens;
+  presence: Presence;
+  limiter: Limiter;
+};
+
+export type Viewer = { userId: number; deviceId: number | null; expiresAt: number };
+
+export type Context = Services & { viewer: Viewer | null };
+
+export type InitialContext = YogaInitialContext & { connectionParams?: Record<string, unknown> };
+
+export function createContextFactory(services: Services) {
+  return async (initial: InitialContext): Promise<Context> => {
+    const params = initial.connectionParams;
+    const authorization = params ? params.authorization : initial.request.headers.get("authorization");
+    const deviceId = params ? params.deviceId : initial.request.headers.get("x-device-id");
+    return { ...services, viewer: await authenticate(services, authorization, deviceId) };
+  };
+}
+
+export async function authenticate(services: Services, authorization: unknown, deviceId: unknown): Promise<Viewer | null> {
+  if (authorization === undefined || authorization === null || authorization === "") return null;
+  const match = typeof authorization === "string" ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
+  const claims = match?.[1] ? await services.tokens.verify(match[1]) : null;
+  if (!claims) throw unauthenticated("invalid or expired token");
+  const viewer: Viewer = { userId: claims.userId, deviceId: null, expiresAt: claims.expiresAt };
+  if (deviceId === undefined || deviceId === null || deviceId === "") return viewer;
+  const id = typeof deviceId === "number" ? deviceId : Number(deviceId);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new XimError("BAD_USER_INPUT", "deviceId: not a valid id", { field: "deviceId" });
+  const device = await services.prisma.device.findFirst({
+    where: { id, userId: viewer.userId, isDeleted: false },
+    select: { id: true },
+  });
+  if (!device) throw forbidden("that device is not one of yours");
+  return { ...viewer, deviceId: id };
+}
+
+export function requireViewer(ctx: Context): Viewer {
+  if (!ctx.viewer) throw unauthenticated();
+  if (ctx.viewer.expiresAt <= Date.now()) throw unauthenticated("token expired");
+  return ctx.viewer;
+}

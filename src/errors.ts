@@ -1,0 +1,77 @@
+// Expected failures: GraphQL errors with extensions.code (see DESIGN.md). Anything else is masked.
+import { GraphQLError } from "graphql";
+
+export type ErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "BAD_USER_INPUT"
+  | "CONFLICT"
+  | "RATE_LIMITED";
+
+export class XimError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const unauthenticated = (message = "sign in first") => new XimError("UNAUTHENTICATED", message);
+export const forbidden = (message: string) => new XimError("FORBIDDEN", message);
+export const notFound = (what: string) => new XimError("NOT_FOUND", `${what} not found`);
+export const conflict = (message: string) => new XimError("CONFLICT", message);
+export const badInput = (field: string, message: string) =>
+  new XimError("BAD_USER_INPUT", `${field}: ${message}`, { field });
+export const rateLimited = (retryAfterMs: number) =>
+  new XimError("RATE_LIMITED", "too many requests", { retryAfterMs });
+
+/** Parses a decimal id argument; anything else is BAD_USER_INPUT naming the field. */
+export function parseId(value: string, field: string): number {
+  if (!/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2147483647) throw badInput(field, "not a valid id");
+  return Number(value);
+}
+
+export function parseBigId(value: string, field: string): bigint {
+  if (!/^[1-9]\d{0,18}$/.test(value) || BigInt(value) > 9223372036854775807n) throw badInput(field, "not a valid id");
+  return BigInt(value);
+}
+
+/** Prisma's unique-constraint violation. */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+}
+
+const CLIENT_CODES = new Set<string>(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "CONFLICT", "RATE_LIMITED"]);
+
+const withCode = (error: GraphQLError, code: string, extra: Record<string, unknown> = {}) =>
+  new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, ...extra, code } });
+
+/**
+ * Yoga's error mask: coded errors pass; errors of the request itself (variable coercion, a scalar
+ * that refused its input) become BAD_USER_INPUT; everything else is logged and masked.
+ */
+export function maskError(error: unknown, log: (err: unknown) => void): Error {
+  if (!(error instanceof GraphQLError)) {
+    log(error);
+    return internal();
+  }
+  const code = error.extensions.code;
+  if (typeof code === "string" && CLIENT_CODES.has(code)) return error;
+  const original = error.originalError;
+  if (!original || (original instanceof GraphQLError && !original.originalError)) return withCode(error, "BAD_USER_INPUT");
+  log(original);
+  return internal(error.path);
+}
+
+/**
+ * Errors raised before execution (parse, validation, limits) carry yoga's or graphql-armor's own
+ * codes; clients see BAD_USER_INPUT, with that code kept as `reason`.
+ */
+export function normaliseErrorCode(error: GraphQLError): GraphQLError {
+  const code = error.extensions.code;
+  if (typeof code === "string" && (CLIENT_CODES.has(code) || code === "INTERNAL_SERVER_ERROR")) return error;
+  return withCode(error, "BAD_USER_INPUT", typeof code === "string" ? { reason: code } : {});
+}
+
+function internal(path?: ReadonlyArray<string | number>): GraphQLError {
+  return new GraphQLError("Unexpected error.", { path, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+}

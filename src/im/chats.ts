@@ -1,0 +1,84 @@
+// Chats and membership: the device chat, direct chats, and who may see or write to a chat.
+import type { Config } from "../config.ts";
+import { badInput, forbidden, isUniqueViolation, notFound } from "../errors.ts";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export async function createDeviceChat(tx: Tx, userId: number, config: Config) {
+  return tx.chat.create({
+    data: {
+      type: "DEVICES",
+      name: config.deviceChatName,
+      thumbFileId: config.deviceChatThumb ?? null,
+      ownerId: userId,
+      pairKey: `d:${userId}`,
+      memberCount: 1,
+      members: { create: { userId, role: "OWNER", entry: { create: {} } } },
+    },
+  });
+}
+
+const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+/** Finds or creates the one DIRECT chat of a pair; `created` tells whether this call made it. */
+export async function openDirectChat(prisma: PrismaClient, me: number, other: number) {
+  if (me === other) throw badInput("userId", "a direct chat needs another user; use your device chat");
+  const key = pairKey(me, other);
+  const existing = await prisma.chat.findUnique({ where: { pairKey: key }, select: { id: true } });
+  if (existing) return { chatId: existing.id, created: false };
+  const peer = await prisma.user.findUnique({ where: { id: other }, select: { id: true } });
+  if (!peer) throw notFound("user");
+  try {
+    const chat = await prisma.chat.create({
+      data: {
+        type: "DIRECT",
+        pairKey: key,
+        memberCount: 2,
+        members: {
+          create: [
+            { userId: me, entry: { create: { peerId: other } } },
+            { userId: other, entry: { create: { peerId: me } } },
+          ],
+        },
+      },
+      select: { id: true },
+    });
+    return { chatId: chat.id, created: true };
+  } catch (err) {
+    // Both users opened it at once: the other call made it.
+    if (!isUniqueViolation(err)) throw err;
+    const chat = await prisma.chat.findUniqueOrThrow({ where: { pairKey: key }, select: { id: true } });
+    return { chatId: chat.id, created: false };
+  }
+}
+
+/** The caller's membership of a live chat; NOT_FOUND when they are not in it (its existence is not told). */
+export async function requireMember(db: Tx | PrismaClient, chatId: number, userId: number) {
+  const member = await db.chatMember.findUnique({
+    where: { chatId_userId: { chatId, userId } },
+    include: { chat: true },
+  });
+  if (!member || member.chat.isDeleted) throw notFound("chat");
+  return member;
+}
+
+type MemberView = { role: string; muted: boolean; chat: { type: string; muted: boolean; isDeleted: boolean } };
+
+export function isManager(m: { role: string }): boolean {
+  return m.role === "OWNER" || m.role === "ADMIN";
+}
+
+/** Why the member may not send, or null when they may. */
+export function sendRefusal(m: MemberView): string | null {
+  if (m.chat.isDeleted) return "the group was dissolved";
+  if (m.chat.type !== "GROUP") return null;
+  if (m.muted) return "you are muted in this group";
+  if (m.chat.muted && !isManager(m)) return "the group is muted: only the owner and admins may send";
+  return null;
+}
+
+export function assertCanSend(m: MemberView): void {
+  const why = sendRefusal(m);
+  if (why) throw forbidden(why);
+}

@@ -1,0 +1,145 @@
+// Messages: validation, the send transaction (per-chat seq), history pages, read watermark.
+import { badInput, forbidden, isUniqueViolation, notFound } from "../errors.ts";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import type { MessageType } from "../generated/prisma/enums.ts";
+import { assertCanSend, isManager, requireMember } from "./chats.ts";
+import { fileId, optionalText, text, utf8Bytes } from "./validate.ts";
+
+export const MAX_TEXT_BYTES = 500;
+
+export type SendInput = {
+  chatId: number;
+  type: MessageType;
+  text?: string | null;
+  fileId?: string | null;
+  location?: { latitude: number; longitude: number; cityCode?: number | null; address?: string | null } | null;
+  clientMessageId?: string | null;
+};
+
+type Content = Pick<Prisma.MessageUncheckedCreateInput, "type" | "text" | "fileId" | "latitude" | "longitude" | "cityCode" | "address">;
+
+export function validateContent(input: SendInput): Content {
+  switch (input.type) {
+    case "TEXT": {
+      if (input.text === undefined || input.text === null) throw badInput("text", "a TEXT message needs text");
+      const body = text(input.text, "text", { max: MAX_TEXT_BYTES, multiline: true, trim: false });
+      if (body.trim() === "") throw badInput("text", "must not be empty");
+      if (utf8Bytes(body) > MAX_TEXT_BYTES) throw badInput("text", `must be at most ${MAX_TEXT_BYTES} bytes of UTF-8`);
+      return { type: "TEXT", text: body };
+    }
+    case "IMAGE":
+    case "VOICE":
+    case "VIDEO": {
+      if (!input.fileId) throw badInput("fileId", `a ${input.type} message needs a fileId`);
+      const caption = optionalText(input.text, "text", MAX_TEXT_BYTES) ?? "";
+      if (utf8Bytes(caption) > MAX_TEXT_BYTES) throw badInput("text", `must be at most ${MAX_TEXT_BYTES} bytes of UTF-8`);
+      return { type: input.type, fileId: fileId(input.fileId, "fileId"), text: caption };
+    }
+    case "LOCATION": {
+      const loc = input.location;
+      if (!loc) throw badInput("location", "a LOCATION message needs a location");
+      if (!Number.isFinite(loc.latitude) || loc.latitude < -90 || loc.latitude > 90)
+        throw badInput("location.latitude", "must be between -90 and 90");
+      if (!Number.isFinite(loc.longitude) || loc.longitude < -180 || loc.longitude > 180)
+        throw badInput("location.longitude", "must be between -180 and 180");
+      if (loc.cityCode !== undefined && loc.cityCode !== null && loc.cityCode < 0)
+        throw badInput("location.cityCode", "must not be negative");
+      return {
+        type: "LOCATION",
+        latitude: loc.latitude,
+        longitude: loc.longitude,
+        cityCode: loc.cityCode ?? null,
+        address: optionalText(loc.address, "location.address", 256) ?? "",
+      };
+    }
+    default:
+      throw badInput("type", "unknown message type");
+  }
+}
+
+function clientKey(value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  if (!/^[\x21-\x7E]{1,64}$/.test(value)) throw badInput("clientMessageId", "1 to 64 printable ASCII characters");
+  return value;
+}
+
+/**
+ * Stores a message: the chat row takes the next seq (the row lock orders concurrent sends), the
+ * sender's watermark moves to it. Returns the message and whether it is new (a retry is not).
+ */
+export async function sendMessage(prisma: PrismaClient, senderId: number, deviceId: number | null, input: SendInput) {
+  const content = validateContent(input);
+  const clientMessageId = clientKey(input.clientMessageId);
+  if (clientMessageId) {
+    const prior = await prisma.message.findUnique({ where: { senderId_clientMessageId: { senderId, clientMessageId } } });
+    if (prior) return { message: prior, created: false };
+  }
+  try {
+    const message = await prisma.$transaction(async (tx) => {
+      const member = await requireMember(tx, input.chatId, senderId);
+      assertCanSend(member);
+      const now = new Date();
+      const chat = await tx.chat.update({
+        where: { id: input.chatId },
+        data: { lastSeq: { increment: 1 }, lastActivityAt: now },
+        select: { lastSeq: true },
+      });
+      const m = await tx.message.create({
+        data: { ...content, chatId: input.chatId, seq: chat.lastSeq, senderId, senderDeviceId: deviceId, clientMessageId, createdAt: now },
+      });
+      await tx.chat.update({ where: { id: input.chatId }, data: { lastMessageId: m.id } });
+      await tx.chatEntry.updateMany({
+        where: { userId: senderId, chatId: input.chatId, readSeq: { lt: m.seq } },
+        data: { readSeq: m.seq, readMessageId: m.id },
+      });
+      return m;
+    });
+    return { message, created: true };
+  } catch (err) {
+    if (!clientMessageId || !isUniqueViolation(err)) throw err;
+    // A concurrent retry with the same key won the race: answer with its message.
+    const prior = await prisma.message.findUniqueOrThrow({ where: { senderId_clientMessageId: { senderId, clientMessageId } } });
+    return { message: prior, created: false };
+  }
+}
+
+export type HistoryArgs = { first?: number | null; after?: string | null; last?: number | null; before?: string | null };
+
+export function parseSeqCursor(cursor: string | null | undefined, field: string): number | null {
+  if (cursor === undefined || cursor === null) return null;
+  if (!/^\d{1,10}$/.test(cursor) || Number(cursor) > 2147483647) throw badInput(field, "not a valid cursor");
+  return Number(cursor);
+}
+
+/** Raises the caller's read watermark to `upTo` (default: the newest message); never lowers it. */
+export async function markRead(prisma: PrismaClient, userId: number, chatId: number, upTo: bigint | null) {
+  const member = await requireMember(prisma, chatId, userId);
+  let target: { seq: number; id: bigint } | null;
+  if (upTo === null) {
+    target = member.chat.lastMessageId === null ? null : { seq: member.chat.lastSeq, id: member.chat.lastMessageId };
+  } else {
+    target = await prisma.message.findFirst({ where: { id: upTo, chatId }, select: { seq: true, id: true } });
+    if (!target) throw notFound("message");
+  }
+  if (!target) return false;
+  const { count } = await prisma.chatEntry.updateMany({
+    where: { userId, chatId, readSeq: { lt: target.seq } },
+    data: { readSeq: target.seq, readMessageId: target.id },
+  });
+  return count > 0;
+}
+
+/** Soft delete by the sender, or by the group's owner or an admin. */
+export async function deleteMessage(prisma: PrismaClient, userId: number, id: bigint) {
+  const message = await prisma.message.findUnique({ where: { id } });
+  if (!message) throw notFound("message");
+  const member = await prisma.chatMember.findUnique({
+    where: { chatId_userId: { chatId: message.chatId, userId } },
+    include: { chat: { select: { type: true, isDeleted: true } } },
+  });
+  if (!member || member.chat.isDeleted) throw notFound("message");
+  const mayDelete = message.senderId === userId || (member.chat.type === "GROUP" && isManager(member));
+  if (!mayDelete) throw forbidden("only the sender, or the group's owner or an admin, may delete a message");
+  if (message.isDeleted) return message;
+  return prisma.message.update({ where: { id }, data: { isDeleted: true } });
+}

@@ -1,0 +1,32 @@
+// Reads the configuration, starts the server, stops cleanly on SIGTERM/SIGINT.
+import { ConfigError, loadConfig } from "./config.ts";
+import { buildApp } from "./server.ts";
+
+const STOP_TIMEOUT_MS = 10_000;
+
+async function main() {
+  const config = loadConfig(process.env);
+  const app = await buildApp(config);
+  const { url } = await app.start();
+  console.log(`xim listening on ${url} (${config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`}, ${config.redisUrl ? "Redis" : "in-process"} pub/sub)`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    setTimeout(() => {
+      console.error("stop timed out");
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
+    await app.stop();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  const message = err instanceof ConfigError ? err.message : `xim failed to start: ${err instanceof Error ? err.message : String(err)}`;
+  console.error(message);
+  process.exit(1);
+});

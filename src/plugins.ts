@@ -1,0 +1,33 @@
+// Envelop plugins of xim: request limits (graphql-armor) and one error-code vocabulary.
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { GraphQLError } from "graphql";
+import type { Plugin } from "graphql-yoga";
+import { normaliseErrorCode } from "./errors.ts";
+
+export const limits = () =>
+  EnvelopArmorPlugin({
+    maxDepth: { n: 12 },
+    maxAliases: { n: 20 },
+    maxTokens: { n: 2000 },
+    costLimit: { maxCost: 10000 },
+    maxDirectives: { n: 20 },
+    blockFieldSuggestion: { enabled: true },
+  });
+
+type ResultLike = { errors?: readonly unknown[] };
+
+function recode(result: ResultLike): ResultLike {
+  if (!result.errors?.length) return result;
+  return { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? normaliseErrorCode(e) : e)) };
+}
+
+/** Rewrites the codes of errors in every result, over HTTP and WebSocket alike. */
+export const errorCodes = (): Plugin => ({
+  onValidate: () => ({ result, setResult }) => {
+    if (result.length) setResult(result.map(normaliseErrorCode));
+  },
+  onResultProcess: ({ result, setResult }) => {
+    if (Array.isArray(result)) setResult(result.map((r) => recode(r as ResultLike)) as typeof result);
+    else if (result && typeof result === "object" && "errors" in result) setResult(recode(result as ResultLike) as typeof result);
+  },
+});

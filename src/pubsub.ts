@@ -1,0 +1,74 @@
+// Every pub/sub topic, typed, in one place. Payloads carry ids; subscribers re-read with their selection.
+import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
+import { createPubSub } from "graphql-yoga";
+import type { RedisClients } from "./redis.ts";
+
+/** Published on `chat:<id>`: something every member of the chat may see. */
+export type ChatEvent =
+  | { kind: "message"; chatId: number; messageId: string; seq: number; senderId: number }
+  | { kind: "changed"; chatId: number }
+  | { kind: "dissolved"; chatId: number };
+
+/** Published on `user:<id>`: something that concerns one user on all their devices. */
+export type UserEvent =
+  | { kind: "entry"; chatId: number; fromDeviceId: number | null }
+  | { kind: "joined"; chatId: number }
+  | { kind: "left"; chatId: number }
+  | { kind: "joinRequest"; requestId: number }
+  | { kind: "revoked" };
+
+type Topics = {
+  chat: [chatId: number, event: ChatEvent];
+  user: [userId: number, event: UserEvent];
+};
+
+export type PubSub = ReturnType<typeof createPubSub<Topics>>;
+
+export function createXimPubSub(redis?: RedisClients): PubSub {
+  if (!redis) return createPubSub<Topics>();
+  return createPubSub<Topics>({
+    eventTarget: createRedisEventTarget({ publishClient: redis.pub, subscribeClient: redis.sub }),
+  });
+}
+
+export function publishMessageAdded(
+  pubsub: PubSub,
+  m: { chatId: number; id: bigint; seq: number; senderId: number },
+): void {
+  pubsub.publish("chat", m.chatId, {
+    kind: "message",
+    chatId: m.chatId,
+    messageId: m.id.toString(),
+    seq: m.seq,
+    senderId: m.senderId,
+  });
+}
+
+export function publishChatChanged(pubsub: PubSub, chatId: number): void {
+  pubsub.publish("chat", chatId, { kind: "changed", chatId });
+}
+
+export function publishChatDissolved(pubsub: PubSub, chatId: number): void {
+  pubsub.publish("chat", chatId, { kind: "dissolved", chatId });
+}
+
+export function publishEntryChanged(pubsub: PubSub, userId: number, chatId: number, fromDeviceId: number | null): void {
+  pubsub.publish("user", userId, { kind: "entry", chatId, fromDeviceId });
+}
+
+export function publishMembership(pubsub: PubSub, userIds: number[], chatId: number, joined: boolean): void {
+  for (const userId of userIds) pubsub.publish("user", userId, { kind: joined ? "joined" : "left", chatId });
+}
+
+export function publishJoinRequest(pubsub: PubSub, userIds: Iterable<number>, requestId: number): void {
+  for (const userId of new Set(userIds)) pubsub.publish("user", userId, { kind: "joinRequest", requestId });
+}
+
+export function publishRevoked(pubsub: PubSub, userId: number): void {
+  pubsub.publish("user", userId, { kind: "revoked" });
+}
+
+/** Subscribes to one user's topic. */
+export const subscribeUser = (pubsub: PubSub, userId: number) => pubsub.subscribe("user", userId);
+/** Subscribes to one chat's topic. */
+export const subscribeChat = (pubsub: PubSub, chatId: number) => pubsub.subscribe("chat", chatId);

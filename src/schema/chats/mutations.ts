@@ -1,0 +1,80 @@
+import { requireViewer } from "../../context.ts";
+import { parseBigId, parseId } from "../../errors.ts";
+import { openDirectChat } from "../../im/chats.ts";
+import { markRead } from "../../im/messages.ts";
+import { hideChat, updateSettings } from "../../im/settings.ts";
+import { publishEntryChanged, publishMembership } from "../../pubsub.ts";
+import { builder } from "../builder.ts";
+import { loadEntry } from "./entry.ts";
+
+builder.mutationField("openDirectChat", (t) =>
+  t.prismaField({
+    type: "ChatEntry",
+    description: "Finds or creates the one direct chat between the caller and a user.",
+    args: { userId: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const { userId } = requireViewer(ctx);
+      const other = parseId(args.userId, "userId");
+      const { chatId, created } = await openDirectChat(ctx.prisma, userId, other);
+      if (created) publishMembership(ctx.pubsub, [userId, other], chatId, true);
+      return loadEntry(ctx, query, userId, chatId);
+    },
+  }),
+);
+
+builder.mutationField("markChatRead", (t) =>
+  t.prismaField({
+    type: "ChatEntry",
+    description: "Moves the caller's read watermark forward (never back); upTo defaults to the newest message.",
+    args: { chatId: t.arg.id({ required: true }), upTo: t.arg.id() },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const chatId = parseId(args.chatId, "chatId");
+      const upTo = args.upTo ? parseBigId(args.upTo, "upTo") : null;
+      if (await markRead(ctx.prisma, viewer.userId, chatId, upTo))
+        publishEntryChanged(ctx.pubsub, viewer.userId, chatId, viewer.deviceId);
+      return loadEntry(ctx, query, viewer.userId, chatId);
+    },
+  }),
+);
+
+const ChatSettingsInput = builder.inputType("ChatSettingsInput", {
+  fields: (t) => ({
+    pinned: t.boolean(),
+    folded: t.boolean(),
+    doNotDisturb: t.boolean(),
+    remark: t.string(),
+    nickname: t.string(),
+    showInContacts: t.boolean(),
+  }),
+});
+
+builder.mutationField("updateChatSettings", (t) =>
+  t.prismaField({
+    type: "ChatEntry",
+    description:
+      "The caller's own settings for a chat: pin, fold, do-not-disturb, private remark, group nickname, show in contacts.",
+    args: { chatId: t.arg.id({ required: true }), input: t.arg({ type: ChatSettingsInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const chatId = parseId(args.chatId, "chatId");
+      await updateSettings(ctx.prisma, viewer.userId, chatId, args.input);
+      publishEntryChanged(ctx.pubsub, viewer.userId, chatId, viewer.deviceId);
+      return loadEntry(ctx, query, viewer.userId, chatId);
+    },
+  }),
+);
+
+builder.mutationField("hideChat", (t) =>
+  t.boolean({
+    description: "Removes the chat from the caller's recent list until its next message.",
+    args: { chatId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const chatId = parseId(args.chatId, "chatId");
+      await hideChat(ctx.prisma, viewer.userId, chatId);
+      publishEntryChanged(ctx.pubsub, viewer.userId, chatId, viewer.deviceId);
+      return true;
+    },
+  }),
+);

@@ -1,0 +1,33 @@
+import { requireViewer, type Viewer } from "../../context.ts";
+import { type LiveEvent, viewerEvents } from "../../im/live.ts";
+import { builder } from "../builder.ts";
+import { filter, map, pipe } from "graphql-yoga";
+import { loadEntry } from "./entry.ts";
+
+/** The chat whose list entry this event changes for the viewer, or null. */
+function changedChat({ source, event }: LiveEvent, viewer: Viewer): number | null {
+  if (source === "chat") return event.kind === "message" || event.kind === "changed" ? event.chatId : null;
+  if (event.kind === "joined") return event.chatId;
+  // The device that made a change already has the answer; the caller's other devices are told.
+  if (event.kind === "entry" && (event.fromDeviceId === null || event.fromDeviceId !== viewer.deviceId)) return event.chatId;
+  return null;
+}
+
+const entryChanges = (events: AsyncIterable<LiveEvent>, viewer: Viewer) =>
+  pipe(
+    events,
+    map((e: LiveEvent) => changedChat(e, viewer)),
+    filter((chatId: number | null): chatId is number => chatId !== null),
+  );
+
+builder.subscriptionField("chatListUpdated", (t) =>
+  t.prismaField({
+    type: "ChatEntry",
+    description: "The caller's recent-list entry changed: new message, unread count, read, settings.",
+    subscribe: (_root, _args, ctx) => {
+      const viewer = requireViewer(ctx);
+      return entryChanges(viewerEvents(ctx.prisma, ctx.pubsub, viewer.userId, null), viewer);
+    },
+    resolve: (query, chatId: number, _args, ctx) => loadEntry(ctx, query, requireViewer(ctx).userId, chatId),
+  }),
+);

@@ -1,0 +1,101 @@
+import { ChatType as ChatTypeValues } from "../../generated/prisma/enums.ts";
+import { sendRefusal } from "../../im/chats.ts";
+import { builder } from "../builder.ts";
+import { connectionType } from "../common/page.ts";
+import { Message } from "../messages/types.ts";
+
+export const ChatType = builder.enumType(ChatTypeValues, {
+  name: "ChatType",
+  values: {
+    DEVICES: { description: "A chat between the caller's own devices." },
+    DIRECT: {},
+    GROUP: {},
+  },
+});
+
+export const Chat = builder.prismaObject("Chat", {
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    type: t.expose("type", { type: ChatType }),
+    name: t.exposeString("name"),
+    announcement: t.exposeString("announcement"),
+    thumbFileId: t.exposeID("thumbFileId", { nullable: true }),
+    owner: t.relation("owner", { nullable: true }),
+    muted: t.exposeBoolean("muted"),
+    memberCount: t.exposeInt("memberCount"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+export const ChatMember = builder.prismaObject("ChatMember", {
+  fields: (t) => ({
+    user: t.relation("user"),
+    nickname: t.exposeString("nickname", { nullable: true }),
+    isOwner: t.boolean({ resolve: (m) => m.role === "OWNER" }),
+    isAdmin: t.boolean({ resolve: (m) => m.role === "ADMIN" }),
+    muted: t.exposeBoolean("muted"),
+    joinedAt: t.expose("joinedAt", { type: "DateTime" }),
+  }),
+});
+
+const memberSettings = {
+  member: {
+    select: { role: true, nickname: true, remark: true, doNotDisturb: true, folded: true, showInContacts: true, muted: true },
+  },
+} as const;
+
+/** The caller's row in the recent list (a ChatEntry, with its membership and the chat). */
+export const ChatListItem = builder.prismaObject("ChatEntry", {
+  name: "ChatListItem",
+  select: { userId: true, chatId: true, ...memberSettings },
+  fields: (t) => ({
+    chat: t.relation("chat"),
+    title: t.string({
+      description:
+        "The caller's remark, else the group name, the peer's nickname (or friend remark), or the device chat's name.",
+      select: (_args, ctx) => ({
+        chat: { select: { name: true } },
+        peer: {
+          select: {
+            nickname: true,
+            friendOf: { where: { userId: ctx.viewer?.userId ?? 0 }, select: { remark: true }, take: 1 },
+          },
+        },
+      }),
+      resolve: (e) => e.member.remark || (e.peer ? e.peer.friendOf[0]?.remark || e.peer.nickname : e.chat.name),
+    }),
+    unreadCount: t.int({
+      select: { readSeq: true, chat: { select: { lastSeq: true } } },
+      resolve: (e) => Math.max(0, e.chat.lastSeq - e.readSeq),
+    }),
+    readUpTo: t.id({ nullable: true, select: { readMessageId: true }, resolve: (e) => e.readMessageId?.toString() ?? null }),
+    lastMessage: t.field({
+      type: Message,
+      nullable: true,
+      select: (_args, _ctx, nested) => ({ chat: { select: { lastMessage: nested(true) } } }),
+      resolve: (e) => e.chat.lastMessage,
+    }),
+    lastActivityAt: t.field({
+      type: "DateTime",
+      select: { activityAt: true, chat: { select: { lastActivityAt: true } } },
+      resolve: (e) => (e.chat.lastActivityAt > e.activityAt ? e.chat.lastActivityAt : e.activityAt),
+    }),
+    pinned: t.boolean({ select: { pinned: true }, resolve: (e) => e.pinned }),
+    folded: t.boolean({ resolve: (e) => e.member.folded }),
+    doNotDisturb: t.boolean({ resolve: (e) => e.member.doNotDisturb }),
+    showInContacts: t.boolean({ resolve: (e) => e.member.showInContacts }),
+    remark: t.string({ nullable: true, resolve: (e) => e.member.remark }),
+    nickname: t.string({ nullable: true, description: "The caller's nickname in this group.", resolve: (e) => e.member.nickname }),
+    isOwner: t.boolean({ resolve: (e) => e.member.role === "OWNER" }),
+    isAdmin: t.boolean({ resolve: (e) => e.member.role === "ADMIN" }),
+    meMuted: t.boolean({ description: "True when the caller itself is muted in this group.", resolve: (e) => e.member.muted }),
+    canSend: t.boolean({
+      description: "False when the group is muted and the caller is no owner or admin, or the caller is muted.",
+      select: { chat: { select: { type: true, muted: true, isDeleted: true } } },
+      resolve: (e) => sendRefusal({ ...e.member, chat: e.chat }) === null,
+    }),
+    peer: t.relation("peer", { nullable: true, description: "The other user of a DIRECT chat." }),
+  }),
+});
+
+export const ChatListConnection = connectionType("ChatList", ChatListItem);

@@ -1,0 +1,16 @@
+// Imports every domain and builds the schema.
+import { builder } from "./builder.ts";
+import "./common/scalars.ts";
+import "./users/types.ts";
+import "./users/queries.ts";
+import "./users/mutations.ts";
+import "./messages/types.ts";
+import "./messages/queries.ts";
+import "./messages/mutations.ts";
+import "./messages/subscriptions.ts";
+import "./chats/types.ts";
+import "./chats/queries.ts";
+import "./chats/mutations.ts";
+import "./chats/subscriptions.ts";
+
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,56 @@
+import { requireViewer } from "../../context.ts";
+import { parseBigId, parseId } from "../../errors.ts";
+import { deleteMessage, sendMessage } from "../../im/messages.ts";
+import { publishChatChanged, publishMessageAdded } from "../../pubsub.ts";
+import { builder } from "../builder.ts";
+import { MessageType } from "./types.ts";
+
+const LocationInput = builder.inputType("LocationInput", {
+  fields: (t) => ({
+    latitude: t.float({ required: true }),
+    longitude: t.float({ required: true }),
+    cityCode: t.int(),
+    address: t.string(),
+  }),
+});
+
+const SendMessageInput = builder.inputType("SendMessageInput", {
+  fields: (t) => ({
+    chatId: t.id({ required: true }),
+    type: t.field({ type: MessageType, required: true }),
+    text: t.string(),
+    fileId: t.id(),
+    location: t.field({ type: LocationInput }),
+    clientMessageId: t.string({ description: "Client-generated key that makes a retried send safe." }),
+  }),
+});
+
+builder.mutationField("sendMessage", (t) =>
+  t.prismaField({
+    type: "Message",
+    description: "Idempotent per (sender, clientMessageId): a retry returns the first message.",
+    args: { input: t.arg({ type: SendMessageInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const viewer = requireViewer(ctx);
+      await ctx.limiter.hit(`send:${viewer.userId}`, ctx.config.sendPerMinute);
+      const chatId = parseId(input.chatId, "input.chatId");
+      const { message, created } = await sendMessage(ctx.prisma, viewer.userId, viewer.deviceId, { ...input, chatId });
+      if (created) publishMessageAdded(ctx.pubsub, message);
+      return ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
+    },
+  }),
+);
+
+builder.mutationField("deleteMessage", (t) =>
+  t.prismaField({
+    type: "Message",
+    description: "Soft delete by the sender, or by the group's owner or an admin.",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const message = await deleteMessage(ctx.prisma, viewer.userId, parseBigId(args.id, "id"));
+      publishChatChanged(ctx.pubsub, message.chatId);
+      return ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
+    },
+  }),
+);

@@ -1,0 +1,45 @@
+import { MessageType as MessageTypeValues } from "../../generated/prisma/enums.ts";
+import { builder } from "../builder.ts";
+import { connectionType } from "../common/page.ts";
+
+export const MessageType = builder.enumType(MessageTypeValues, { name: "MessageType" });
+
+type LocationShape = { latitude: number; longitude: number; cityCode: number | null; address: string };
+
+export const Location = builder.objectRef<LocationShape>("Location").implement({
+  fields: (t) => ({
+    latitude: t.exposeFloat("latitude"),
+    longitude: t.exposeFloat("longitude"),
+    cityCode: t.exposeInt("cityCode", { nullable: true }),
+    address: t.exposeString("address"),
+  }),
+});
+
+export const Message = builder.prismaObject("Message", {
+  fields: (t) => ({
+    id: t.id({ resolve: (m) => m.id.toString() }),
+    chatId: t.exposeID("chatId"),
+    seq: t.exposeInt("seq", { description: "The message's place in its chat: 1, 2, 3, … with no gaps." }),
+    sender: t.relation("sender"),
+    senderDeviceId: t.exposeID("senderDeviceId", { nullable: true }),
+    type: t.expose("type", { type: MessageType }),
+    text: t.string({
+      description: "At most 500 bytes of UTF-8; empty for a deleted message.",
+      resolve: (m) => (m.isDeleted ? "" : m.text),
+    }),
+    fileId: t.id({ nullable: true, resolve: (m) => (m.isDeleted ? null : m.fileId) }),
+    location: t.field({
+      type: Location,
+      nullable: true,
+      resolve: (m) =>
+        m.isDeleted || m.type !== "LOCATION" || m.latitude === null || m.longitude === null
+          ? null
+          : { latitude: m.latitude, longitude: m.longitude, cityCode: m.cityCode, address: m.address ?? "" },
+    }),
+    clientMessageId: t.exposeString("clientMessageId", { nullable: true }),
+    deleted: t.exposeBoolean("isDeleted"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+export const MessageConnection = connectionType("Message", Message);

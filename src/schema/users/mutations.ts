@@ -1,0 +1,36 @@
+import { requireViewer } from "../../context.ts";
+import { profileChanges, signIn, signUp } from "../../im/users.ts";
+import { builder } from "../builder.ts";
+import { AuthPayload } from "./types.ts";
+
+builder.mutationField("signUp", (t) =>
+  t.field({
+    type: AuthPayload,
+    args: {
+      username: t.arg.string({ required: true }),
+      password: t.arg.string({ required: true }),
+      nickname: t.arg.string({ required: true }),
+    },
+    resolve: (_root, args, ctx) => signUp(ctx, args),
+  }),
+);
+
+builder.mutationField("signIn", (t) =>
+  t.field({
+    type: AuthPayload,
+    args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      await ctx.limiter.hit(`signin:${args.username.trim().toLowerCase()}`, ctx.config.signInPerMinute);
+      return signIn(ctx, args);
+    },
+  }),
+);
+
+builder.mutationField("updateProfile", (t) =>
+  t.prismaField({
+    type: "User",
+    args: { nickname: t.arg.string(), avatarFileId: t.arg.id() },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.user.update({ ...query, where: { id: requireViewer(ctx).userId }, data: profileChanges(args) }),
+  }),
+);

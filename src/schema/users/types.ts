@@ -1,0 +1,20 @@
+import { builder } from "../builder.ts";
+
+export const User = builder.prismaObject("User", {
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    username: t.exposeString("username"),
+    nickname: t.exposeString("nickname"),
+    avatarFileId: t.exposeID("avatarFileId", { nullable: true }),
+  }),
+});
+
+export const AuthPayload = builder.objectRef<{ token: string; userId: number }>("AuthPayload").implement({
+  fields: (t) => ({
+    token: t.exposeString("token"),
+    user: t.prismaField({
+      type: "User",
+      resolve: (query, p, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: p.userId } }),
+    }),
+  }),
+});
