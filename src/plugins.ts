@@ -24,7 +24,7 @@ function recode(result: ResultLike): ResultLike {
 /** Rewrites the codes of errors in every result, over HTTP and WebSocket alike. */
 export const errorCodes = (): Plugin => ({
   onValidate: () => ({ result, setResult }) => {
-    if (result.length) setResult(result.map(normaliseErrorCode));
+    if (result.length) setResult(result.map((e) => (e instanceof GraphQLError ? normaliseErrorCode(e) : e)));
   },
   onResultProcess: ({ result, setResult }) => {
     if (Array.isArray(result)) setResult(result.map((r) => recode(r as ResultLike)) as typeof result);
