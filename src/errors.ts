@@ -42,6 +42,11 @@ export function isUniqueViolation(err: unknown): boolean {
 
 const CLIENT_CODES = new Set<string>(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "CONFLICT", "RATE_LIMITED"]);
 
+/** By name: graphql's CommonJS and ES module builds are both loaded, each with its own class. */
+export function isGraphQLError(e: unknown): e is GraphQLError {
+  return e instanceof Error && e.name === "GraphQLError";
+}
+
 const withCode = (error: GraphQLError, code: string, extra: Record<string, unknown> = {}) =>
   new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, ...extra, code } });
 
@@ -50,14 +55,14 @@ const withCode = (error: GraphQLError, code: string, extra: Record<string, unkno
  * that refused its input) become BAD_USER_INPUT; everything else is logged and masked.
  */
 export function maskError(error: unknown, log: (err: unknown) => void): Error {
-  if (!(error instanceof GraphQLError)) {
+  if (!isGraphQLError(error)) {
     log(error);
     return internal();
   }
   const code = error.extensions.code;
   if (typeof code === "string" && CLIENT_CODES.has(code)) return error;
   const original = error.originalError;
-  if (!original || (original instanceof GraphQLError && !original.originalError)) return withCode(error, "BAD_USER_INPUT");
+  if (!original || (isGraphQLError(original) && !original.originalError)) return withCode(error, "BAD_USER_INPUT");
   log(original);
   return internal(error.path);
 }

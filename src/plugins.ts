@@ -1,8 +1,7 @@
 // Envelop plugins of xim: request limits (graphql-armor) and one error-code vocabulary.
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import { normaliseErrorCode } from "./errors.ts";
+import { isGraphQLError, normaliseErrorCode } from "./errors.ts";
 
 export const limits = () =>
   EnvelopArmorPlugin({
@@ -18,13 +17,13 @@ type ResultLike = { errors?: readonly unknown[] };
 
 function recode(result: ResultLike): ResultLike {
   if (!result.errors?.length) return result;
-  return { ...result, errors: result.errors.map((e) => (e instanceof GraphQLError ? normaliseErrorCode(e) : e)) };
+  return { ...result, errors: result.errors.map((e) => (isGraphQLError(e) ? normaliseErrorCode(e) : e)) };
 }
 
 /** Rewrites the codes of errors in every result, over HTTP and WebSocket alike. */
 export const errorCodes = (): Plugin => ({
   onValidate: () => ({ result, setResult }) => {
-    if (result.length) setResult(result.map((e) => (e instanceof GraphQLError ? normaliseErrorCode(e) : e)));
+    if (result.length) setResult(result.map((e) => (isGraphQLError(e) ? normaliseErrorCode(e) : e)));
   },
   onResultProcess: ({ result, setResult }) => {
     if (Array.isArray(result)) setResult(result.map((r) => recode(r as ResultLike)) as typeof result);

@@ -1,0 +1,48 @@
+// Starts xim on port 0 against the test backend, with helpers to make users and clients.
+import { randomBytes } from "node:crypto";
+import type { Client } from "graphql-ws";
+import { buildApp, type App } from "../../src/server.ts";
+import { SignUpDocument } from "../gql/graphql.ts";
+import { testBackend, testConfig } from "./backend.ts";
+import { Http, wsClient } from "./client.ts";
+
+export type TestUser = { id: string; username: string; token: string; http: Http };
+
+export type TestApp = {
+  app: App;
+  url: string;
+  anon: Http;
+  signUp(nickname?: string): Promise<TestUser>;
+  ws(user: TestUser | null, params?: Record<string, unknown>): Client;
+  close(): Promise<void>;
+};
+
+const quiet = { error: () => {}, info: () => {} };
+
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const backend = await testBackend();
+  const app = await buildApp(testConfig(backend.env, overrides), process.env.XIM_TEST_LOG ? console : quiet);
+  const { url } = await app.start();
+  const anon = new Http(url);
+  const sockets: Client[] = [];
+  return {
+    app,
+    url,
+    anon,
+    async signUp(nickname = "User") {
+      const username = `u${randomBytes(5).toString("hex")}`;
+      const { signUp } = await anon.run(SignUpDocument, { username, password: "correct horse", nickname });
+      return { id: signUp.user.id, username, token: signUp.token, http: anon.with(signUp.token) };
+    },
+    ws(user, params = {}) {
+      const client = wsClient(url, { ...(user ? { authorization: `Bearer ${user.token}` } : {}), ...params });
+      sockets.push(client);
+      return client;
+    },
+    async close() {
+      await Promise.allSettled(sockets.map((s) => s.dispose()));
+      await app.stop();
+      await backend.drop();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+// The tests' client: typed documents (test/gql) over real HTTP and real graphql-ws.
+import { type Client, createClient } from "graphql-ws";
+import WebSocket from "ws";
+import type { TypedDocumentString } from "../gql/graphql.ts";
+
+export type GqlError = { message: string; extensions?: { code?: string; [k: string]: unknown } };
+export type Result<T> = { data?: T | null; errors?: GqlError[] };
+
+export class Http {
+  constructor(
+    readonly url: string,
+    readonly token?: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
+
+  with(token?: string, headers: Record<string, string> = {}): Http {
+    return new Http(this.url, token, headers);
+  }
+
+  async raw<T, V>(doc: TypedDocumentString<T, V> | string, variables?: V): Promise<Result<T>> {
+    const res = await fetch(this.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...this.headers,
+      },
+      body: JSON.stringify({ query: doc.toString(), variables }),
+    });
+    return (await res.json()) as Result<T>;
+  }
+
+  /** The data, or throws with the errors. */
+  async run<T, V>(doc: TypedDocumentString<T, V>, variables?: V): Promise<T> {
+    const r = await this.raw(doc, variables);
+    if (r.errors?.length || !r.data) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
+    return r.data;
+  }
+
+  /** The error code of a call expected to fail. */
+  async code<T, V>(doc: TypedDocumentString<T, V> | string, variables?: V): Promise<string | undefined> {
+    const r = await this.raw(doc, variables);
+    if (!r.errors?.length) throw new Error(`expected an error, got ${JSON.stringify(r.data)}`);
+    return r.errors[0]?.extensions?.code;
+  }
+}
+
+export function wsClient(httpUrl: string, params: Record<string, unknown>): Client {
+  return createClient({
+    url: httpUrl.replace(/^http/, "ws"),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: false,
+    connectionParams: params,
+  });
+}
+
+/** A live subscription that records what it receives. */
+export class Recorder<T, V = unknown> {
+  readonly items: T[] = [];
+  readonly errors: unknown[] = [];
+  completed = false;
+  #dispose: () => void;
+  #waiters: (() => void)[] = [];
+
+  constructor(client: Client, doc: TypedDocumentString<T, V>, variables?: V) {
+    this.#dispose = client.subscribe<T>(
+      { query: doc.toString(), variables: variables as Record<string, unknown> | undefined },
+      {
+        next: (v) => {
+          if (v.errors) this.errors.push(v.errors);
+          if (v.data) this.items.push(v.data as T);
+          for (const w of this.#waiters.splice(0)) w();
+        },
+        error: (e) => {
+          this.errors.push(e);
+          for (const w of this.#waiters.splice(0)) w();
+        },
+        complete: () => {
+          this.completed = true;
+          for (const w of this.#waiters.splice(0)) w();
+        },
+      },
+    );
+  }
+
+  /** Waits until `n` items have arrived; fails after `ms`. */
+  async waitFor(n: number, ms = 5000): Promise<T[]> {
+    const deadline = Date.now() + ms;
+    while (this.items.length < n) {
+      if (this.errors.length) throw new Error(`subscription error: ${JSON.stringify(this.errors)}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`expected ${n} events, got ${this.items.length}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+    return this.items;
+  }
+
+  stop(): void {
+    this.#dispose();
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
