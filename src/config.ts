@@ -14,9 +14,15 @@ const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     HOST: z.string().min(1).default("0.0.0.0"),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "a postgresql:// URL").optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "a postgresql:// URL")
+      .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// URL").optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "a redis:// URL")
+      .optional(),
     XIM_DATA_DIR: z.string().min(1).default("./data"),
     JWT_SECRET: z.string().min(32, "at least 32 characters").optional(),
     TOKEN_TTL: durationSeconds.default(7 * 86400),

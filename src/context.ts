@@ -33,7 +33,11 @@ export function createContextFactory(services: Services) {
   };
 }
 
-export async function authenticate(services: Services, authorization: unknown, deviceId: unknown): Promise<Viewer | null> {
+export async function authenticate(
+  services: Services,
+  authorization: unknown,
+  deviceId: unknown,
+): Promise<Viewer | null> {
   if (authorization === undefined || authorization === null || authorization === "") return null;
   const match = typeof authorization === "string" ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
   const claims = match?.[1] ? await services.tokens.verify(match[1]) : null;
@@ -41,7 +45,8 @@ export async function authenticate(services: Services, authorization: unknown, d
   const viewer: Viewer = { userId: claims.userId, deviceId: null, expiresAt: claims.expiresAt };
   if (deviceId === undefined || deviceId === null || deviceId === "") return viewer;
   const id = typeof deviceId === "number" ? deviceId : Number(deviceId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new XimError("BAD_USER_INPUT", "deviceId: not a valid id", { field: "deviceId" });
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw new XimError("BAD_USER_INPUT", "deviceId: not a valid id", { field: "deviceId" });
   const device = await services.prisma.device.findFirst({
     where: { id, userId: viewer.userId, isDeleted: false },
     select: { id: true },

@@ -1,13 +1,7 @@
 // Expected failures: GraphQL errors with extensions.code (see DESIGN.md). Anything else is masked.
 import { GraphQLError } from "graphql";
 
-export type ErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "BAD_USER_INPUT"
-  | "CONFLICT"
-  | "RATE_LIMITED";
+export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_USER_INPUT" | "CONFLICT" | "RATE_LIMITED";
 
 export class XimError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
@@ -40,7 +34,14 @@ export function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
 }
 
-const CLIENT_CODES = new Set<string>(["UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "CONFLICT", "RATE_LIMITED"]);
+const CLIENT_CODES = new Set<string>([
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "BAD_USER_INPUT",
+  "CONFLICT",
+  "RATE_LIMITED",
+]);
 
 /** By name: graphql's CommonJS and ES module builds are both loaded, each with its own class. */
 export function isGraphQLError(e: unknown): e is GraphQLError {
@@ -48,7 +49,11 @@ export function isGraphQLError(e: unknown): e is GraphQLError {
 }
 
 const withCode = (error: GraphQLError, code: string, extra: Record<string, unknown> = {}) =>
-  new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, ...extra, code } });
+  new GraphQLError(error.message, {
+    nodes: error.nodes,
+    path: error.path,
+    extensions: { ...error.extensions, ...extra, code },
+  });
 
 /**
  * Yoga's error mask: coded errors pass; errors of the request itself (variable coercion, a scalar

@@ -8,7 +8,9 @@ async function main() {
   const config = loadConfig(process.env);
   const app = await buildApp(config);
   const { url } = await app.start();
-  console.log(`xim listening on ${url} (${config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`}, ${config.redisUrl ? "Redis" : "in-process"} pub/sub)`);
+  console.log(
+    `xim listening on ${url} (${config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`}, ${config.redisUrl ? "Redis" : "in-process"} pub/sub)`,
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -26,7 +28,10 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  const message = err instanceof ConfigError ? err.message : `xim failed to start: ${err instanceof Error ? err.message : String(err)}`;
+  const message =
+    err instanceof ConfigError
+      ? err.message
+      : `xim failed to start: ${err instanceof Error ? err.message : String(err)}`;
   console.error(message);
   process.exit(1);
 });

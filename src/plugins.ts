@@ -22,11 +22,14 @@ function recode(result: ResultLike): ResultLike {
 
 /** Rewrites the codes of errors in every result, over HTTP and WebSocket alike. */
 export const errorCodes = (): Plugin => ({
-  onValidate: () => ({ result, setResult }) => {
-    if (result.length) setResult(result.map((e) => (isGraphQLError(e) ? normaliseErrorCode(e) : e)));
-  },
+  onValidate:
+    () =>
+    ({ result, setResult }) => {
+      if (result.length) setResult(result.map((e) => (isGraphQLError(e) ? normaliseErrorCode(e) : e)));
+    },
   onResultProcess: ({ result, setResult }) => {
     if (Array.isArray(result)) setResult(result.map((r) => recode(r as ResultLike)) as typeof result);
-    else if (result && typeof result === "object" && "errors" in result) setResult(recode(result as ResultLike) as typeof result);
+    else if (result && typeof result === "object" && "errors" in result)
+      setResult(recode(result as ResultLike) as typeof result);
   },
 });

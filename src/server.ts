@@ -10,8 +10,8 @@ import { maskError } from "./errors.ts";
 import { Tokens } from "./im/auth.ts";
 import { Limiter, memoryCounter, redisCounter } from "./im/limits.ts";
 import { memoryPresenceStore, Presence, redisPresenceStore } from "./im/presence.ts";
-import { createXimPubSub } from "./pubsub.ts";
 import { errorCodes, limits } from "./plugins.ts";
+import { createXimPubSub } from "./pubsub.ts";
 import { openRedis } from "./redis.ts";
 import { schema } from "./schema/index.ts";
 import { resolveJwtSecret } from "./secret.ts";
@@ -27,8 +27,10 @@ export type App = {
 
 export type Logger = { error(...args: unknown[]): void; info(...args: unknown[]): void };
 
-export async function buildApp(config: Config, log: Logger = console): Promise<App> {
-  const db = await openDb(config);
+export type BuildOptions = { log?: Logger; onSql?: (sql: string) => void };
+
+export async function buildApp(config: Config, { log = console, onSql }: BuildOptions = {}): Promise<App> {
+  const db = await openDb(config, onSql);
   const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
   const ttlMs = config.presenceTtlSeconds * 1000;
   const services: Services = {
@@ -51,8 +53,15 @@ export async function buildApp(config: Config, log: Logger = console): Promise<A
   });
 
   async function health(res: ServerResponse) {
-    const database = await db.prisma.$queryRaw`SELECT 1`.then(() => "up", () => "down");
-    const pubsub = redis ? (redis.pub.status === "ready" && redis.sub.status === "ready" ? "up" : "down") : "in-process";
+    const database = await db.prisma.$queryRaw`SELECT 1`.then(
+      () => "up",
+      () => "down",
+    );
+    const pubsub = redis
+      ? redis.pub.status === "ready" && redis.sub.status === "ready"
+        ? "up"
+        : "down"
+      : "in-process";
     const status = database === "down" ? "down" : pubsub === "down" ? "degraded" : "ok";
     res.writeHead(status === "down" ? 503 : 200, { "content-type": "application/json" });
     res.end(JSON.stringify({ status, database, pubsub, backend: db.kind }));
@@ -62,7 +71,9 @@ export async function buildApp(config: Config, log: Logger = console): Promise<A
     if (req.url === "/health") return void health(res);
     if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
       res.writeHead(413, { "content-type": "application/json" });
-      return void res.end(JSON.stringify({ errors: [{ message: "request body too large", extensions: { code: "BAD_USER_INPUT" } }] }));
+      return void res.end(
+        JSON.stringify({ errors: [{ message: "request body too large", extensions: { code: "BAD_USER_INPUT" } }] }),
+      );
     }
     return void yoga.handle(req, res);
   });

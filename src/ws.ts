@@ -42,7 +42,9 @@ export function attachWebSocket(server: Server, yoga: Yoga, services: Services) 
         const deviceId = ctx.extra.viewer?.deviceId;
         if (deviceId) {
           await services.presence.disconnected(deviceId).catch(() => {});
-          await services.prisma.device.update({ where: { id: deviceId }, data: { lastSeenAt: new Date() } }).catch(() => {});
+          await services.prisma.device
+            .update({ where: { id: deviceId }, data: { lastSeenAt: new Date() } })
+            .catch(() => {});
         }
       },
       onSubscribe: async (ctx, _id, payload) => {

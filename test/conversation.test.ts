@@ -29,13 +29,17 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const text = (s: string, extra: Record<string, unknown> = {}) => ({ input: { chatId, type: "TEXT" as const, text: s, ...extra } });
+const text = (s: string, extra: Record<string, unknown> = {}) => ({
+  input: { chatId, type: "TEXT" as const, text: s, ...extra },
+});
 
 describe("accounts", () => {
   it("signs in with the password, and refuses a wrong one", async () => {
     const { signIn } = await t.anon.run(SignInDocument, { username: alice.username, password: "correct horse" });
     expect(signIn.user.id).toBe(alice.id);
-    expect(await t.anon.code(SignInDocument, { username: alice.username, password: "wrong horse!" })).toBe("UNAUTHENTICATED");
+    expect(await t.anon.code(SignInDocument, { username: alice.username, password: "wrong horse!" })).toBe(
+      "UNAUTHENTICATED",
+    );
     const me = await t.anon.with(signIn.token).run(MeDocument);
     expect(me.me).toMatchObject({ id: alice.id, nickname: "Alice" });
   });
@@ -74,8 +78,12 @@ describe("direct chat", () => {
   it("counts unread for the receiver only, and markChatRead never moves back", async () => {
     const a = await alice.http.run(SendMessageDocument, text("one"));
     await alice.http.run(SendMessageDocument, text("two"));
-    const before = (await bob.http.run(RecentChatsDocument, {})).recentChats.edges.find((e) => e.node.chat.id === chatId);
-    const mine = (await alice.http.run(RecentChatsDocument, {})).recentChats.edges.find((e) => e.node.chat.id === chatId);
+    const before = (await bob.http.run(RecentChatsDocument, {})).recentChats.edges.find(
+      (e) => e.node.chat.id === chatId,
+    );
+    const mine = (await alice.http.run(RecentChatsDocument, {})).recentChats.edges.find(
+      (e) => e.node.chat.id === chatId,
+    );
     expect(mine?.node.unreadCount).toBe(0);
     expect(before?.node.unreadCount).toBeGreaterThanOrEqual(2);
     expect((await bob.http.run(UnreadTotalDocument)).unreadTotal).toBe(before?.node.unreadCount);
@@ -102,7 +110,11 @@ describe("direct chat", () => {
     await sleep(300);
     await alice.http.run(SendMessageDocument, text("list me"));
     const [u] = await list.waitFor(1);
-    expect(u?.chatListUpdated).toMatchObject({ chat: { id: chatId }, unreadCount: 1, lastMessage: { text: "list me" } });
+    expect(u?.chatListUpdated).toMatchObject({
+      chat: { id: chatId },
+      unreadCount: 1,
+      lastMessage: { text: "list me" },
+    });
     list.stop();
   });
 });
@@ -123,11 +135,15 @@ describe("sendMessage", () => {
 
   it("stores every message type", async () => {
     for (const type of ["IMAGE", "VOICE", "VIDEO"] as const) {
-      const { sendMessage } = await alice.http.run(SendMessageDocument, { input: { chatId, type, fileId: `f/${type}` } });
+      const { sendMessage } = await alice.http.run(SendMessageDocument, {
+        input: { chatId, type, fileId: `f/${type}` },
+      });
       expect(sendMessage).toMatchObject({ type, fileId: `f/${type}` });
     }
     const loc = { latitude: 31.23, longitude: 121.47, cityCode: 310000, address: "Shanghai" };
-    const { sendMessage } = await alice.http.run(SendMessageDocument, { input: { chatId, type: "LOCATION", location: loc } });
+    const { sendMessage } = await alice.http.run(SendMessageDocument, {
+      input: { chatId, type: "LOCATION", location: loc },
+    });
     expect(sendMessage.location).toEqual(loc);
   });
 

@@ -57,3 +57,33 @@ function patchCatalogTypes(adapter: SqlDriverAdapter): SqlDriverAdapter {
   };
   return adapter;
 }
+
+type SqlListener = (sql: string) => void;
+
+/** Wraps a factory so that every SQL statement (in transactions too) is reported: query counting. */
+export function observedFactory<F extends SqlMigrationAwareDriverAdapterFactory | PrismaPg>(
+  factory: F,
+  onSql: SqlListener,
+): F {
+  const wrap = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(obj, prop, receiver) {
+        const value = Reflect.get(obj, prop, receiver);
+        if (typeof value !== "function") return value;
+        if (prop === "queryRaw" || prop === "executeRaw")
+          return (q: { sql: string }) => {
+            onSql(q.sql);
+            return value.call(obj, q);
+          };
+        if (prop === "startTransaction") return async (...args: unknown[]) => wrap(await value.apply(obj, args));
+        return value.bind(obj);
+      },
+    });
+  return new Proxy(factory, {
+    get(obj, prop, receiver) {
+      const value = Reflect.get(obj, prop, receiver);
+      if (prop === "connect") return async () => wrap(await (value as () => Promise<object>).call(obj));
+      return typeof value === "function" ? value.bind(obj) : value;
+    },
+  });
+}

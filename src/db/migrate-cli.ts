@@ -32,12 +32,12 @@ async function main(command: string | undefined, arg: string | undefined): Promi
     }
     case "check": {
       const sql = await pendingSchemaChange();
-      if (!sql) return console.log("migrations match prisma/schema.prisma"), 0;
+      if (!sql) return (console.log("migrations match prisma/schema.prisma"), 0);
       console.error(`prisma/schema.prisma has changes no migration holds; run npm run db:new -- <name>:\n${sql}`);
       return 1;
     }
     case "new": {
-      if (!arg) return console.error("usage: npm run db:new -- <name>"), 2;
+      if (!arg) return (console.error("usage: npm run db:new -- <name>"), 2);
       const folder = await createMigration(arg);
       console.log(folder ? `wrote prisma/migrations/${folder}/migration.sql` : "no schema change to migrate");
       return 0;

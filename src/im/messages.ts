@@ -16,7 +16,10 @@ export type SendInput = {
   clientMessageId?: string | null;
 };
 
-type Content = Pick<Prisma.MessageUncheckedCreateInput, "type" | "text" | "fileId" | "latitude" | "longitude" | "cityCode" | "address">;
+type Content = Pick<
+  Prisma.MessageUncheckedCreateInput,
+  "type" | "text" | "fileId" | "latitude" | "longitude" | "cityCode" | "address"
+>;
 
 export function validateContent(input: SendInput): Content {
   switch (input.type) {
@@ -32,7 +35,8 @@ export function validateContent(input: SendInput): Content {
     case "VIDEO": {
       if (!input.fileId) throw badInput("fileId", `a ${input.type} message needs a fileId`);
       const caption = optionalText(input.text, "text", MAX_TEXT_BYTES) ?? "";
-      if (utf8Bytes(caption) > MAX_TEXT_BYTES) throw badInput("text", `must be at most ${MAX_TEXT_BYTES} bytes of UTF-8`);
+      if (utf8Bytes(caption) > MAX_TEXT_BYTES)
+        throw badInput("text", `must be at most ${MAX_TEXT_BYTES} bytes of UTF-8`);
       return { type: input.type, fileId: fileId(input.fileId, "fileId"), text: caption };
     }
     case "LOCATION": {
@@ -71,7 +75,9 @@ export async function sendMessage(prisma: PrismaClient, senderId: number, device
   const content = validateContent(input);
   const clientMessageId = clientKey(input.clientMessageId);
   if (clientMessageId) {
-    const prior = await prisma.message.findUnique({ where: { senderId_clientMessageId: { senderId, clientMessageId } } });
+    const prior = await prisma.message.findUnique({
+      where: { senderId_clientMessageId: { senderId, clientMessageId } },
+    });
     if (prior) return { message: prior, created: false };
   }
   try {
@@ -85,7 +91,15 @@ export async function sendMessage(prisma: PrismaClient, senderId: number, device
         select: { lastSeq: true },
       });
       const m = await tx.message.create({
-        data: { ...content, chatId: input.chatId, seq: chat.lastSeq, senderId, senderDeviceId: deviceId, clientMessageId, createdAt: now },
+        data: {
+          ...content,
+          chatId: input.chatId,
+          seq: chat.lastSeq,
+          senderId,
+          senderDeviceId: deviceId,
+          clientMessageId,
+          createdAt: now,
+        },
       });
       await tx.chat.update({ where: { id: input.chatId }, data: { lastMessageId: m.id } });
       await tx.chatEntry.updateMany({
@@ -98,12 +112,19 @@ export async function sendMessage(prisma: PrismaClient, senderId: number, device
   } catch (err) {
     if (!clientMessageId || !isUniqueViolation(err)) throw err;
     // A concurrent retry with the same key won the race: answer with its message.
-    const prior = await prisma.message.findUniqueOrThrow({ where: { senderId_clientMessageId: { senderId, clientMessageId } } });
+    const prior = await prisma.message.findUniqueOrThrow({
+      where: { senderId_clientMessageId: { senderId, clientMessageId } },
+    });
     return { message: prior, created: false };
   }
 }
 
-export type HistoryArgs = { first?: number | null; after?: string | null; last?: number | null; before?: string | null };
+export type HistoryArgs = {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+};
 
 export function parseSeqCursor(cursor: string | null | undefined, field: string): number | null {
   if (cursor === undefined || cursor === null) return null;

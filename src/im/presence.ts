@@ -80,7 +80,11 @@ export function redisPresenceStore(redis: Redis, ttlMs: number): Store {
   const key = (id: number) => `xim:presence:${id}`;
   return {
     async set(id, holder, exp) {
-      await redis.multi().hset(key(id), holder, String(exp)).pexpire(key(id), ttlMs * 2).exec();
+      await redis
+        .multi()
+        .hset(key(id), holder, String(exp))
+        .pexpire(key(id), ttlMs * 2)
+        .exec();
     },
     async del(id, holder) {
       await redis.hdel(key(id), holder);

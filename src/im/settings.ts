@@ -20,12 +20,19 @@ export async function updateSettings(prisma: PrismaClient, userId: number, chatI
   const remark = optionalText(input.remark, "remark", 64);
   const nickname = optionalText(input.nickname, "nickname", 64);
   if (nickname !== undefined && member.chat.type !== "GROUP") throw badInput("nickname", "a nickname is for groups");
-  if (input.showInContacts && member.chat.type !== "GROUP") throw badInput("showInContacts", "only groups are shown in contacts");
+  if (input.showInContacts && member.chat.type !== "GROUP")
+    throw badInput("showInContacts", "only groups are shown in contacts");
   const key = { chatId_userId: { chatId, userId } };
   await prisma.$transaction([
     prisma.chatMember.update({
       where: key,
-      data: { folded: flag(input.folded), doNotDisturb: flag(input.doNotDisturb), showInContacts: flag(input.showInContacts), remark, nickname },
+      data: {
+        folded: flag(input.folded),
+        doNotDisturb: flag(input.doNotDisturb),
+        showInContacts: flag(input.showInContacts),
+        remark,
+        nickname,
+      },
     }),
     prisma.chatEntry.update({ where: { userId_chatId: { userId, chatId } }, data: { pinned: flag(input.pinned) } }),
   ]);

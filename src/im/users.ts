@@ -42,8 +42,10 @@ export async function signIn(deps: Deps, input: { username: string; password: st
 
 export function profileChanges(input: { nickname?: string | null; avatarFileId?: string | null }) {
   const data: { nickname?: string; avatarFileId?: string | null } = {};
-  if (input.nickname !== undefined && input.nickname !== null) data.nickname = text(input.nickname, "nickname", { max: 64 });
+  if (input.nickname !== undefined && input.nickname !== null)
+    data.nickname = text(input.nickname, "nickname", { max: 64 });
   if (input.avatarFileId !== undefined)
-    data.avatarFileId = input.avatarFileId === null || input.avatarFileId === "" ? null : fileId(input.avatarFileId, "avatarFileId");
+    data.avatarFileId =
+      input.avatarFileId === null || input.avatarFileId === "" ? null : fileId(input.avatarFileId, "avatarFileId");
   return data;
 }

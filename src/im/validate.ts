@@ -5,12 +5,17 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A string of 1..max characters (after trimming when `trim`), with no control characters. */
-export function text(value: string, field: string, opts: { max: number; min?: number; trim?: boolean; multiline?: boolean }): string {
+export function text(
+  value: string,
+  field: string,
+  opts: { max: number; min?: number; trim?: boolean; multiline?: boolean },
+): string {
   const v = opts.trim === false ? value : value.trim();
   if (v.length < (opts.min ?? 1)) throw badInput(field, opts.min === 0 ? "is invalid" : "must not be empty");
   if (v.length > opts.max) throw badInput(field, `must be at most ${opts.max} characters`);
   if (LONE_SURROGATE.test(v)) throw badInput(field, "is not valid Unicode");
-  if (CONTROL.test(v) || (!opts.multiline && /[\r\n\t]/.test(v))) throw badInput(field, "must not contain control characters");
+  if (CONTROL.test(v) || (!opts.multiline && /[\r\n\t]/.test(v)))
+    throw badInput(field, "must not contain control characters");
   return v;
 }
 

@@ -1,7 +1,7 @@
 // Starts xim on port 0 against the test backend, with helpers to make users and clients.
 import { randomBytes } from "node:crypto";
 import type { Client } from "graphql-ws";
-import { buildApp, type App } from "../../src/server.ts";
+import { type App, buildApp } from "../../src/server.ts";
 import { SignUpDocument } from "../gql/graphql.ts";
 import { testBackend, testConfig } from "./backend.ts";
 import { Http, wsClient } from "./client.ts";
@@ -19,9 +19,15 @@ export type TestApp = {
 
 const quiet = { error: () => {}, info: () => {} };
 
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  onSql?: (sql: string) => void,
+): Promise<TestApp> {
   const backend = await testBackend();
-  const app = await buildApp(testConfig(backend.env, overrides), process.env.XIM_TEST_LOG ? console : quiet);
+  const app = await buildApp(testConfig(backend.env, overrides), {
+    log: process.env.XIM_TEST_LOG ? console : quiet,
+    onSql,
+  });
   const { url } = await app.start();
   const anon = new Http(url);
   const sockets: Client[] = [];

@@ -14,10 +14,18 @@ builder.queryField("recentChats", (t) =>
     args: { first: t.arg.int(), after: t.arg.string() },
     resolve: async (_root, args, ctx, info) => {
       const { userId } = requireViewer(ctx);
-      const { keys, hasNextPage } = await recentChatPage(ctx.prisma, userId, pageSize(args.first, "first", badInput), args.after ?? null);
+      const { keys, hasNextPage } = await recentChatPage(
+        ctx.prisma,
+        userId,
+        pageSize(args.first, "first", badInput),
+        args.after ?? null,
+      );
       const query = queryFromInfo({ context: ctx, info, path: ["edges", "node"], typeName: "ChatListItem" });
       const entries = keys.length
-        ? await ctx.prisma.chatEntry.findMany({ ...query, where: { userId, chatId: { in: keys.map((k) => k.chatId) } } })
+        ? await ctx.prisma.chatEntry.findMany({
+            ...query,
+            where: { userId, chatId: { in: keys.map((k) => k.chatId) } },
+          })
         : [];
       const byChat = new Map((entries as unknown as (typeof ChatListItem.$inferType)[]).map((e) => [e.chatId, e]));
       const edges = keys.flatMap((k) => {
@@ -58,7 +66,11 @@ builder.queryField("members", (t) =>
     resolve: async (query, _root, args, ctx) => {
       const chatId = parseId(args.chatId, "chatId");
       await requireMember(ctx.prisma, chatId, requireViewer(ctx).userId);
-      return ctx.prisma.chatMember.findMany({ ...query, where: { chatId }, orderBy: [{ joinedAt: "asc" }, { userId: "asc" }] });
+      return ctx.prisma.chatMember.findMany({
+        ...query,
+        where: { chatId },
+        orderBy: [{ joinedAt: "asc" }, { userId: "asc" }],
+      });
     },
   }),
 );

@@ -1,7 +1,7 @@
+import { filter, map, pipe } from "graphql-yoga";
 import { requireViewer, type Viewer } from "../../context.ts";
 import { type LiveEvent, viewerEvents } from "../../im/live.ts";
 import { builder } from "../builder.ts";
-import { filter, map, pipe } from "graphql-yoga";
 import { loadEntry } from "./entry.ts";
 
 /** The chat whose list entry this event changes for the viewer, or null. */
@@ -9,7 +9,8 @@ function changedChat({ source, event }: LiveEvent, viewer: Viewer): number | nul
   if (source === "chat") return event.kind === "message" || event.kind === "changed" ? event.chatId : null;
   if (event.kind === "joined") return event.chatId;
   // The device that made a change already has the answer; the caller's other devices are told.
-  if (event.kind === "entry" && (event.fromDeviceId === null || event.fromDeviceId !== viewer.deviceId)) return event.chatId;
+  if (event.kind === "entry" && (event.fromDeviceId === null || event.fromDeviceId !== viewer.deviceId))
+    return event.chatId;
   return null;
 }
 

@@ -40,7 +40,15 @@ export const ChatMember = builder.prismaObject("ChatMember", {
 
 const memberSettings = {
   member: {
-    select: { role: true, nickname: true, remark: true, doNotDisturb: true, folded: true, showInContacts: true, muted: true },
+    select: {
+      role: true,
+      nickname: true,
+      remark: true,
+      doNotDisturb: true,
+      folded: true,
+      showInContacts: true,
+      muted: true,
+    },
   },
 } as const;
 
@@ -68,7 +76,11 @@ export const ChatListItem = builder.prismaObject("ChatEntry", {
       select: { readSeq: true, chat: { select: { lastSeq: true } } },
       resolve: (e) => Math.max(0, e.chat.lastSeq - e.readSeq),
     }),
-    readUpTo: t.id({ nullable: true, select: { readMessageId: true }, resolve: (e) => e.readMessageId?.toString() ?? null }),
+    readUpTo: t.id({
+      nullable: true,
+      select: { readMessageId: true },
+      resolve: (e) => e.readMessageId?.toString() ?? null,
+    }),
     lastMessage: t.field({
       type: Message,
       nullable: true,
@@ -85,10 +97,17 @@ export const ChatListItem = builder.prismaObject("ChatEntry", {
     doNotDisturb: t.boolean({ resolve: (e) => e.member.doNotDisturb }),
     showInContacts: t.boolean({ resolve: (e) => e.member.showInContacts }),
     remark: t.string({ nullable: true, resolve: (e) => e.member.remark }),
-    nickname: t.string({ nullable: true, description: "The caller's nickname in this group.", resolve: (e) => e.member.nickname }),
+    nickname: t.string({
+      nullable: true,
+      description: "The caller's nickname in this group.",
+      resolve: (e) => e.member.nickname,
+    }),
     isOwner: t.boolean({ resolve: (e) => e.member.role === "OWNER" }),
     isAdmin: t.boolean({ resolve: (e) => e.member.role === "ADMIN" }),
-    meMuted: t.boolean({ description: "True when the caller itself is muted in this group.", resolve: (e) => e.member.muted }),
+    meMuted: t.boolean({
+      description: "True when the caller itself is muted in this group.",
+      resolve: (e) => e.member.muted,
+    }),
     canSend: t.boolean({
       description: "False when the group is muted and the caller is no owner or admin, or the caller is muted.",
       select: { chat: { select: { type: true, muted: true, isDeleted: true } } },

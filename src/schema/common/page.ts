@@ -21,11 +21,14 @@ export const PageInfo = builder.objectRef<PageInfoShape>("PageInfo").implement({
 
 export type Page<T> = { edges: { cursor: string; node: T }[]; pageInfo: PageInfoShape };
 
-export function connectionType<T>(name: string, node: ObjectRef<any, T> | string) {
+// biome-ignore lint/suspicious/noExplicitAny: the node ref is any of the builder's output types.
+type NodeRef<T> = ObjectRef<any, T>;
+
+export function connectionType<T>(name: string, node: NodeRef<T>) {
   const Edge = builder.objectRef<{ cursor: string; node: T }>(`${name}Edge`).implement({
     fields: (t) => ({
       cursor: t.exposeString("cursor"),
-      node: t.field({ type: node as ObjectRef<any, T>, resolve: (e) => e.node as never }),
+      node: t.field({ type: node, resolve: (e) => e.node as never }),
     }),
   });
   return builder.objectRef<Page<T>>(`${name}Connection`).implement({

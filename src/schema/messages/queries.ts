@@ -11,7 +11,13 @@ builder.queryField("messages", (t) =>
   t.field({
     type: MessageConnection,
     description: "A chat's history. Forward pagination from the oldest, backward (last/before) from the newest.",
-    args: { chatId: t.arg.id({ required: true }), first: t.arg.int(), after: t.arg.string(), last: t.arg.int(), before: t.arg.string() },
+    args: {
+      chatId: t.arg.id({ required: true }),
+      first: t.arg.int(),
+      after: t.arg.string(),
+      last: t.arg.int(),
+      before: t.arg.string(),
+    },
     resolve: async (_root, args, ctx, info) => {
       const chatId = parseId(args.chatId, "chatId");
       await requireMember(ctx.prisma, chatId, requireViewer(ctx).userId);
@@ -24,7 +30,10 @@ builder.queryField("messages", (t) =>
       const query = queryFromInfo({ context: ctx, info, path: ["edges", "node"], typeName: "Message" });
       const rows = await ctx.prisma.message.findMany({
         ...query,
-        where: { chatId, seq: backward ? (before === null ? undefined : { lt: before }) : after === null ? undefined : { gt: after } },
+        where: {
+          chatId,
+          seq: backward ? (before === null ? undefined : { lt: before }) : after === null ? undefined : { gt: after },
+        },
         orderBy: { seq: backward ? "desc" : "asc" },
         take: size + 1,
       });

@@ -1,8 +1,8 @@
+import { filter, map, pipe } from "graphql-yoga";
 import { requireViewer } from "../../context.ts";
 import { parseId } from "../../errors.ts";
 import { type LiveEvent, viewerEvents } from "../../im/live.ts";
 import { builder } from "../builder.ts";
-import { filter, map, pipe } from "graphql-yoga";
 
 type MessageEvent = Extract<LiveEvent, { source: "chat" }>["event"] & { kind: "message" };
 
