@@ -12,5 +12,13 @@ import "./chats/types.ts";
 import "./chats/queries.ts";
 import "./chats/mutations.ts";
 import "./chats/subscriptions.ts";
+import "./groups/mutations.ts";
+import "./friends/types.ts";
+import "./friends/queries.ts";
+import "./friends/mutations.ts";
+import "./joins/types.ts";
+import "./joins/queries.ts";
+import "./joins/mutations.ts";
+import "./joins/subscriptions.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,119 @@
+// Join requests: FRIEND (the target user reviews), GROUP (the owner or an admin reviews) and
+// INVITE (the invitee reviews). PENDING -> APPROVED | REJECTED | IGNORED, once.
+import { badInput, conflict, forbidden, notFound } from "../errors.ts";
+import type { JoinRequest, PrismaClient } from "../generated/prisma/client.ts";
+import type { JoinRequestStatus } from "../generated/prisma/enums.ts";
+import { isManager, requireMember } from "./chats.ts";
+import { areFriends, befriend, notSelf, requireUser } from "./friends.ts";
+import { addMember, managerIds } from "./groups.ts";
+import { optionalText } from "./validate.ts";
+
+export type Decision = "APPROVE" | "REJECT" | "IGNORE";
+const STATUS: Record<Decision, JoinRequestStatus> = { APPROVE: "APPROVED", REJECT: "REJECTED", IGNORE: "IGNORED" };
+const MAX_INVITES = 100;
+
+/** Who hears of a request: the requester and whoever may review it. */
+export async function audience(prisma: PrismaClient, r: JoinRequest): Promise<number[]> {
+  const reviewers = r.type === "GROUP" && r.chatId ? await managerIds(prisma, r.chatId) : [];
+  return [r.requesterId, ...(r.targetUserId ? [r.targetUserId] : []), ...reviewers];
+}
+
+const note = (message: string | null | undefined) => optionalText(message, "message", 200) ?? null;
+
+export async function requestFriend(prisma: PrismaClient, me: number, target: number, message?: string | null) {
+  notSelf(me, target);
+  const text = note(message);
+  await requireUser(prisma, target);
+  if (await areFriends(prisma, me, target)) throw conflict("already friends");
+  const pending = await prisma.joinRequest.findFirst({
+    where: { type: "FRIEND", requesterId: me, targetUserId: target, status: "PENDING" },
+  });
+  return pending ?? prisma.joinRequest.create({ data: { type: "FRIEND", requesterId: me, targetUserId: target, message: text } });
+}
+
+export async function requestJoinGroup(prisma: PrismaClient, me: number, chatId: number, message?: string | null) {
+  const text = note(message);
+  const chat = await prisma.chat.findUnique({ where: { id: chatId }, select: { type: true, isDeleted: true } });
+  if (!chat || chat.isDeleted || chat.type !== "GROUP") throw notFound("group");
+  const member = await prisma.chatMember.findUnique({ where: { chatId_userId: { chatId, userId: me } } });
+  if (member) throw conflict("already a member");
+  const pending = await prisma.joinRequest.findFirst({ where: { type: "GROUP", requesterId: me, chatId, status: "PENDING" } });
+  return pending ?? prisma.joinRequest.create({ data: { type: "GROUP", requesterId: me, chatId, message: text } });
+}
+
+/** A member invites users; each invitee reviews their own invitation. */
+export async function invite(prisma: PrismaClient, me: number, chatId: number, userIds: number[]) {
+  const member = await requireMember(prisma, chatId, me);
+  if (member.chat.type !== "GROUP") throw badInput("chatId", "not a group");
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0 || ids.length > MAX_INVITES) throw badInput("userIds", `1 to ${MAX_INVITES} users`);
+  for (const id of ids) notSelf(me, id, "userIds");
+  const users = await prisma.user.count({ where: { id: { in: ids } } });
+  if (users !== ids.length) throw notFound("user");
+  if (await prisma.chatMember.count({ where: { chatId, userId: { in: ids } } })) throw conflict("already a member");
+  return prisma.$transaction(async (tx) => {
+    const out: JoinRequest[] = [];
+    for (const targetUserId of ids) {
+      const pending = await tx.joinRequest.findFirst({ where: { type: "INVITE", chatId, targetUserId, status: "PENDING" } });
+      out.push(pending ?? (await tx.joinRequest.create({ data: { type: "INVITE", requesterId: me, targetUserId, chatId } })));
+    }
+    return out;
+  });
+}
+
+/** May `me` see the request at all? The requester, the target user, or a manager of the group. */
+async function canSee(prisma: PrismaClient, me: number, r: JoinRequest): Promise<"reviewer" | "party" | null> {
+  if ((r.type === "FRIEND" || r.type === "INVITE") && r.targetUserId === me) return "reviewer";
+  if (r.type === "GROUP" && r.chatId) {
+    const m = await prisma.chatMember.findUnique({ where: { chatId_userId: { chatId: r.chatId, userId: me } } });
+    if (m && isManager(m)) return "reviewer";
+  }
+  return r.requesterId === me ? "party" : null;
+}
+
+/** Reviews a pending request; approval takes effect in the same transaction. */
+export async function review(prisma: PrismaClient, me: number, id: number, decision: Decision) {
+  const request = await prisma.joinRequest.findUnique({ where: { id } });
+  const role = request ? await canSee(prisma, me, request) : null;
+  if (!request || !role) throw notFound("join request");
+  if (role !== "reviewer") throw forbidden("only the reviewer of this request may decide it");
+  if (request.status !== "PENDING") throw conflict(`already ${request.status.toLowerCase()}`);
+  const joined = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.joinRequest.updateMany({
+      where: { id, status: "PENDING" },
+      data: { status: STATUS[decision], reviewedAt: new Date(), reviewerId: me },
+    });
+    if (count === 0) throw conflict("already reviewed");
+    if (decision !== "APPROVE") return false;
+    if (request.type === "FRIEND") {
+      await befriend(tx, request.requesterId, me);
+      return false;
+    }
+    const newcomer = request.type === "GROUP" ? request.requesterId : me;
+    return addMember(tx, request.chatId as number, newcomer);
+  });
+  const updated = await prisma.joinRequest.findUniqueOrThrow({ where: { id } });
+  const newMember = joined ? (request.type === "GROUP" ? request.requesterId : me) : null;
+  return { request: updated, newMember };
+}
+
+export async function listRequests(
+  prisma: PrismaClient,
+  me: number,
+  direction: "INCOMING" | "OUTGOING",
+  status: JoinRequestStatus | null | undefined,
+  query: object,
+) {
+  const statusFilter = status ? { status } : {};
+  const where =
+    direction === "OUTGOING"
+      ? { requesterId: me, ...statusFilter }
+      : {
+          ...statusFilter,
+          OR: [
+            { type: { in: ["FRIEND" as const, "INVITE" as const] }, targetUserId: me },
+            { type: "GROUP" as const, chat: { isDeleted: false, members: { some: { userId: me, role: { in: ["OWNER" as const, "ADMIN" as const] } } } } },
+          ],
+        };
+  return prisma.joinRequest.findMany({ ...query, where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 200 });
+}

@@ -1,0 +1,71 @@
+import type { Context } from "../../context.ts";
+import { requireViewer } from "../../context.ts";
+import { parseId } from "../../errors.ts";
+import type { JoinRequest } from "../../generated/prisma/client.ts";
+import { audience, invite, requestFriend, requestJoinGroup, review } from "../../im/joins.ts";
+import { publishChatChanged, publishJoinRequest, publishMembership } from "../../pubsub.ts";
+import { builder } from "../builder.ts";
+import { JoinDecision } from "./types.ts";
+
+async function announce(ctx: Context, requests: JoinRequest[]) {
+  for (const r of requests) publishJoinRequest(ctx.pubsub, await audience(ctx.prisma, r), r.id);
+}
+
+const reload = (ctx: Context, query: object, id: number) =>
+  ctx.prisma.joinRequest.findUniqueOrThrow({ ...query, where: { id } });
+
+builder.mutationField("requestFriend", (t) =>
+  t.prismaField({
+    type: "JoinRequest",
+    args: { userId: t.arg.id({ required: true }), message: t.arg.string() },
+    resolve: async (query, _root, args, ctx) => {
+      const r = await requestFriend(ctx.prisma, requireViewer(ctx).userId, parseId(args.userId, "userId"), args.message);
+      await announce(ctx, [r]);
+      return reload(ctx, query, r.id);
+    },
+  }),
+);
+
+builder.mutationField("requestJoinGroup", (t) =>
+  t.prismaField({
+    type: "JoinRequest",
+    args: { chatId: t.arg.id({ required: true }), message: t.arg.string() },
+    resolve: async (query, _root, args, ctx) => {
+      const r = await requestJoinGroup(ctx.prisma, requireViewer(ctx).userId, parseId(args.chatId, "chatId"), args.message);
+      await announce(ctx, [r]);
+      return reload(ctx, query, r.id);
+    },
+  }),
+);
+
+builder.mutationField("inviteToGroup", (t) =>
+  t.prismaField({
+    type: ["JoinRequest"],
+    description: "A member invites users; each invitee reviews their own invitation.",
+    args: { chatId: t.arg.id({ required: true }), userIds: t.arg.idList({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const ids = args.userIds.map((id) => parseId(id, "userIds"));
+      const requests = await invite(ctx.prisma, requireViewer(ctx).userId, parseId(args.chatId, "chatId"), ids);
+      await announce(ctx, requests);
+      const rows = await ctx.prisma.joinRequest.findMany({ ...query, where: { id: { in: requests.map((r) => r.id) } } });
+      return requests.map((r) => rows.find((row) => row.id === r.id) ?? r);
+    },
+  }),
+);
+
+builder.mutationField("reviewJoinRequest", (t) =>
+  t.prismaField({
+    type: "JoinRequest",
+    description: "FRIEND: the target user reviews. GROUP: the owner or an admin reviews. INVITE: the invitee reviews.",
+    args: { id: t.arg.id({ required: true }), decision: t.arg({ type: JoinDecision, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const { request, newMember } = await review(ctx.prisma, requireViewer(ctx).userId, parseId(args.id, "id"), args.decision);
+      if (newMember && request.chatId) {
+        publishMembership(ctx.pubsub, [newMember], request.chatId, true);
+        publishChatChanged(ctx.pubsub, request.chatId);
+      }
+      await announce(ctx, [request]);
+      return reload(ctx, query, request.id);
+    },
+  }),
+);

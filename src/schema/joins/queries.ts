@@ -1,0 +1,16 @@
+import { requireViewer } from "../../context.ts";
+import { listRequests } from "../../im/joins.ts";
+import { builder } from "../builder.ts";
+import { JoinRequestStatus, RequestDirection } from "./types.ts";
+
+builder.queryField("joinRequests", (t) =>
+  t.prismaField({
+    type: ["JoinRequest"],
+    args: {
+      direction: t.arg({ type: RequestDirection, required: true }),
+      status: t.arg({ type: JoinRequestStatus }),
+    },
+    resolve: (query, _root, args, ctx) =>
+      listRequests(ctx.prisma, requireViewer(ctx).userId, args.direction, args.status, query),
+  }),
+);
