@@ -19,6 +19,38 @@ export type ChatType =
   | 'DIRECT'
   | 'GROUP';
 
+export type CreateGroupInput = {
+  announcement?: string | null | undefined;
+  memberIds: Array<string>;
+  name: string;
+  thumbFileId?: string | null | undefined;
+};
+
+export type DeviceMacInput = {
+  address: string;
+  name: string;
+};
+
+export type FriendType =
+  | 'FOLLOWER'
+  | 'FRIEND';
+
+export type JoinDecision =
+  | 'APPROVE'
+  | 'IGNORE'
+  | 'REJECT';
+
+export type JoinRequestStatus =
+  | 'APPROVED'
+  | 'IGNORED'
+  | 'PENDING'
+  | 'REJECTED';
+
+export type JoinRequestType =
+  | 'FRIEND'
+  | 'GROUP'
+  | 'INVITE';
+
 export type LocationInput = {
   address?: string | null | undefined;
   cityCode?: number | null | undefined;
@@ -33,6 +65,18 @@ export type MessageType =
   | 'VIDEO'
   | 'VOICE';
 
+export type RegisterDeviceInput = {
+  arch: string;
+  hostname: string;
+  /** Interface name to MAC. A browser has no MAC: it sends one entry named h5mac, e.g. android:safari:720. */
+  macs: Array<DeviceMacInput>;
+  os: string;
+};
+
+export type RequestDirection =
+  | 'INCOMING'
+  | 'OUTGOING';
+
 export type SendMessageInput = {
   chatId: string;
   /** Client-generated key that makes a retried send safe. */
@@ -41,6 +85,12 @@ export type SendMessageInput = {
   location?: LocationInput | null | undefined;
   text?: string | null | undefined;
   type: MessageType;
+};
+
+export type UpdateGroupInput = {
+  announcement?: string | null | undefined;
+  name?: string | null | undefined;
+  thumbFileId?: string | null | undefined;
 };
 
 export type ListItemFragment = { title: string, unreadCount: number, readUpTo: string | null, lastActivityAt: string, pinned: boolean, folded: boolean, doNotDisturb: boolean, remark: string | null, canSend: boolean, chat: { id: string, type: ChatType, name: string, memberCount: number }, lastMessage: { id: string, text: string, seq: number } | null, peer: { id: string, nickname: string } | null };
@@ -100,6 +150,126 @@ export type ChatListUpdatedSubscriptionVariables = Exact<{ [key: string]: never;
 
 export type ChatListUpdatedSubscription = { chatListUpdated: { unreadCount: number, chat: { id: string }, lastMessage: { text: string } | null } };
 
+export type DevFragment = { id: string, hostname: string, os: string, arch: string, online: boolean, lastSeenAt: string | null, createdAt: string, macs: Array<{ name: string, address: string }> };
+
+export type RegisterDeviceMutationVariables = Exact<{
+  input: RegisterDeviceInput;
+}>;
+
+
+export type RegisterDeviceMutation = { registerDevice: { id: string, hostname: string, os: string, arch: string, online: boolean, lastSeenAt: string | null, createdAt: string, macs: Array<{ name: string, address: string }> } };
+
+export type HeartbeatMutationVariables = Exact<{
+  deviceId: string;
+}>;
+
+
+export type HeartbeatMutation = { heartbeat: { id: string, hostname: string, os: string, arch: string, online: boolean, lastSeenAt: string | null, createdAt: string, macs: Array<{ name: string, address: string }> } };
+
+export type RemoveDeviceMutationVariables = Exact<{
+  deviceId: string;
+}>;
+
+
+export type RemoveDeviceMutation = { removeDevice: boolean };
+
+export type DevicesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DevicesQuery = { devices: Array<{ id: string, hostname: string, os: string, arch: string, online: boolean, lastSeenAt: string | null, createdAt: string, macs: Array<{ name: string, address: string }> }> };
+
+export type DeviceChatQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeviceChatQuery = { chat: { title: string, chat: { id: string, type: ChatType, name: string, thumbFileId: string | null, devices: Array<{ id: string }> | null } } | null };
+
+export type CreateGroupMutationVariables = Exact<{
+  input: CreateGroupInput;
+}>;
+
+
+export type CreateGroupMutation = { createGroup: { isOwner: boolean, isAdmin: boolean, canSend: boolean, chat: { id: string, type: ChatType, name: string, memberCount: number, owner: { id: string } | null } } };
+
+export type UpdateGroupMutationVariables = Exact<{
+  chatId: string;
+  input: UpdateGroupInput;
+}>;
+
+
+export type UpdateGroupMutation = { updateGroup: { id: string, name: string, announcement: string, thumbFileId: string | null } };
+
+export type SetGroupMutedMutationVariables = Exact<{
+  chatId: string;
+  muted: boolean;
+}>;
+
+
+export type SetGroupMutedMutation = { setGroupMuted: { id: string, muted: boolean } };
+
+export type SetMemberMutedMutationVariables = Exact<{
+  chatId: string;
+  userId: string;
+  muted: boolean;
+}>;
+
+
+export type SetMemberMutedMutation = { setMemberMuted: { muted: boolean, user: { id: string } } };
+
+export type SetGroupAdminMutationVariables = Exact<{
+  chatId: string;
+  userId: string;
+  admin: boolean;
+}>;
+
+
+export type SetGroupAdminMutation = { setGroupAdmin: { isAdmin: boolean, user: { id: string } } };
+
+export type RemoveGroupMemberMutationVariables = Exact<{
+  chatId: string;
+  userId: string;
+}>;
+
+
+export type RemoveGroupMemberMutation = { removeGroupMember: boolean };
+
+export type LeaveGroupMutationVariables = Exact<{
+  chatId: string;
+}>;
+
+
+export type LeaveGroupMutation = { leaveGroup: boolean };
+
+export type DissolveGroupMutationVariables = Exact<{
+  chatId: string;
+}>;
+
+
+export type DissolveGroupMutation = { dissolveGroup: boolean };
+
+export type TransferGroupOwnershipMutationVariables = Exact<{
+  chatId: string;
+  userId: string;
+}>;
+
+
+export type TransferGroupOwnershipMutation = { transferGroupOwnership: { id: string, owner: { id: string } | null } };
+
+export type MembersQueryVariables = Exact<{
+  chatId: string;
+}>;
+
+
+export type MembersQuery = { members: Array<{ nickname: string | null, isOwner: boolean, isAdmin: boolean, muted: boolean, joinedAt: string, user: { id: string } }> };
+
+export type ChatMeQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ChatMeQuery = { chat: { title: string, isOwner: boolean, isAdmin: boolean, meMuted: boolean, canSend: boolean, nickname: string | null, showInContacts: boolean, chat: { id: string, muted: boolean, memberCount: number, name: string, announcement: string } } | null };
+
 export type MsgFragment = { id: string, chatId: string, seq: number, senderDeviceId: string | null, type: MessageType, text: string, fileId: string | null, clientMessageId: string | null, deleted: boolean, createdAt: string, sender: { id: string }, location: { latitude: number, longitude: number, cityCode: number | null, address: string } | null };
 
 export type SendMessageMutationVariables = Exact<{
@@ -133,6 +303,97 @@ export type MessageAddedSubscriptionVariables = Exact<{
 
 
 export type MessageAddedSubscription = { messageAdded: { id: string, chatId: string, seq: number, senderDeviceId: string | null, type: MessageType, text: string, fileId: string | null, clientMessageId: string | null, deleted: boolean, createdAt: string, sender: { id: string }, location: { latitude: number, longitude: number, cityCode: number | null, address: string } | null } };
+
+export type ReqFragment = { id: string, type: JoinRequestType, status: JoinRequestStatus, message: string | null, createdAt: string, reviewedAt: string | null, requester: { id: string }, targetUser: { id: string } | null, chat: { id: string } | null };
+
+export type RequestFriendMutationVariables = Exact<{
+  userId: string;
+  message?: string | null | undefined;
+}>;
+
+
+export type RequestFriendMutation = { requestFriend: { id: string, type: JoinRequestType, status: JoinRequestStatus, message: string | null, createdAt: string, reviewedAt: string | null, requester: { id: string }, targetUser: { id: string } | null, chat: { id: string } | null } };
+
+export type RequestJoinGroupMutationVariables = Exact<{
+  chatId: string;
+  message?: string | null | undefined;
+}>;
+
+
+export type RequestJoinGroupMutation = { requestJoinGroup: { id: string, type: JoinRequestType, status: JoinRequestStatus, message: string | null, createdAt: string, reviewedAt: string | null, requester: { id: string }, targetUser: { id: string } | null, chat: { id: string } | null } };
+
+export type InviteToGroupMutationVariables = Exact<{
+  chatId: string;
+  userIds: Array<string> | string;
+}>;
+
+
+export type InviteToGroupMutation = { inviteToGroup: Array<{ id: string, type: JoinRequestType, status: JoinRequestStatus, message: string | null, createdAt: string, reviewedAt: string | null, requester: { id: string }, targetUser: { id: string } | null, chat: { id: string } | null }> };
+
+export type ReviewJoinRequestMutationVariables = Exact<{
+  id: string;
+  decision: JoinDecision;
+}>;
+
+
+export type ReviewJoinRequestMutation = { reviewJoinRequest: { id: string, type: JoinRequestType, status: JoinRequestStatus, message: string | null, createdAt: string, reviewedAt: string | null, requester: { id: string }, targetUser: { id: string } | null, chat: { id: string } | null } };
+
+export type JoinRequestsQueryVariables = Exact<{
+  direction: RequestDirection;
+  status?: JoinRequestStatus | null | undefined;
+}>;
+
+
+export type JoinRequestsQuery = { joinRequests: Array<{ id: string, type: JoinRequestType, status: JoinRequestStatus, message: string | null, createdAt: string, reviewedAt: string | null, requester: { id: string }, targetUser: { id: string } | null, chat: { id: string } | null }> };
+
+export type JoinRequestUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type JoinRequestUpdatedSubscription = { joinRequestUpdated: { id: string, type: JoinRequestType, status: JoinRequestStatus } };
+
+export type FriendsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FriendsQuery = { friends: Array<{ type: FriendType, remark: string | null, createdAt: string, user: { id: string, nickname: string } }> };
+
+export type FollowersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FollowersQuery = { followers: Array<{ type: FriendType, user: { id: string } }> };
+
+export type ContactsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ContactsQuery = { contacts: { friends: Array<{ remark: string | null, user: { id: string } }>, groups: Array<{ title: string, chat: { id: string, name: string } }> } };
+
+export type FollowMutationVariables = Exact<{
+  userId: string;
+}>;
+
+
+export type FollowMutation = { follow: { type: FriendType, user: { id: string } } };
+
+export type UnfollowMutationVariables = Exact<{
+  userId: string;
+}>;
+
+
+export type UnfollowMutation = { unfollow: boolean };
+
+export type RemoveFriendMutationVariables = Exact<{
+  userId: string;
+}>;
+
+
+export type RemoveFriendMutation = { removeFriend: boolean };
+
+export type SetFriendRemarkMutationVariables = Exact<{
+  userId: string;
+  remark: string;
+}>;
+
+
+export type SetFriendRemarkMutation = { setFriendRemark: { remark: string | null, type: FriendType, user: { id: string } } };
 
 export type SignUpMutationVariables = Exact<{
   username: string;
@@ -217,6 +478,21 @@ export const ListItemFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ListItem"}) as unknown as TypedDocumentString<ListItemFragment, unknown>;
+export const DevFragmentDoc = new TypedDocumentString(`
+    fragment Dev on Device {
+  id
+  hostname
+  os
+  arch
+  macs {
+    name
+    address
+  }
+  online
+  lastSeenAt
+  createdAt
+}
+    `, {"fragmentName":"Dev"}) as unknown as TypedDocumentString<DevFragment, unknown>;
 export const MsgFragmentDoc = new TypedDocumentString(`
     fragment Msg on Message {
   id
@@ -240,6 +516,25 @@ export const MsgFragmentDoc = new TypedDocumentString(`
   createdAt
 }
     `, {"fragmentName":"Msg"}) as unknown as TypedDocumentString<MsgFragment, unknown>;
+export const ReqFragmentDoc = new TypedDocumentString(`
+    fragment Req on JoinRequest {
+  id
+  type
+  status
+  requester {
+    id
+  }
+  targetUser {
+    id
+  }
+  chat {
+    id
+  }
+  message
+  createdAt
+  reviewedAt
+}
+    `, {"fragmentName":"Req"}) as unknown as TypedDocumentString<ReqFragment, unknown>;
 export const OpenDirectChatDocument = new TypedDocumentString(`
     mutation OpenDirectChat($userId: ID!) {
   openDirectChat(userId: $userId) {
@@ -434,6 +729,199 @@ export const ChatListUpdatedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatListUpdatedSubscription, ChatListUpdatedSubscriptionVariables>;
+export const RegisterDeviceDocument = new TypedDocumentString(`
+    mutation RegisterDevice($input: RegisterDeviceInput!) {
+  registerDevice(input: $input) {
+    ...Dev
+  }
+}
+    fragment Dev on Device {
+  id
+  hostname
+  os
+  arch
+  macs {
+    name
+    address
+  }
+  online
+  lastSeenAt
+  createdAt
+}`) as unknown as TypedDocumentString<RegisterDeviceMutation, RegisterDeviceMutationVariables>;
+export const HeartbeatDocument = new TypedDocumentString(`
+    mutation Heartbeat($deviceId: ID!) {
+  heartbeat(deviceId: $deviceId) {
+    ...Dev
+  }
+}
+    fragment Dev on Device {
+  id
+  hostname
+  os
+  arch
+  macs {
+    name
+    address
+  }
+  online
+  lastSeenAt
+  createdAt
+}`) as unknown as TypedDocumentString<HeartbeatMutation, HeartbeatMutationVariables>;
+export const RemoveDeviceDocument = new TypedDocumentString(`
+    mutation RemoveDevice($deviceId: ID!) {
+  removeDevice(deviceId: $deviceId)
+}
+    `) as unknown as TypedDocumentString<RemoveDeviceMutation, RemoveDeviceMutationVariables>;
+export const DevicesDocument = new TypedDocumentString(`
+    query Devices {
+  devices {
+    ...Dev
+  }
+}
+    fragment Dev on Device {
+  id
+  hostname
+  os
+  arch
+  macs {
+    name
+    address
+  }
+  online
+  lastSeenAt
+  createdAt
+}`) as unknown as TypedDocumentString<DevicesQuery, DevicesQueryVariables>;
+export const DeviceChatDocument = new TypedDocumentString(`
+    query DeviceChat($id: ID!) {
+  chat(id: $id) {
+    chat {
+      id
+      type
+      name
+      thumbFileId
+      devices {
+        id
+      }
+    }
+    title
+  }
+}
+    `) as unknown as TypedDocumentString<DeviceChatQuery, DeviceChatQueryVariables>;
+export const CreateGroupDocument = new TypedDocumentString(`
+    mutation CreateGroup($input: CreateGroupInput!) {
+  createGroup(input: $input) {
+    chat {
+      id
+      type
+      name
+      memberCount
+      owner {
+        id
+      }
+    }
+    isOwner
+    isAdmin
+    canSend
+  }
+}
+    `) as unknown as TypedDocumentString<CreateGroupMutation, CreateGroupMutationVariables>;
+export const UpdateGroupDocument = new TypedDocumentString(`
+    mutation UpdateGroup($chatId: ID!, $input: UpdateGroupInput!) {
+  updateGroup(chatId: $chatId, input: $input) {
+    id
+    name
+    announcement
+    thumbFileId
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateGroupMutation, UpdateGroupMutationVariables>;
+export const SetGroupMutedDocument = new TypedDocumentString(`
+    mutation SetGroupMuted($chatId: ID!, $muted: Boolean!) {
+  setGroupMuted(chatId: $chatId, muted: $muted) {
+    id
+    muted
+  }
+}
+    `) as unknown as TypedDocumentString<SetGroupMutedMutation, SetGroupMutedMutationVariables>;
+export const SetMemberMutedDocument = new TypedDocumentString(`
+    mutation SetMemberMuted($chatId: ID!, $userId: ID!, $muted: Boolean!) {
+  setMemberMuted(chatId: $chatId, userId: $userId, muted: $muted) {
+    user {
+      id
+    }
+    muted
+  }
+}
+    `) as unknown as TypedDocumentString<SetMemberMutedMutation, SetMemberMutedMutationVariables>;
+export const SetGroupAdminDocument = new TypedDocumentString(`
+    mutation SetGroupAdmin($chatId: ID!, $userId: ID!, $admin: Boolean!) {
+  setGroupAdmin(chatId: $chatId, userId: $userId, admin: $admin) {
+    user {
+      id
+    }
+    isAdmin
+  }
+}
+    `) as unknown as TypedDocumentString<SetGroupAdminMutation, SetGroupAdminMutationVariables>;
+export const RemoveGroupMemberDocument = new TypedDocumentString(`
+    mutation RemoveGroupMember($chatId: ID!, $userId: ID!) {
+  removeGroupMember(chatId: $chatId, userId: $userId)
+}
+    `) as unknown as TypedDocumentString<RemoveGroupMemberMutation, RemoveGroupMemberMutationVariables>;
+export const LeaveGroupDocument = new TypedDocumentString(`
+    mutation LeaveGroup($chatId: ID!) {
+  leaveGroup(chatId: $chatId)
+}
+    `) as unknown as TypedDocumentString<LeaveGroupMutation, LeaveGroupMutationVariables>;
+export const DissolveGroupDocument = new TypedDocumentString(`
+    mutation DissolveGroup($chatId: ID!) {
+  dissolveGroup(chatId: $chatId)
+}
+    `) as unknown as TypedDocumentString<DissolveGroupMutation, DissolveGroupMutationVariables>;
+export const TransferGroupOwnershipDocument = new TypedDocumentString(`
+    mutation TransferGroupOwnership($chatId: ID!, $userId: ID!) {
+  transferGroupOwnership(chatId: $chatId, userId: $userId) {
+    id
+    owner {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TransferGroupOwnershipMutation, TransferGroupOwnershipMutationVariables>;
+export const MembersDocument = new TypedDocumentString(`
+    query Members($chatId: ID!) {
+  members(chatId: $chatId) {
+    user {
+      id
+    }
+    nickname
+    isOwner
+    isAdmin
+    muted
+    joinedAt
+  }
+}
+    `) as unknown as TypedDocumentString<MembersQuery, MembersQueryVariables>;
+export const ChatMeDocument = new TypedDocumentString(`
+    query ChatMe($id: ID!) {
+  chat(id: $id) {
+    chat {
+      id
+      muted
+      memberCount
+      name
+      announcement
+    }
+    title
+    isOwner
+    isAdmin
+    meMuted
+    canSend
+    nickname
+    showInContacts
+  }
+}
+    `) as unknown as TypedDocumentString<ChatMeQuery, ChatMeQueryVariables>;
 export const SendMessageDocument = new TypedDocumentString(`
     mutation SendMessage($input: SendMessageInput!) {
   sendMessage(input: $input) {
@@ -559,6 +1047,203 @@ export const MessageAddedDocument = new TypedDocumentString(`
   deleted
   createdAt
 }`) as unknown as TypedDocumentString<MessageAddedSubscription, MessageAddedSubscriptionVariables>;
+export const RequestFriendDocument = new TypedDocumentString(`
+    mutation RequestFriend($userId: ID!, $message: String) {
+  requestFriend(userId: $userId, message: $message) {
+    ...Req
+  }
+}
+    fragment Req on JoinRequest {
+  id
+  type
+  status
+  requester {
+    id
+  }
+  targetUser {
+    id
+  }
+  chat {
+    id
+  }
+  message
+  createdAt
+  reviewedAt
+}`) as unknown as TypedDocumentString<RequestFriendMutation, RequestFriendMutationVariables>;
+export const RequestJoinGroupDocument = new TypedDocumentString(`
+    mutation RequestJoinGroup($chatId: ID!, $message: String) {
+  requestJoinGroup(chatId: $chatId, message: $message) {
+    ...Req
+  }
+}
+    fragment Req on JoinRequest {
+  id
+  type
+  status
+  requester {
+    id
+  }
+  targetUser {
+    id
+  }
+  chat {
+    id
+  }
+  message
+  createdAt
+  reviewedAt
+}`) as unknown as TypedDocumentString<RequestJoinGroupMutation, RequestJoinGroupMutationVariables>;
+export const InviteToGroupDocument = new TypedDocumentString(`
+    mutation InviteToGroup($chatId: ID!, $userIds: [ID!]!) {
+  inviteToGroup(chatId: $chatId, userIds: $userIds) {
+    ...Req
+  }
+}
+    fragment Req on JoinRequest {
+  id
+  type
+  status
+  requester {
+    id
+  }
+  targetUser {
+    id
+  }
+  chat {
+    id
+  }
+  message
+  createdAt
+  reviewedAt
+}`) as unknown as TypedDocumentString<InviteToGroupMutation, InviteToGroupMutationVariables>;
+export const ReviewJoinRequestDocument = new TypedDocumentString(`
+    mutation ReviewJoinRequest($id: ID!, $decision: JoinDecision!) {
+  reviewJoinRequest(id: $id, decision: $decision) {
+    ...Req
+  }
+}
+    fragment Req on JoinRequest {
+  id
+  type
+  status
+  requester {
+    id
+  }
+  targetUser {
+    id
+  }
+  chat {
+    id
+  }
+  message
+  createdAt
+  reviewedAt
+}`) as unknown as TypedDocumentString<ReviewJoinRequestMutation, ReviewJoinRequestMutationVariables>;
+export const JoinRequestsDocument = new TypedDocumentString(`
+    query JoinRequests($direction: RequestDirection!, $status: JoinRequestStatus) {
+  joinRequests(direction: $direction, status: $status) {
+    ...Req
+  }
+}
+    fragment Req on JoinRequest {
+  id
+  type
+  status
+  requester {
+    id
+  }
+  targetUser {
+    id
+  }
+  chat {
+    id
+  }
+  message
+  createdAt
+  reviewedAt
+}`) as unknown as TypedDocumentString<JoinRequestsQuery, JoinRequestsQueryVariables>;
+export const JoinRequestUpdatedDocument = new TypedDocumentString(`
+    subscription JoinRequestUpdated {
+  joinRequestUpdated {
+    id
+    type
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<JoinRequestUpdatedSubscription, JoinRequestUpdatedSubscriptionVariables>;
+export const FriendsDocument = new TypedDocumentString(`
+    query Friends {
+  friends {
+    user {
+      id
+      nickname
+    }
+    type
+    remark
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<FriendsQuery, FriendsQueryVariables>;
+export const FollowersDocument = new TypedDocumentString(`
+    query Followers {
+  followers {
+    user {
+      id
+    }
+    type
+  }
+}
+    `) as unknown as TypedDocumentString<FollowersQuery, FollowersQueryVariables>;
+export const ContactsDocument = new TypedDocumentString(`
+    query Contacts {
+  contacts {
+    friends {
+      user {
+        id
+      }
+      remark
+    }
+    groups {
+      chat {
+        id
+        name
+      }
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ContactsQuery, ContactsQueryVariables>;
+export const FollowDocument = new TypedDocumentString(`
+    mutation Follow($userId: ID!) {
+  follow(userId: $userId) {
+    user {
+      id
+    }
+    type
+  }
+}
+    `) as unknown as TypedDocumentString<FollowMutation, FollowMutationVariables>;
+export const UnfollowDocument = new TypedDocumentString(`
+    mutation Unfollow($userId: ID!) {
+  unfollow(userId: $userId)
+}
+    `) as unknown as TypedDocumentString<UnfollowMutation, UnfollowMutationVariables>;
+export const RemoveFriendDocument = new TypedDocumentString(`
+    mutation RemoveFriend($userId: ID!) {
+  removeFriend(userId: $userId)
+}
+    `) as unknown as TypedDocumentString<RemoveFriendMutation, RemoveFriendMutationVariables>;
+export const SetFriendRemarkDocument = new TypedDocumentString(`
+    mutation SetFriendRemark($userId: ID!, $remark: String!) {
+  setFriendRemark(userId: $userId, remark: $remark) {
+    user {
+      id
+    }
+    remark
+    type
+  }
+}
+    `) as unknown as TypedDocumentString<SetFriendRemarkMutation, SetFriendRemarkMutationVariables>;
 export const SignUpDocument = new TypedDocumentString(`
     mutation SignUp($username: String!, $password: String!, $nickname: String!) {
   signUp(username: $username, password: $password, nickname: $nickname) {

@@ -1,5 +1,6 @@
 import { requireViewer } from "../../context.ts";
 import { parseBigId, parseId } from "../../errors.ts";
+import { touchDevice } from "../../im/devices.ts";
 import { deleteMessage, sendMessage } from "../../im/messages.ts";
 import { publishChatChanged, publishMessageAdded } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
@@ -36,6 +37,7 @@ builder.mutationField("sendMessage", (t) =>
       const chatId = parseId(input.chatId, "input.chatId");
       const { message, created } = await sendMessage(ctx.prisma, viewer.userId, viewer.deviceId, { ...input, chatId });
       if (created) publishMessageAdded(ctx.pubsub, message);
+      if (viewer.deviceId) void touchDevice(ctx.prisma, viewer.deviceId).catch(() => {});
       return ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
     },
   }),

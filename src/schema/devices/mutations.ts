@@ -1,0 +1,60 @@
+import { requireViewer } from "../../context.ts";
+import { parseId } from "../../errors.ts";
+import { registerDevice, removeDevice, requireDevice, touchDevice } from "../../im/devices.ts";
+import { builder } from "../builder.ts";
+
+const DeviceMacInput = builder.inputType("DeviceMacInput", {
+  fields: (t) => ({ name: t.string({ required: true }), address: t.string({ required: true }) }),
+});
+
+const RegisterDeviceInput = builder.inputType("RegisterDeviceInput", {
+  fields: (t) => ({
+    hostname: t.string({ required: true }),
+    os: t.string({ required: true }),
+    arch: t.string({ required: true }),
+    macs: t.field({
+      type: [DeviceMacInput],
+      required: true,
+      description:
+        "Interface name to MAC. A browser has no MAC: it sends one entry named h5mac, e.g. android:safari:720.",
+    }),
+  }),
+});
+
+builder.mutationField("registerDevice", (t) =>
+  t.prismaField({
+    type: "Device",
+    description:
+      "Finds the caller's device by any of its MAC addresses, or creates it (and joins it to the caller's device chat).",
+    args: { input: t.arg({ type: RegisterDeviceInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const device = await registerDevice(ctx.prisma, requireViewer(ctx).userId, input);
+      return ctx.prisma.device.findUniqueOrThrow({ ...query, where: { id: device.id } });
+    },
+  }),
+);
+
+builder.mutationField("heartbeat", (t) =>
+  t.prismaField({
+    type: "Device",
+    args: { deviceId: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const device = await requireDevice(ctx.prisma, requireViewer(ctx).userId, parseId(args.deviceId, "deviceId"));
+      await ctx.presence.heartbeat(device.id);
+      await touchDevice(ctx.prisma, device.id);
+      return ctx.prisma.device.findUniqueOrThrow({ ...query, where: { id: device.id } });
+    },
+  }),
+);
+
+builder.mutationField("removeDevice", (t) =>
+  t.boolean({
+    args: { deviceId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const deviceId = parseId(args.deviceId, "deviceId");
+      await removeDevice(ctx.prisma, requireViewer(ctx).userId, deviceId);
+      await ctx.presence.forget(deviceId);
+      return true;
+    },
+  }),
+);
