@@ -17,7 +17,10 @@ export function normaliseMac(name: string, address: string, field: string): stri
     return a;
   }
   const hex = a.replace(/[:.-]/g, "");
-  const shaped = /^([0-9a-f]{2}([:-])){5}[0-9a-f]{2}$/.test(a) || /^[0-9a-f]{4}(\.[0-9a-f]{4}){2}$/.test(a) || /^[0-9a-f]{12}$/.test(a);
+  const shaped =
+    /^([0-9a-f]{2}([:-])){5}[0-9a-f]{2}$/.test(a) ||
+    /^[0-9a-f]{4}(\.[0-9a-f]{4}){2}$/.test(a) ||
+    /^[0-9a-f]{12}$/.test(a);
   if (!shaped || /^[:-]/.test(a)) throw badInput(field, "not a MAC address (aa:bb:cc:dd:ee:ff)");
   if (a.includes(":") && a.includes("-")) throw badInput(field, "not a MAC address (aa:bb:cc:dd:ee:ff)");
   return hex.match(/../g)?.join(":") ?? hex;
@@ -52,7 +55,9 @@ export async function registerDevice(prisma: PrismaClient, userId: number, input
     for (const k of known) votes.set(k.deviceId, (votes.get(k.deviceId) ?? 0) + 1);
     const best = [...votes.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0];
     const taken = new Set(known.map((k) => k.address));
-    const fresh = addresses.filter((a) => !taken.has(a)).map((address) => ({ userId, address, name: macs.get(address) ?? "" }));
+    const fresh = addresses
+      .filter((a) => !taken.has(a))
+      .map((address) => ({ userId, address, name: macs.get(address) ?? "" }));
     if (best === undefined) {
       return tx.device.create({ data: { ...fields, userId, lastSeenAt: new Date(), macs: { create: fresh } } });
     }

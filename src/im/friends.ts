@@ -16,7 +16,10 @@ export function notSelf(me: number, other: number, field = "userId") {
 }
 
 export async function areFriends(db: Db, a: number, b: number): Promise<boolean> {
-  const row = await db.friend.findUnique({ where: { userId_friendId: { userId: a, friendId: b } }, select: { type: true } });
+  const row = await db.friend.findUnique({
+    where: { userId_friendId: { userId: a, friendId: b } },
+    select: { type: true },
+  });
   return row?.type === "FRIEND";
 }
 

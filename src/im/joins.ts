@@ -28,7 +28,11 @@ export async function requestFriend(prisma: PrismaClient, me: number, target: nu
   const pending = await prisma.joinRequest.findFirst({
     where: { type: "FRIEND", requesterId: me, targetUserId: target, status: "PENDING" },
   });
-  return pending ?? prisma.joinRequest.create({ data: { type: "FRIEND", requesterId: me, targetUserId: target, message: text } });
+  if (pending) return { request: pending, created: false };
+  const request = await prisma.joinRequest.create({
+    data: { type: "FRIEND", requesterId: me, targetUserId: target, message: text },
+  });
+  return { request, created: true };
 }
 
 export async function requestJoinGroup(prisma: PrismaClient, me: number, chatId: number, message?: string | null) {
@@ -37,8 +41,12 @@ export async function requestJoinGroup(prisma: PrismaClient, me: number, chatId:
   if (!chat || chat.isDeleted || chat.type !== "GROUP") throw notFound("group");
   const member = await prisma.chatMember.findUnique({ where: { chatId_userId: { chatId, userId: me } } });
   if (member) throw conflict("already a member");
-  const pending = await prisma.joinRequest.findFirst({ where: { type: "GROUP", requesterId: me, chatId, status: "PENDING" } });
-  return pending ?? prisma.joinRequest.create({ data: { type: "GROUP", requesterId: me, chatId, message: text } });
+  const pending = await prisma.joinRequest.findFirst({
+    where: { type: "GROUP", requesterId: me, chatId, status: "PENDING" },
+  });
+  if (pending) return { request: pending, created: false };
+  const request = await prisma.joinRequest.create({ data: { type: "GROUP", requesterId: me, chatId, message: text } });
+  return { request, created: true };
 }
 
 /** A member invites users; each invitee reviews their own invitation. */
@@ -52,10 +60,17 @@ export async function invite(prisma: PrismaClient, me: number, chatId: number, u
   if (users !== ids.length) throw notFound("user");
   if (await prisma.chatMember.count({ where: { chatId, userId: { in: ids } } })) throw conflict("already a member");
   return prisma.$transaction(async (tx) => {
-    const out: JoinRequest[] = [];
+    const out: { request: JoinRequest; created: boolean }[] = [];
     for (const targetUserId of ids) {
-      const pending = await tx.joinRequest.findFirst({ where: { type: "INVITE", chatId, targetUserId, status: "PENDING" } });
-      out.push(pending ?? (await tx.joinRequest.create({ data: { type: "INVITE", requesterId: me, targetUserId, chatId } })));
+      const pending = await tx.joinRequest.findFirst({
+        where: { type: "INVITE", chatId, targetUserId, status: "PENDING" },
+      });
+      if (pending) out.push({ request: pending, created: false });
+      else
+        out.push({
+          request: await tx.joinRequest.create({ data: { type: "INVITE", requesterId: me, targetUserId, chatId } }),
+          created: true,
+        });
     }
     return out;
   });
@@ -112,7 +127,13 @@ export async function listRequests(
           ...statusFilter,
           OR: [
             { type: { in: ["FRIEND" as const, "INVITE" as const] }, targetUserId: me },
-            { type: "GROUP" as const, chat: { isDeleted: false, members: { some: { userId: me, role: { in: ["OWNER" as const, "ADMIN" as const] } } } } },
+            {
+              type: "GROUP" as const,
+              chat: {
+                isDeleted: false,
+                members: { some: { userId: me, role: { in: ["OWNER" as const, "ADMIN" as const] } } },
+              },
+            },
           ],
         };
   return prisma.joinRequest.findMany({ ...query, where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 200 });

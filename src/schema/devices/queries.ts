@@ -24,6 +24,10 @@ builder.prismaObjectField("Chat", "devices", (t) =>
     resolve: (query, chat, _args, ctx) =>
       chat.type !== "DEVICES" || chat.ownerId !== ctx.viewer?.userId
         ? null
-        : ctx.prisma.device.findMany({ ...query, where: { userId: chat.ownerId, isDeleted: false }, orderBy: { id: "asc" } }),
+        : ctx.prisma.device.findMany({
+            ...query,
+            where: { userId: chat.ownerId, isDeleted: false },
+            orderBy: { id: "asc" },
+          }),
   }),
 );

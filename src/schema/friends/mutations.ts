@@ -4,14 +4,16 @@ import { directChatId, follow, removeFriend, setRemark, unfollow } from "../../i
 import { publishEntryChanged } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
 
-
 builder.mutationField("follow", (t) =>
   t.prismaField({
     type: "Friend",
     args: { userId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const row = await follow(ctx.prisma, requireViewer(ctx).userId, parseId(args.userId, "userId"));
-      return ctx.prisma.friend.findUniqueOrThrow({ ...query, where: { userId_friendId: { userId: row.userId, friendId: row.friendId } } });
+      return ctx.prisma.friend.findUniqueOrThrow({
+        ...query,
+        where: { userId_friendId: { userId: row.userId, friendId: row.friendId } },
+      });
     },
   }),
 );
@@ -40,7 +42,10 @@ builder.mutationField("setFriendRemark", (t) =>
       await setRemark(ctx.prisma, viewer.userId, other, args.remark);
       const chatId = await directChatId(ctx.prisma, viewer.userId, other);
       if (chatId) publishEntryChanged(ctx.pubsub, viewer.userId, chatId, viewer.deviceId);
-      return ctx.prisma.friend.findUniqueOrThrow({ ...query, where: { userId_friendId: { userId: viewer.userId, friendId: other } } });
+      return ctx.prisma.friend.findUniqueOrThrow({
+        ...query,
+        where: { userId_friendId: { userId: viewer.userId, friendId: other } },
+      });
     },
   }),
 );

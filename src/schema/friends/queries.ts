@@ -32,7 +32,11 @@ const Contacts = builder.objectRef<{ userId: number }>("Contacts").implement({
     friends: t.prismaField({
       type: ["Friend"],
       resolve: (query, c, _args, ctx) =>
-        ctx.prisma.friend.findMany({ ...query, where: { userId: c.userId, type: "FRIEND" }, orderBy: { createdAt: "asc" } }),
+        ctx.prisma.friend.findMany({
+          ...query,
+          where: { userId: c.userId, type: "FRIEND" },
+          orderBy: { createdAt: "asc" },
+        }),
     }),
     groups: t.prismaField({
       type: [ChatListItem],

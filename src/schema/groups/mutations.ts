@@ -77,7 +77,11 @@ builder.mutationField("setMemberMuted", (t) =>
   t.prismaField({
     type: "ChatMember",
     description: "Owner or admins: mute one member.",
-    args: { chatId: t.arg.id({ required: true }), userId: t.arg.id({ required: true }), muted: t.arg.boolean({ required: true }) },
+    args: {
+      chatId: t.arg.id({ required: true }),
+      userId: t.arg.id({ required: true }),
+      muted: t.arg.boolean({ required: true }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const { me, chatId, userId } = ids(ctx, args);
       await groups.setMemberMuted(ctx.prisma, me, chatId, userId, args.muted);
@@ -91,7 +95,11 @@ builder.mutationField("setGroupAdmin", (t) =>
   t.prismaField({
     type: "ChatMember",
     description: "Owner only.",
-    args: { chatId: t.arg.id({ required: true }), userId: t.arg.id({ required: true }), admin: t.arg.boolean({ required: true }) },
+    args: {
+      chatId: t.arg.id({ required: true }),
+      userId: t.arg.id({ required: true }),
+      admin: t.arg.boolean({ required: true }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const { me, chatId, userId } = ids(ctx, args);
       await groups.setAdmin(ctx.prisma, me, chatId, userId, args.admin);

@@ -7,8 +7,10 @@ import { publishChatChanged, publishJoinRequest, publishMembership } from "../..
 import { builder } from "../builder.ts";
 import { JoinDecision } from "./types.ts";
 
-async function announce(ctx: Context, requests: JoinRequest[]) {
-  for (const r of requests) publishJoinRequest(ctx.pubsub, await audience(ctx.prisma, r), r.id);
+/** Tells the requester and the reviewers of each new or reviewed request; a repeated ask is no news. */
+async function announce(ctx: Context, requests: { request: JoinRequest; created: boolean }[]) {
+  for (const { request, created } of requests)
+    if (created) publishJoinRequest(ctx.pubsub, await audience(ctx.prisma, request), request.id);
 }
 
 const reload = (ctx: Context, query: object, id: number) =>
@@ -19,9 +21,14 @@ builder.mutationField("requestFriend", (t) =>
     type: "JoinRequest",
     args: { userId: t.arg.id({ required: true }), message: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
-      const r = await requestFriend(ctx.prisma, requireViewer(ctx).userId, parseId(args.userId, "userId"), args.message);
+      const r = await requestFriend(
+        ctx.prisma,
+        requireViewer(ctx).userId,
+        parseId(args.userId, "userId"),
+        args.message,
+      );
       await announce(ctx, [r]);
-      return reload(ctx, query, r.id);
+      return reload(ctx, query, r.request.id);
     },
   }),
 );
@@ -31,9 +38,14 @@ builder.mutationField("requestJoinGroup", (t) =>
     type: "JoinRequest",
     args: { chatId: t.arg.id({ required: true }), message: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
-      const r = await requestJoinGroup(ctx.prisma, requireViewer(ctx).userId, parseId(args.chatId, "chatId"), args.message);
+      const r = await requestJoinGroup(
+        ctx.prisma,
+        requireViewer(ctx).userId,
+        parseId(args.chatId, "chatId"),
+        args.message,
+      );
       await announce(ctx, [r]);
-      return reload(ctx, query, r.id);
+      return reload(ctx, query, r.request.id);
     },
   }),
 );
@@ -47,8 +59,11 @@ builder.mutationField("inviteToGroup", (t) =>
       const ids = args.userIds.map((id) => parseId(id, "userIds"));
       const requests = await invite(ctx.prisma, requireViewer(ctx).userId, parseId(args.chatId, "chatId"), ids);
       await announce(ctx, requests);
-      const rows = await ctx.prisma.joinRequest.findMany({ ...query, where: { id: { in: requests.map((r) => r.id) } } });
-      return requests.map((r) => rows.find((row) => row.id === r.id) ?? r);
+      const rows = await ctx.prisma.joinRequest.findMany({
+        ...query,
+        where: { id: { in: requests.map((r) => r.request.id) } },
+      });
+      return requests.map(({ request }) => rows.find((row) => row.id === request.id) ?? request);
     },
   }),
 );
@@ -59,12 +74,17 @@ builder.mutationField("reviewJoinRequest", (t) =>
     description: "FRIEND: the target user reviews. GROUP: the owner or an admin reviews. INVITE: the invitee reviews.",
     args: { id: t.arg.id({ required: true }), decision: t.arg({ type: JoinDecision, required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const { request, newMember } = await review(ctx.prisma, requireViewer(ctx).userId, parseId(args.id, "id"), args.decision);
+      const { request, newMember } = await review(
+        ctx.prisma,
+        requireViewer(ctx).userId,
+        parseId(args.id, "id"),
+        args.decision,
+      );
       if (newMember && request.chatId) {
         publishMembership(ctx.pubsub, [newMember], request.chatId, true);
         publishChatChanged(ctx.pubsub, request.chatId);
       }
-      await announce(ctx, [request]);
+      await announce(ctx, [{ request, created: true }]);
       return reload(ctx, query, request.id);
     },
   }),
