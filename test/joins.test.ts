@@ -32,7 +32,9 @@ async function listen(users: TestUser[]) {
       await sleep(300);
       return subs.map((s) => s.items.length);
     },
-    stop: () => subs.forEach((s) => s.stop()),
+    stop: () => {
+      for (const s of subs) s.stop();
+    },
   };
 }
 

@@ -90,7 +90,7 @@ export const ChatListItem = builder.prismaObject("ChatEntry", {
     lastActivityAt: t.field({
       type: "DateTime",
       select: { activityAt: true, chat: { select: { lastActivityAt: true } } },
-      resolve: (e) => (e.chat.lastActivityAt > e.activityAt ? e.chat.lastActivityAt : e.activityAt),
+      resolve: (e) => new Date(Math.max(e.chat.lastActivityAt.getTime(), e.activityAt.getTime())),
     }),
     pinned: t.boolean({ select: { pinned: true }, resolve: (e) => e.pinned }),
     folded: t.boolean({ resolve: (e) => e.member.folded }),
