@@ -22,13 +22,23 @@ type Topics = {
   user: [userId: number, event: UserEvent];
 };
 
-export type PubSub = ReturnType<typeof createPubSub<Topics>>;
+export type PubSub = ReturnType<typeof createPubSub<Topics>> & {
+  /** Resolves once every subscription made so far is live (Redis has confirmed it). */
+  settled(): Promise<void>;
+};
 
-export function createXimPubSub(redis?: RedisClients): PubSub {
-  if (!redis) return createPubSub<Topics>();
-  return createPubSub<Topics>({
-    eventTarget: createRedisEventTarget({ publishClient: redis.pub, subscribeClient: redis.sub }),
+export function createXimPubSub(redis?: RedisClients, onError: (err: unknown) => void = () => {}): PubSub {
+  if (!redis) return Object.assign(createPubSub<Topics>(), { settled: async () => {} });
+  // Publishing must never throw or reject unhandled: with Redis away, a message is still stored and
+  // answered, and subscribers catch up by seq when they come back.
+  const publishClient = {
+    publish: (channel: string, message: string) => redis.pub.publish(channel, message).catch(onError),
+  } as unknown as typeof redis.pub;
+  const pubsub = createPubSub<Topics>({
+    eventTarget: createRedisEventTarget({ publishClient, subscribeClient: redis.sub }),
   });
+  // Redis answers a connection's commands in order: PING's reply follows the SUBSCRIBEs before it.
+  return Object.assign(pubsub, { settled: () => redis.sub.ping().then(() => undefined) });
 }
 
 export function publishMessageAdded(

@@ -4,9 +4,15 @@ import { Redis } from "ioredis";
 export type RedisClients = { pub: Redis; sub: Redis; close(): Promise<void> };
 
 export function openRedis(url: string): RedisClients {
-  const options = { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
-  const pub = new Redis(url, options);
-  const sub = new Redis(url, { ...options, enableOfflineQueue: true });
+  const retryStrategy = (times: number) => Math.min(times * 100, 2000);
+  // Commands fail fast while Redis is away; subscriptions wait for it and are renewed on reconnect.
+  const pub = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy });
+  const sub = new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableOfflineQueue: true,
+    autoResubscribe: true,
+    retryStrategy,
+  });
   for (const client of [pub, sub]) client.on("error", () => {}); // reconnects by itself; health reports it
   return {
     pub,

@@ -36,7 +36,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
   const services: Services = {
     config,
     prisma: db.prisma,
-    pubsub: createXimPubSub(redis),
+    pubsub: createXimPubSub(redis, (err) => log.error("publish failed:", err)),
     tokens: new Tokens(await resolveJwtSecret(config), config.tokenTtlSeconds),
     presence: new Presence(redis ? redisPresenceStore(redis.pub, ttlMs) : memoryPresenceStore(), randomUUID(), ttlMs),
     limiter: new Limiter(redis ? redisCounter(redis.pub) : memoryCounter()),

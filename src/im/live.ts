@@ -11,6 +11,7 @@ export function viewerEvents(
   pubsub: PubSub,
   userId: number,
   onlyChatId: number | null,
+  onReady: () => void = () => {},
 ): Repeater<LiveEvent> {
   return new Repeater<LiveEvent>(async (push, stop) => {
     const chatStreams = new Map<number, AsyncIterator<ChatEvent>>();
@@ -47,6 +48,8 @@ export function viewerEvents(
       select: { chatId: true },
     });
     for (const m of memberships) follow(m.chatId);
+    await pubsub.settled().catch(() => {});
+    onReady();
 
     await stop;
     stopped = true;

@@ -12,11 +12,13 @@ type Store = {
 export class Presence {
   readonly #connections = new Map<number, number>();
   readonly #timer: NodeJS.Timeout;
+  private readonly store: Store;
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly instanceId: string,
     private readonly ttlMs: number,
   ) {
+    this.store = tolerant(store);
     // Connected devices keep their claim fresh while the instance lives.
     this.#timer = setInterval(() => void this.#refresh(), Math.max(250, ttlMs / 3)).unref();
   }
@@ -96,5 +98,14 @@ export function redisPresenceStore(redis: Redis, ttlMs: number): Store {
       const results = (await pipeline.exec()) ?? [];
       return new Map(ids.map((id, i) => [id, ((results[i]?.[1] as string[] | undefined) ?? []).map(Number)]));
     },
+  };
+}
+
+/** Presence is best effort: with its store away, devices read as offline and nothing throws. */
+function tolerant(store: Store): Store {
+  return {
+    set: (id, holder, exp) => store.set(id, holder, exp).catch(() => {}),
+    del: (id, holder) => store.del(id, holder).catch(() => {}),
+    get: (ids) => store.get(ids).catch(() => new Map<number, number[]>()),
   };
 }

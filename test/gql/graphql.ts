@@ -4,6 +4,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The last seq a client has seen in a chat. */
+export type ChatSeqInput = {
+  chatId: string;
+  seq: number;
+};
+
 export type ChatSettingsInput = {
   doNotDisturb?: boolean | null | undefined;
   folded?: boolean | null | undefined;
@@ -303,6 +309,15 @@ export type MessageAddedSubscriptionVariables = Exact<{
 
 
 export type MessageAddedSubscription = { messageAdded: { id: string, chatId: string, seq: number, senderDeviceId: string | null, type: MessageType, text: string, fileId: string | null, clientMessageId: string | null, deleted: boolean, createdAt: string, sender: { id: string }, location: { latitude: number, longitude: number, cityCode: number | null, address: string } | null } };
+
+export type MessageCatchUpSubscriptionVariables = Exact<{
+  chatId?: string | null | undefined;
+  afterSeq?: number | null | undefined;
+  after?: Array<ChatSeqInput> | ChatSeqInput | null | undefined;
+}>;
+
+
+export type MessageCatchUpSubscription = { messageAdded: { id: string, chatId: string, seq: number, text: string } };
 
 export type ReqFragment = { id: string, type: JoinRequestType, status: JoinRequestStatus, message: string | null, createdAt: string, reviewedAt: string | null, requester: { id: string }, targetUser: { id: string } | null, chat: { id: string } | null };
 
@@ -1047,6 +1062,16 @@ export const MessageAddedDocument = new TypedDocumentString(`
   deleted
   createdAt
 }`) as unknown as TypedDocumentString<MessageAddedSubscription, MessageAddedSubscriptionVariables>;
+export const MessageCatchUpDocument = new TypedDocumentString(`
+    subscription MessageCatchUp($chatId: ID, $afterSeq: Int, $after: [ChatSeqInput!]) {
+  messageAdded(chatId: $chatId, afterSeq: $afterSeq, after: $after) {
+    id
+    chatId
+    seq
+    text
+  }
+}
+    `) as unknown as TypedDocumentString<MessageCatchUpSubscription, MessageCatchUpSubscriptionVariables>;
 export const RequestFriendDocument = new TypedDocumentString(`
     mutation RequestFriend($userId: ID!, $message: String) {
   requestFriend(userId: $userId, message: $message) {

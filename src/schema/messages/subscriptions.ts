@@ -1,28 +1,29 @@
-import { filter, map, pipe } from "graphql-yoga";
 import { requireViewer } from "../../context.ts";
 import { parseId } from "../../errors.ts";
-import { type LiveEvent, viewerEvents } from "../../im/live.ts";
+import { type MessageEvent, messageStream, replayPositions } from "../../im/catchup.ts";
 import { builder } from "../builder.ts";
 
-type MessageEvent = Extract<LiveEvent, { source: "chat" }>["event"] & { kind: "message" };
-
-// Repeater-based operators: an unsubscribe reaches the source even while it waits for an event.
-const messagesOf = (events: AsyncIterable<LiveEvent>) =>
-  pipe(
-    events,
-    filter((e: LiveEvent) => e.source === "chat" && e.event.kind === "message"),
-    map((e: LiveEvent) => e.event as MessageEvent),
-  );
+const ChatSeqInput = builder.inputType("ChatSeqInput", {
+  description: "The last seq a client has seen in a chat.",
+  fields: (t) => ({ chatId: t.id({ required: true }), seq: t.int({ required: true }) }),
+});
 
 builder.subscriptionField("messageAdded", (t) =>
   t.prismaField({
     type: "Message",
-    description: "New messages in the caller's chats, or in one chat; on every device of the caller.",
-    args: { chatId: t.arg.id() },
+    description:
+      "New messages in the caller's chats, or in one chat; on every device of the caller. With afterSeq (and chatId) or after (per chat), the stored messages after those seqs come first, then live ones, with no gap and no duplicate.",
+    args: {
+      chatId: t.arg.id(),
+      afterSeq: t.arg.int({ description: "With chatId: replay the messages after this seq first." }),
+      after: t.arg({ type: [ChatSeqInput], description: "Replay each chat's messages after its seq first." }),
+    },
     subscribe: (_root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const chatId = args.chatId ? parseId(args.chatId, "chatId") : null;
-      return messagesOf(viewerEvents(ctx.prisma, ctx.pubsub, viewer.userId, chatId));
+      const list = args.after?.map((p) => ({ chatId: parseId(p.chatId, "after.chatId"), seq: p.seq }));
+      const positions = replayPositions(chatId, args.afterSeq, list);
+      return messageStream(ctx.prisma, ctx.pubsub, viewer.userId, chatId, positions);
     },
     resolve: (query, event: MessageEvent, _args, ctx) =>
       ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: BigInt(event.messageId) } }),

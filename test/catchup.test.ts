@@ -1,0 +1,64 @@
+// Gap-free catch-up: resubscribing with the last seq seen replays exactly what was missed, then
+// continues live, with no gap and no duplicate at the seam.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { MessageCatchUpDocument, OpenDirectChatDocument, SendMessageDocument } from "./gql/graphql.ts";
+import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
+import { Recorder, sleep } from "./helpers/client.ts";
+
+let t: TestApp;
+let alice: TestUser;
+let bob: TestUser;
+let chatId: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [alice, bob] = await Promise.all([t.signUp("Alice"), t.signUp("Bob")]);
+  chatId = (await alice.http.run(OpenDirectChatDocument, { userId: bob.id })).openDirectChat.chat.id;
+});
+afterAll(() => t?.close());
+
+const send = (text: string) => alice.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text } });
+
+it("replays the 20 missed messages in order, then streams live ones", async () => {
+  const socket = t.ws(bob);
+  const first = new Recorder(socket, MessageCatchUpDocument, { chatId });
+  await sleep(300);
+  await send("seen");
+  const [seen] = await first.waitFor(1);
+  const lastSeq = seen?.messageAdded.seq ?? 0;
+  first.stop();
+  await socket.dispose();
+
+  for (let i = 1; i <= 20; i++) await send(`missed ${i}`);
+  const again = new Recorder(t.ws(bob), MessageCatchUpDocument, { chatId, afterSeq: lastSeq });
+  const replayed = await again.waitFor(20);
+  expect(replayed.map((r) => r.messageAdded.text)).toEqual(Array.from({ length: 20 }, (_, i) => `missed ${i + 1}`));
+  expect(replayed.map((r) => r.messageAdded.seq)).toEqual(Array.from({ length: 20 }, (_, i) => lastSeq + i + 1));
+  await send("live");
+  const all = await again.waitFor(21);
+  await sleep(300);
+  expect(all.map((r) => r.messageAdded.text).slice(20)).toEqual(["live"]);
+  again.stop();
+});
+
+it("has no gap or duplicate while messages keep arriving during the replay", async () => {
+  const base = (await send("base")).sendMessage.seq;
+  const sending = (async () => {
+    for (let i = 0; i < 30; i++) await send(`burst ${i}`);
+  })();
+  await sleep(20);
+  const sub = new Recorder(t.ws(bob), MessageCatchUpDocument, { after: [{ chatId, seq: base }] });
+  await sending;
+  const got = await sub.waitFor(30);
+  await sleep(300);
+  expect(got.map((r) => r.messageAdded.seq)).toEqual(Array.from({ length: 30 }, (_, i) => base + i + 1));
+  sub.stop();
+});
+
+it("refuses a replay of a chat the caller is not in", async () => {
+  const eve = await t.signUp("Eve");
+  const sub = new Recorder(t.ws(eve), MessageCatchUpDocument, { chatId, afterSeq: 0 });
+  await sleep(500);
+  expect(JSON.stringify(sub.errors)).toContain("NOT_FOUND");
+  expect(sub.items).toEqual([]);
+});
