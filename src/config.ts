@@ -23,6 +23,10 @@ const schema = z
       .string()
       .regex(/^rediss?:\/\//, "a redis:// URL")
       .optional(),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[\w:.-]{1,64}$/, "1 to 64 letters, digits, ':', '.', '_' or '-'")
+      .default("xim:"),
     XIM_DATA_DIR: z.string().min(1).default("./data"),
     JWT_SECRET: z.string().min(32, "at least 32 characters").optional(),
     TOKEN_TTL: durationSeconds.default(7 * 86400),
@@ -43,6 +47,7 @@ export type Config = {
   databaseUrl?: string;
   databasePoolSize: number;
   redisUrl?: string;
+  redisPrefix: string;
   dataDir: string;
   jwtSecret?: string;
   tokenTtlSeconds: number;
@@ -69,6 +74,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: c.DATABASE_URL,
     databasePoolSize: c.DATABASE_POOL_SIZE,
     redisUrl: c.REDIS_URL,
+    redisPrefix: c.REDIS_PREFIX,
     dataDir: c.XIM_DATA_DIR,
     jwtSecret: c.JWT_SECRET,
     tokenTtlSeconds: c.TOKEN_TTL,

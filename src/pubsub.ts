@@ -31,11 +31,23 @@ export function createXimPubSub(redis?: RedisClients, onError: (err: unknown) =>
   if (!redis) return Object.assign(createPubSub<Topics>(), { settled: async () => {} });
   // Publishing must never throw or reject unhandled: with Redis away, a message is still stored and
   // answered, and subscribers catch up by seq when they come back.
+  const { prefix, pub, sub } = redis;
   const publishClient = {
-    publish: (channel: string, message: string) => redis.pub.publish(channel, message).catch(onError),
-  } as unknown as typeof redis.pub;
+    publish: (channel: string, message: string) => pub.publish(prefix + channel, message).catch(onError),
+  };
+  const subscribeClient = {
+    subscribe: (channel: string) => sub.subscribe(prefix + channel).catch(onError),
+    unsubscribe: (channel: string) => sub.unsubscribe(prefix + channel).catch(onError),
+    on: (_event: "message", listener: (channel: string, message: string) => void) =>
+      sub.on("message", (channel: string, message: string) => {
+        if (channel.startsWith(prefix)) listener(channel.slice(prefix.length), message);
+      }),
+  };
   const pubsub = createPubSub<Topics>({
-    eventTarget: createRedisEventTarget({ publishClient, subscribeClient: redis.sub }),
+    eventTarget: createRedisEventTarget({
+      publishClient: publishClient as unknown as typeof pub,
+      subscribeClient: subscribeClient as unknown as typeof sub,
+    }),
   });
   // Redis answers a connection's commands in order: PING's reply follows the SUBSCRIBEs before it.
   return Object.assign(pubsub, { settled: () => redis.sub.ping().then(() => undefined) });

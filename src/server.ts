@@ -31,15 +31,19 @@ export type BuildOptions = { log?: Logger; onSql?: (sql: string) => void };
 
 export async function buildApp(config: Config, { log = console, onSql }: BuildOptions = {}): Promise<App> {
   const db = await openDb(config, onSql);
-  const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
+  const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix) : undefined;
   const ttlMs = config.presenceTtlSeconds * 1000;
   const services: Services = {
     config,
     prisma: db.prisma,
     pubsub: createXimPubSub(redis, (err) => log.error("publish failed:", err)),
     tokens: new Tokens(await resolveJwtSecret(config), config.tokenTtlSeconds),
-    presence: new Presence(redis ? redisPresenceStore(redis.pub, ttlMs) : memoryPresenceStore(), randomUUID(), ttlMs),
-    limiter: new Limiter(redis ? redisCounter(redis.pub) : memoryCounter()),
+    presence: new Presence(
+      redis ? redisPresenceStore(redis.pub, redis.prefix, ttlMs) : memoryPresenceStore(),
+      randomUUID(),
+      ttlMs,
+    ),
+    limiter: new Limiter(redis ? redisCounter(redis.pub, redis.prefix) : memoryCounter()),
   };
 
   const yoga = createYoga({

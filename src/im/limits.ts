@@ -29,9 +29,9 @@ export function memoryCounter(): Counter {
   };
 }
 
-export function redisCounter(redis: Redis, fallback = memoryCounter()): Counter {
+export function redisCounter(redis: Redis, prefix: string, fallback = memoryCounter()): Counter {
   return async (key, windowMs) => {
-    const k = `xim:rate:${key}`;
+    const k = `${prefix}rate:${key}`;
     try {
       const res = await redis.multi().incr(k).pexpire(k, windowMs, "NX").pttl(k).exec();
       const count = Number(res?.[0]?.[1] ?? 1);

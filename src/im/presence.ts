@@ -78,8 +78,8 @@ export function memoryPresenceStore(): Store {
   };
 }
 
-export function redisPresenceStore(redis: Redis, ttlMs: number): Store {
-  const key = (id: number) => `xim:presence:${id}`;
+export function redisPresenceStore(redis: Redis, prefix: string, ttlMs: number): Store {
+  const key = (id: number) => `${prefix}presence:${id}`;
   return {
     async set(id, holder, exp) {
       await redis

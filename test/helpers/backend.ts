@@ -36,7 +36,13 @@ export async function testBackend(): Promise<TestBackend> {
   if (!onServices) return { env: { XIM_DATA_DIR: "memory://" }, drop: async () => {} };
   const db = await freshDatabase();
   return {
-    env: { DATABASE_URL: db.url, REDIS_URL, JWT_SECRET: randomBytes(32).toString("hex") },
+    // Test files share one Redis: each database gets its own namespace there.
+    env: {
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      REDIS_PREFIX: `${db.url.split("/").pop()}:`,
+      JWT_SECRET: randomBytes(32).toString("hex"),
+    },
     drop: db.drop,
   };
 }
