@@ -1,5 +1,6 @@
 // The Prisma client, on PostgreSQL (DATABASE_URL) or on the embedded PGlite in the data folder.
 import { mkdir } from "node:fs/promises";
+import pg from "pg";
 import type { Config } from "./config.ts";
 import { observedFactory, openPGlite, pgFactory, pgliteFactory } from "./db/adapters.ts";
 import { applyMigrations } from "./db/migrations.ts";
@@ -11,9 +12,8 @@ export type Db = { prisma: PrismaClient; kind: "postgres" | "embedded"; close():
 export async function openDb(config: Config, onSql?: (sql: string) => void): Promise<Db> {
   const observe = <F extends Parameters<typeof observedFactory>[0]>(f: F): F => (onSql ? observedFactory(f, onSql) : f);
   if (config.databaseUrl) {
+    await checkReachable(config.databaseUrl);
     const prisma = new PrismaClient({ adapter: observe(pgFactory(config.databaseUrl, config.databasePoolSize)) });
-    await prisma.$connect();
-    await prisma.$queryRaw`SELECT 1`;
     return { prisma, kind: "postgres", close: () => prisma.$disconnect() };
   }
   // The embedded database is migrated on start: `npm start` needs no other step.
@@ -29,4 +29,18 @@ export async function openDb(config: Config, onSql?: (sql: string) => void): Pro
       await pglite.close();
     },
   };
+}
+
+/** Fails with one plain line (not a Prisma report) when PostgreSQL cannot be reached. */
+async function checkReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (err) {
+    const where = new URL(url);
+    throw new Error(`cannot reach PostgreSQL at ${where.hostname}:${where.port || 5432}: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
 }

@@ -1,0 +1,80 @@
+// Two instances on one PostgreSQL and one Redis: a subscriber on B receives what is sent through A.
+import type { Client } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ChatListUpdatedDocument,
+  DevicesDocument,
+  JoinRequestUpdatedDocument,
+  MessageAddedDocument,
+  OpenDirectChatDocument,
+  RegisterDeviceDocument,
+  RequestFriendDocument,
+  SendMessageDocument,
+  SignUpDocument,
+} from "./gql/graphql.ts";
+import { startCluster } from "./helpers/app.ts";
+import { onServices } from "./helpers/backend.ts";
+import { Http, Recorder, sleep, wsClient } from "./helpers/client.ts";
+
+describe.skipIf(!onServices)("two instances", () => {
+  let cluster: Awaited<ReturnType<typeof startCluster>>;
+  const sockets: Client[] = [];
+  let a: Http;
+  let b: Http;
+
+  beforeAll(async () => {
+    cluster = await startCluster(2);
+    [a, b] = cluster.apps.map((x) => x.http) as [Http, Http];
+  });
+  afterAll(async () => {
+    await Promise.allSettled(sockets.map((s) => s.dispose()));
+    await cluster?.close();
+  });
+
+  const user = async (via: Http, name: string) => {
+    const { signUp } = await via.run(SignUpDocument, { username: `${name}${Date.now()}`, password: "correct horse", nickname: name });
+    return { id: signUp.user.id, token: signUp.token };
+  };
+  const socketOn = (i: number, token: string, params: Record<string, unknown> = {}) => {
+    const s = wsClient(cluster.apps[i]?.url ?? "", { authorization: `Bearer ${token}`, ...params });
+    sockets.push(s);
+    return s;
+  };
+
+  it("delivers messageAdded, chatListUpdated and joinRequestUpdated across instances", async () => {
+    const alice = await user(a, "alice");
+    const bob = await user(b, "bob");
+    const onB = socketOn(1, bob.token);
+    const messages = new Recorder(onB, MessageAddedDocument, {});
+    const list = new Recorder(onB, ChatListUpdatedDocument);
+    const requests = new Recorder(onB, JoinRequestUpdatedDocument);
+    await sleep(400);
+
+    const viaA = a.with(alice.token);
+    const { openDirectChat } = await viaA.run(OpenDirectChatDocument, { userId: bob.id });
+    await viaA.run(SendMessageDocument, { input: { chatId: openDirectChat.chat.id, type: "TEXT", text: "from A" } });
+    await viaA.run(RequestFriendDocument, { userId: bob.id });
+
+    expect((await messages.waitFor(1))[0]?.messageAdded.text).toBe("from A");
+    expect((await list.waitFor(1)).some((u) => u.chatListUpdated.lastMessage?.text === "from A")).toBe(true);
+    expect((await requests.waitFor(1))[0]?.joinRequestUpdated).toMatchObject({ type: "FRIEND", status: "PENDING" });
+  });
+
+  it("shows the same presence on both instances", async () => {
+    const carol = await user(a, "carol");
+    const { registerDevice } = await a.with(carol.token).run(RegisterDeviceDocument, {
+      input: { hostname: "phone", os: "android", arch: "arm64", macs: [{ name: "h5mac", address: "android:chrome:1" }] },
+    });
+    const held = socketOn(1, carol.token, { deviceId: registerDevice.id });
+    const sub = new Recorder(held, MessageAddedDocument, {});
+    await sleep(400);
+    for (const via of [a, b]) {
+      const { devices } = await via.with(carol.token).run(DevicesDocument);
+      expect(devices[0]?.online).toBe(true);
+    }
+    sub.stop();
+    await held.dispose();
+    await sleep(400);
+    for (const via of [a, b]) expect((await via.with(carol.token).run(DevicesDocument)).devices[0]?.online).toBe(false);
+  });
+});
