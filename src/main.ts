@@ -20,7 +20,9 @@ async function main() {
       console.error("stop timed out");
       process.exit(1);
     }, STOP_TIMEOUT_MS).unref();
+    const started = Date.now();
     await app.stop();
+    console.log(`stopped in ${Date.now() - started} ms`);
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -107,6 +107,7 @@ describe("process lifecycle", () => {
     expect(await closed).toBe(1001);
     expect(await x.exit).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
+    expect(x.output()).toMatch(/stopped in \d+ ms/);
   });
 
   it("exits 1 with one clear line when PostgreSQL refuses at start", { timeout: 30_000 }, async () => {

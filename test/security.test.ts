@@ -1,0 +1,70 @@
+// Limits on what one request or one user may do, and tokens that expire.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { MeDocument, OpenDirectChatDocument, SendMessageDocument, SignInDocument } from "./gql/graphql.ts";
+import { startTestApp, type TestApp } from "./helpers/app.ts";
+import { sleep } from "./helpers/client.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ RATE_LIMIT_SEND_PER_MINUTE: "5", RATE_LIMIT_SIGNIN_PER_MINUTE: "3" });
+});
+afterAll(() => t?.close());
+
+describe("request limits", () => {
+  it("refuses too many aliases and too many tokens with BAD_USER_INPUT", async () => {
+    const u = await t.signUp();
+    const aliases = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: me { id }`).join(" ")} }`;
+    expect(await u.http.code(aliases)).toBe("BAD_USER_INPUT");
+    const tokens = `{ me { ${Array.from({ length: 1500 }, () => "id").join(" ")} } }`;
+    expect(await u.http.code(tokens)).toBe("BAD_USER_INPUT");
+    expect(await u.http.code("{ me { nope } }")).toBe("BAD_USER_INPUT");
+    expect(await u.http.code("{ me { id ")).toBe("BAD_USER_INPUT");
+  });
+
+  it("refuses a body over 1 MiB", async () => {
+    const res = await fetch(t.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ __typename }`, variables: { pad: "x".repeat(1_100_000) } }),
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("rate limits", () => {
+  it("limits sendMessage per user, with the delay to wait", async () => {
+    const [a, b] = await Promise.all([t.signUp(), t.signUp()]);
+    const chatId = (await a.http.run(OpenDirectChatDocument, { userId: b.id })).openDirectChat.chat.id;
+    const send = () => a.http.raw(SendMessageDocument, { input: { chatId, type: "TEXT", text: "hi" } });
+    for (let i = 0; i < 5; i++) expect((await send()).errors).toBeUndefined();
+    const limited = await send();
+    expect(limited.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+    expect(limited.errors?.[0]?.extensions?.retryAfterMs).toBeGreaterThan(0);
+    expect((await b.http.raw(SendMessageDocument, { input: { chatId, type: "TEXT", text: "me" } })).errors).toBeUndefined();
+  });
+
+  it("limits signIn attempts per username", async () => {
+    const u = await t.signUp();
+    for (let i = 0; i < 3; i++) await t.anon.raw(SignInDocument, { username: u.username, password: "wrong password" });
+    expect(await t.anon.code(SignInDocument, { username: u.username, password: "correct horse" })).toBe("RATE_LIMITED");
+  });
+});
+
+describe("token expiry", () => {
+  it("refuses an expired token on HTTP and closes an open socket with 4403", { timeout: 30_000 }, async () => {
+    const short = await startTestApp({ TOKEN_TTL: "2" });
+    const u = await short.signUp();
+    const ws = new WebSocket(short.url.replace(/^http/, "ws"), "graphql-transport-ws");
+    await new Promise((r) => ws.once("open", r));
+    ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${u.token}` } }));
+    const ack = await new Promise<string>((r) => ws.once("message", (m) => r(String(m))));
+    expect(JSON.parse(ack).type).toBe("connection_ack");
+    const closed = new Promise<number>((r) => ws.once("close", (code) => r(code)));
+    expect(await closed).toBe(4403);
+    await sleep(100);
+    expect(await u.http.code(MeDocument)).toBe("UNAUTHENTICATED");
+    await short.close();
+  });
+});
