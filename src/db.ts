@@ -39,7 +39,9 @@ async function checkReachable(url: string): Promise<void> {
     await client.query("SELECT 1");
   } catch (err) {
     const where = new URL(url);
-    throw new Error(`cannot reach PostgreSQL at ${where.hostname}:${where.port || 5432}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(
+      `cannot reach PostgreSQL at ${where.hostname}:${where.port || 5432}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   } finally {
     await client.end().catch(() => {});
   }

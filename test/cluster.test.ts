@@ -14,7 +14,7 @@ import {
 } from "./gql/graphql.ts";
 import { startCluster } from "./helpers/app.ts";
 import { onServices } from "./helpers/backend.ts";
-import { Http, Recorder, sleep, wsClient } from "./helpers/client.ts";
+import { type Http, Recorder, sleep, wsClient } from "./helpers/client.ts";
 
 describe.skipIf(!onServices)("two instances", () => {
   let cluster: Awaited<ReturnType<typeof startCluster>>;
@@ -32,7 +32,11 @@ describe.skipIf(!onServices)("two instances", () => {
   });
 
   const user = async (via: Http, name: string) => {
-    const { signUp } = await via.run(SignUpDocument, { username: `${name}${Date.now()}`, password: "correct horse", nickname: name });
+    const { signUp } = await via.run(SignUpDocument, {
+      username: `${name}${Date.now()}`,
+      password: "correct horse",
+      nickname: name,
+    });
     return { id: signUp.user.id, token: signUp.token };
   };
   const socketOn = (i: number, token: string, params: Record<string, unknown> = {}) => {
@@ -63,7 +67,12 @@ describe.skipIf(!onServices)("two instances", () => {
   it("shows the same presence on both instances", async () => {
     const carol = await user(a, "carol");
     const { registerDevice } = await a.with(carol.token).run(RegisterDeviceDocument, {
-      input: { hostname: "phone", os: "android", arch: "arm64", macs: [{ name: "h5mac", address: "android:chrome:1" }] },
+      input: {
+        hostname: "phone",
+        os: "android",
+        arch: "arm64",
+        macs: [{ name: "h5mac", address: "android:chrome:1" }],
+      },
     });
     const held = socketOn(1, carol.token, { deviceId: registerDevice.id });
     const sub = new Recorder(held, MessageAddedDocument, {});

@@ -37,11 +37,16 @@ async function until(check: () => Promise<boolean>, ms = 15_000) {
 }
 
 describe.skipIf(!onServices)("Redis goes away and comes back", () => {
-  it("stores and answers while it is away, then resumes live delivery; catch-up fills the hole", { timeout: 60_000 }, async () => {
+  it("stores and answers while it is away, then resumes live delivery; catch-up fills the hole", {
+    timeout: 60_000,
+  }, async () => {
     const port = await freePort();
     let redis = await startRedis(port);
     const t: TestApp = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
-    cleanups.push(() => t.close(), () => stopProcess(redis));
+    cleanups.push(
+      () => t.close(),
+      () => stopProcess(redis),
+    );
     const [alice, bob] = await Promise.all([t.signUp("Alice"), t.signUp("Bob")]);
     const chatId = (await alice.http.run(OpenDirectChatDocument, { userId: bob.id })).openDirectChat.chat.id;
     const send = (text: string) => alice.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text } });
@@ -67,7 +72,13 @@ describe.skipIf(!onServices)("Redis goes away and comes back", () => {
     const got = await caught.waitFor(4);
     expect(got.map((g) => g.messageAdded.text)).toEqual(["while away 1", "while away 2", "while away 3", "after"]);
     const { messages } = await bob.http.run(MessagesDocument, { chatId, first: 100 });
-    expect(messages.edges.map((e) => e.node.text)).toEqual(["before", "while away 1", "while away 2", "while away 3", "after"]);
+    expect(messages.edges.map((e) => e.node.text)).toEqual([
+      "before",
+      "while away 1",
+      "while away 2",
+      "while away 3",
+      "after",
+    ]);
   });
 });
 
@@ -96,7 +107,11 @@ describe("process lifecycle", () => {
     const x = await startXim({ XIM_DATA_DIR: dir });
     expect(x.url).not.toBe("");
     const http = new Http(x.url);
-    const { signUp } = await http.run(SignUpDocument, { username: `sig${Date.now()}`, password: "correct horse", nickname: "S" });
+    const { signUp } = await http.run(SignUpDocument, {
+      username: `sig${Date.now()}`,
+      password: "correct horse",
+      nickname: "S",
+    });
     const ws = new WebSocket(x.url.replace(/^http/, "ws"), "graphql-transport-ws");
     await new Promise((r) => ws.once("open", r));
     ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${signUp.token}` } }));

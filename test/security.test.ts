@@ -42,7 +42,9 @@ describe("rate limits", () => {
     const limited = await send();
     expect(limited.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
     expect(limited.errors?.[0]?.extensions?.retryAfterMs).toBeGreaterThan(0);
-    expect((await b.http.raw(SendMessageDocument, { input: { chatId, type: "TEXT", text: "me" } })).errors).toBeUndefined();
+    expect(
+      (await b.http.raw(SendMessageDocument, { input: { chatId, type: "TEXT", text: "me" } })).errors,
+    ).toBeUndefined();
   });
 
   it("limits signIn attempts per username", async () => {

@@ -16,9 +16,13 @@ export async function freePort(): Promise<number> {
 
 /** A redis-server on `port` that keeps nothing on disk. */
 export async function startRedis(port: number): Promise<ChildProcess> {
-  const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: "ignore",
-  });
+  const proc = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: "ignore",
+    },
+  );
   for (let i = 0; i < 50; i++) {
     if (await canConnect(port)) return proc;
     await sleep(100);
