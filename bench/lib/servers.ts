@@ -1,0 +1,39 @@
+// Starts xim, the raw baseline and the Socket.IO server as child processes on loopback.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "../..");
+
+export type Child = { url: string; proc: ChildProcess; rssKb(): number; stop(): Promise<void> };
+
+export async function startChild(script: string, env: Record<string, string>): Promise<Child> {
+  const proc = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: root,
+    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  proc.stdout?.on("data", (d) => (out += d));
+  proc.stderr?.on("data", (d) => (out += d));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const m = /listening on (\S+)/.exec(out);
+    if (m?.[1]) {
+      const url = m[1].replace(/\/graphql$/, "");
+      return {
+        url,
+        proc,
+        rssKb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"))?.[1] ?? 0),
+        stop: async () => {
+          if (proc.exitCode !== null) return;
+          const exited = new Promise((r) => proc.once("exit", r));
+          proc.kill("SIGTERM");
+          await exited;
+        },
+      };
+    }
+    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`${script} did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

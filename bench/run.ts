@@ -1,0 +1,286 @@
+// npm run bench [-- --quick]: xim against the raw limit and against Socket.IO, on PostgreSQL +
+// Redis at 127.0.0.1, side by side in one run. Prints a table, then the `bench:` summary line.
+import os from "node:os";
+import { loadConfig } from "../src/config.ts";
+import { pgFactoryForMigrations } from "../src/db/adapters.ts";
+import { applyMigrations } from "../src/db/migrations.ts";
+import { Tokens } from "../src/im/auth.ts";
+import { buildApp } from "../src/server.ts";
+import { postJson, rawSystem, socketIoSystem, type System, ximSystem } from "./lib/clients.ts";
+import { offered, rig, saturate } from "./lib/load.ts";
+import { directChats, group, history, type Pair, users, withPg } from "./lib/seed.ts";
+import { type Child, startChild } from "./lib/servers.ts";
+import { round, summary, table } from "./lib/stats.ts";
+
+const quick = process.argv.includes("--quick");
+const P = quick
+  ? { K: 16, M: 200, steps: [250, 500], stepMs: 3000, satMs: 4000, groupSize: 400, groupSubs: 100, chats: 300, perChat: 100, conns: 500 }
+  : { K: 32, M: 1000, steps: [250, 500, 1000, 2000], stepMs: 8000, satMs: 8000, groupSize: 2000, groupSubs: 500, chats: 2000, perChat: 500, conns: 2000 };
+const ADMIN_URL = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const DB = "xim_bench";
+const DATABASE_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DB}`);
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+const JWT_SECRET = "bench-secret-0123456789abcdef0123456789abcdef";
+const ximEnv = { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench:", JWT_SECRET, RATE_LIMIT_SEND_PER_MINUTE: "100000000" };
+const tokens = new Tokens(JWT_SECRET, 3600);
+const token = (id: number) => tokens.issue(id, 0);
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const lines: string[] = [];
+const out = (s = "") => lines.push(s);
+
+async function freshDb() {
+  await withPg(ADMIN_URL, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${DB}`);
+  });
+  await applyMigrations(pgFactoryForMigrations(DATABASE_URL));
+}
+
+async function withChild<T>(script: string, env: Record<string, string>, work: (c: Child) => Promise<T>): Promise<T> {
+  const child = await startChild(script, env);
+  try {
+    return await work(child);
+  } finally {
+    await child.stop();
+  }
+}
+
+async function sendReceive(pairs: Pair[]) {
+  const systems: [string, Record<string, string>, (url: string) => System][] = [
+    ["src/main.ts", ximEnv, (url) => ximSystem(url, token)],
+    ["bench/raw-server.ts", { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-raw:" }, rawSystem],
+    ["bench/socketio-server.ts", { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-sio" }, socketIoSystem],
+  ];
+  const results = new Map<string, { sat: Awaited<ReturnType<typeof saturate>>; steps: Awaited<ReturnType<typeof offered>>[] }>();
+  for (const [script, env, make] of systems) {
+    await withChild(script, env, async (child) => {
+      const system = make(child.url);
+      log(`send->receive: ${system.name}`);
+      const r = await rig(system, pairs);
+      try {
+        await saturate(r, P.K, 1000); // warm-up
+        const sat = await saturate(r, P.K, P.satMs);
+        const steps = [];
+        for (const rate of P.steps) steps.push(await offered(r, rate, P.stepMs));
+        results.set(system.name, { sat, steps });
+      } finally {
+        r.stop();
+      }
+    });
+  }
+  return results;
+}
+
+async function statementsPerSend(directChat: number, sender: number, groupChat: number, owner: number) {
+  let count = 0;
+  const app = await buildApp(loadConfig({ ...ximEnv, PORT: "0", HOST: "127.0.0.1" }), {
+    log: { error: () => {}, info: () => {} },
+    onSql: () => void count++,
+  });
+  const { url } = await app.start();
+  const measure = async (chatId: number, userId: number) => {
+    const headers = { authorization: `Bearer ${await token(userId)}` };
+    const body = (i: number) => ({
+      query: "mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }",
+      variables: { input: { chatId: String(chatId), type: "TEXT", text: `count ${i}` } },
+    });
+    await postJson(url, body(0), headers);
+    count = 0;
+    for (let i = 1; i <= 10; i++) await postJson(url, body(i), headers);
+    return count / 10;
+  };
+  const direct = await measure(directChat, sender);
+  const grp = await measure(groupChat, owner);
+  await app.stop();
+  return { direct, group: grp };
+}
+
+async function rowsWritten(send: () => Promise<void>, n: number): Promise<number> {
+  const read = () =>
+    withPg(DATABASE_URL, async (c) => {
+      await c.query("SELECT pg_stat_force_next_flush()").catch(() => {});
+      const r = await c.query("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint AS w FROM pg_stat_user_tables");
+      return Number(r.rows[0].w);
+    });
+  const before = await read();
+  for (let i = 0; i < n; i++) await send();
+  await new Promise((r) => setTimeout(r, 1500));
+  return round(((await read()) - before) / n, 2);
+}
+
+async function fanOut(direct: Pair) {
+  const [owner, ...members] = await withPg(DATABASE_URL, (c) => users(c, "g", P.groupSize));
+  const groupId = await withPg(DATABASE_URL, (c) => group(c, owner as number, members));
+  const counts = await statementsPerSend(direct.chatId, direct.sender, groupId, owner as number);
+  return withChild("src/main.ts", ximEnv, async (child) => {
+    log("group fan-out");
+    const system = ximSystem(child.url, token);
+    const latencies: number[] = [];
+    let delivered = 0;
+    const stops = [];
+    for (let i = 0; i < P.groupSubs; i += 50)
+      stops.push(
+        ...(await Promise.all(
+          members.slice(i, Math.min(i + 50, P.groupSubs)).map((m) =>
+            system.receive(m, (text) => {
+              const t = Number(/^t(\d+(\.\d+)?)/.exec(text)?.[1]);
+              if (Number.isFinite(t)) latencies.push(performance.now() - t), delivered++;
+            }),
+          ),
+        )),
+      );
+    await new Promise((r) => setTimeout(r, 2000));
+    const send = await system.sender(owner as number);
+    const sendDirect = await system.sender(direct.sender);
+    const n = 20;
+    for (let i = 0; i < n; i++) {
+      await send(groupId, `t${performance.now().toFixed(2)} fan-out`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const deadline = Date.now() + 10_000;
+    while (delivered < n * P.groupSubs && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const s = summary(latencies);
+    const rowsGroup = await rowsWritten(() => send(groupId, "rows"), 20);
+    const rowsDirect = await rowsWritten(() => sendDirect(direct.chatId, "rows"), 20);
+    for (const stop of stops) stop();
+    return { delivered, expected: n * P.groupSubs, p50: round(s.p50), p99: round(s.p99), rowsGroup, rowsDirect, ...counts };
+  });
+}
+
+const LIST = `query { recentChats(first: 20) { edges { cursor node { title unreadCount pinned lastActivityAt
+  lastMessage { id text sender { nickname } } chat { id type name } peer { id nickname } } } pageInfo { hasNextPage } } }`;
+
+async function recentAtScale() {
+  log(`recent chats: seeding ${P.chats} chats x ${P.perChat} messages`);
+  const { me, pairs } = await withPg(DATABASE_URL, async (c) => {
+    const [me] = await users(c, "me", 1);
+    const peers = await users(c, "peer", P.chats);
+    const pairs = await directChats(c, peers, peers.map(() => me as number));
+    await history(c, pairs.map((p) => ({ ...p, receiver: me as number })), P.perChat);
+    const total = Number((await c.query("SELECT count(*) FROM messages")).rows[0].count);
+    return { me: me as number, pairs, total };
+  });
+  let statements = 0;
+  const app = await buildApp(loadConfig({ ...ximEnv, PORT: "0", HOST: "127.0.0.1" }), {
+    log: { error: () => {}, info: () => {} },
+    onSql: () => void statements++,
+  });
+  const { url: inProc } = await app.start();
+  const headers = { authorization: `Bearer ${await token(me)}` };
+  await postJson(inProc, { query: LIST }, headers);
+  statements = 0;
+  await postJson(inProc, { query: LIST }, headers);
+  const listQueries = statements;
+  await app.stop();
+  return withChild("src/main.ts", ximEnv, async (child) => {
+    const url = `${child.url}/graphql`;
+    const time = async (n: number, body: () => unknown) => {
+      const ms: number[] = [];
+      for (let i = 0; i < 10; i++) await postJson(url, body(), headers);
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        const res = await postJson(url, body(), headers);
+        ms.push(performance.now() - t);
+        if (res.includes('"errors"')) throw new Error(res.slice(0, 300));
+      }
+      const s = summary(ms);
+      return { p50: round(s.p50, 2), p99: round(s.p99, 2) };
+    };
+    const list = await time(300, () => ({ query: LIST }));
+    const read = await time(200, () => ({
+      query: "mutation($c: ID!) { markChatRead(chatId: $c) { unreadCount } }",
+      variables: { c: String(pairs[Math.floor(Math.random() * pairs.length)]?.chatId) },
+    }));
+    const unread = await time(200, () => ({ query: "{ unreadTotal }" }));
+    return { list, listQueries, read, unread };
+  });
+}
+
+async function memory(receivers: number[]) {
+  const extra = Math.max(0, P.conns - receivers.length);
+  const more = extra ? await withPg(DATABASE_URL, (c) => users(c, "mem", extra)) : [];
+  const ids = [...receivers, ...more].slice(0, P.conns);
+  return withChild("src/main.ts", ximEnv, async (child) => {
+    log(`memory: ${ids.length} idle subscribed connections`);
+    const system = ximSystem(child.url, token);
+    const first = await system.receive(ids[0] as number, () => {});
+    await new Promise((r) => setTimeout(r, 2000));
+    const before = child.rssKb();
+    const stops = [first];
+    for (let i = 1; i < ids.length; i += 100)
+      stops.push(...(await Promise.all(ids.slice(i, i + 100).map((id) => system.receive(id, () => {})))));
+    await new Promise((r) => setTimeout(r, 4000));
+    const after = child.rssKb();
+    for (const s of stops) s();
+    return { conns: ids.length, beforeMb: round(before / 1024), afterMb: round(after / 1024), kbPerConn: round((after - before) / (ids.length - 1), 1) };
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  await freshDb();
+  const { pairs } = await withPg(DATABASE_URL, async (c) => {
+    const senders = await users(c, "s", P.K);
+    const receivers = await users(c, "r", P.M);
+    return { pairs: await directChats(c, senders, receivers) };
+  });
+
+  const sr = await sendReceive(pairs);
+  const x = sr.get("xim");
+  const raw = sr.get("raw");
+  const sio = sr.get("socket.io");
+  const fan = await fanOut(pairs[0] as Pair);
+  const recent = await recentAtScale();
+  const mem = await memory(pairs.map((p) => p.receiver));
+
+  const ratioRaw = round((x?.sat.msgPerSec ?? 0) / (raw?.sat.msgPerSec ?? 1), 2);
+  const ratioSio = round((x?.sat.msgPerSec ?? 0) / (sio?.sat.msgPerSec ?? 1), 2);
+  const target = P.steps.includes(1000) ? 1000 : (P.steps.at(-1) as number);
+  const p99 = x?.steps.find((s) => s.rate === target)?.p99 ?? Number.NaN;
+
+  out(`xim bench${quick ? " (--quick)" : ""}: ${new Date().toISOString()}, ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  out();
+  out(`1. Send -> receive: ${P.K} senders, ${P.M} subscribers (one direct chat each); closed loop (saturation) then offered load`);
+  const rows: (string | number)[][] = [];
+  for (const [name, r] of sr) {
+    rows.push([name, "saturation", r.sat.msgPerSec, r.sat.p50, r.sat.p99, r.sat.max, r.sat.errors, r.sat.lost]);
+    for (const s of r.steps) rows.push([name, `${s.rate}/s offered`, s.achieved, s.p50, s.p99, s.max, s.errors, s.lost]);
+  }
+  out(table(["system", "load", "msg/s", "p50 ms", "p99 ms", "max ms", "errors", "undelivered"], rows));
+  out(`xim / raw = ${ratioRaw}   xim / socket.io = ${ratioSio}   (saturation throughput)`);
+  out();
+  out(`2. Group fan-out: group of ${P.groupSize}, ${P.groupSubs} subscribers connected, 20 messages`);
+  out(
+    table(
+      ["deliveries", "p50 ms", "p99 ms", "SQL per send (group / direct)", "rows written per message (group / direct)"],
+      [[`${fan.delivered}/${fan.expected}`, fan.p50, fan.p99, `${fan.group} / ${fan.direct}`, `${fan.rowsGroup} / ${fan.rowsDirect}`]],
+    ),
+  );
+  out();
+  out(`3. Recent chats at scale: one user in ${P.chats} chats over ${P.chats * P.perChat} messages`);
+  out(
+    table(
+      ["operation", "p50 ms", "p99 ms", "SQL statements"],
+      [
+        ["recentChats(first: 20)", recent.list.p50, recent.list.p99, recent.listQueries],
+        ["markChatRead", recent.read.p50, recent.read.p99, ""],
+        ["unreadTotal", recent.unread.p50, recent.unread.p99, ""],
+      ],
+    ),
+  );
+  out();
+  out(`4. Memory: ${mem.conns} idle subscribed graphql-ws connections`);
+  out(table(["RSS before MB", "RSS after MB", "KB per connection"], [[mem.beforeMb, mem.afterMb, mem.kbPerConn]]));
+  out();
+  out(`(${round((Date.now() - started) / 1000)} s)`);
+  out(`bench: ratio_raw=${ratioRaw} ratio_socketio=${ratioSio} p99_ms=${p99} recent_p50_ms=${recent.list.p50} kb_per_conn=${mem.kbPerConn}`);
+  console.log(lines.join("\n"));
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
