@@ -3,7 +3,7 @@
 import { createServer } from "node:http";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import { chatsOf, storeMessage } from "./lib/store.ts";
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
@@ -46,5 +46,7 @@ wss.on("connection", async (ws, req) => {
   ws.send('{"ready":true}');
 });
 
-server.listen(0, "127.0.0.1", () => console.log(`listening on http://127.0.0.1:${(server.address() as { port: number }).port}`));
+server.listen(0, "127.0.0.1", () =>
+  console.log(`listening on http://127.0.0.1:${(server.address() as { port: number }).port}`),
+);
 process.on("SIGTERM", () => process.exit(0));

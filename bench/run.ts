@@ -6,7 +6,7 @@ import { pgFactoryForMigrations } from "../src/db/adapters.ts";
 import { applyMigrations } from "../src/db/migrations.ts";
 import { Tokens } from "../src/im/auth.ts";
 import { buildApp } from "../src/server.ts";
-import { postJson, rawSystem, socketIoSystem, type System, ximSystem } from "./lib/clients.ts";
+import { postJson, rawSystem, type System, socketIoSystem, ximSystem } from "./lib/clients.ts";
 import { offered, rig, saturate } from "./lib/load.ts";
 import { directChats, group, history, type Pair, users, withPg } from "./lib/seed.ts";
 import { type Child, startChild } from "./lib/servers.ts";
@@ -14,8 +14,30 @@ import { round, summary, table } from "./lib/stats.ts";
 
 const quick = process.argv.includes("--quick");
 const P = quick
-  ? { K: 16, M: 200, steps: [250, 500], stepMs: 3000, satMs: 4000, groupSize: 400, groupSubs: 100, chats: 300, perChat: 100, conns: 500 }
-  : { K: 32, M: 1000, steps: [250, 500, 1000, 2000], stepMs: 8000, satMs: 8000, groupSize: 2000, groupSubs: 500, chats: 2000, perChat: 500, conns: 2000 };
+  ? {
+      K: 16,
+      M: 200,
+      steps: [250, 500],
+      stepMs: 3000,
+      satMs: 4000,
+      groupSize: 400,
+      groupSubs: 100,
+      chats: 300,
+      perChat: 100,
+      conns: 500,
+    }
+  : {
+      K: 32,
+      M: 1000,
+      steps: [250, 500, 1000, 2000],
+      stepMs: 8000,
+      satMs: 8000,
+      groupSize: 2000,
+      groupSubs: 500,
+      chats: 2000,
+      perChat: 500,
+      conns: 2000,
+    };
 const ADMIN_URL = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DB = "xim_bench";
 const DATABASE_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DB}`);
@@ -51,7 +73,10 @@ async function sendReceive(pairs: Pair[]) {
     ["bench/raw-server.ts", { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-raw:" }, rawSystem],
     ["bench/socketio-server.ts", { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-sio" }, socketIoSystem],
   ];
-  const results = new Map<string, { sat: Awaited<ReturnType<typeof saturate>>; steps: Awaited<ReturnType<typeof offered>>[] }>();
+  const results = new Map<
+    string,
+    { sat: Awaited<ReturnType<typeof saturate>>; steps: Awaited<ReturnType<typeof offered>>[] }
+  >();
   for (const [script, env, make] of systems) {
     await withChild(script, env, async (child) => {
       const system = make(child.url);
@@ -99,7 +124,9 @@ async function rowsWritten(send: () => Promise<void>, n: number): Promise<number
   const read = () =>
     withPg(DATABASE_URL, async (c) => {
       await c.query("SELECT pg_stat_force_next_flush()").catch(() => {});
-      const r = await c.query("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint AS w FROM pg_stat_user_tables");
+      const r = await c.query(
+        "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint AS w FROM pg_stat_user_tables",
+      );
       return Number(r.rows[0].w);
     });
   const before = await read();
@@ -143,7 +170,15 @@ async function fanOut(direct: Pair) {
     const rowsGroup = await rowsWritten(() => send(groupId, "rows"), 20);
     const rowsDirect = await rowsWritten(() => sendDirect(direct.chatId, "rows"), 20);
     for (const stop of stops) stop();
-    return { delivered, expected: n * P.groupSubs, p50: round(s.p50), p99: round(s.p99), rowsGroup, rowsDirect, ...counts };
+    return {
+      delivered,
+      expected: n * P.groupSubs,
+      p50: round(s.p50),
+      p99: round(s.p99),
+      rowsGroup,
+      rowsDirect,
+      ...counts,
+    };
   });
 }
 
@@ -155,8 +190,16 @@ async function recentAtScale() {
   const { me, pairs } = await withPg(DATABASE_URL, async (c) => {
     const [me] = await users(c, "me", 1);
     const peers = await users(c, "peer", P.chats);
-    const pairs = await directChats(c, peers, peers.map(() => me as number));
-    await history(c, pairs.map((p) => ({ ...p, receiver: me as number })), P.perChat);
+    const pairs = await directChats(
+      c,
+      peers,
+      peers.map(() => me as number),
+    );
+    await history(
+      c,
+      pairs.map((p) => ({ ...p, receiver: me as number })),
+      P.perChat,
+    );
     const total = Number((await c.query("SELECT count(*) FROM messages")).rows[0].count);
     return { me: me as number, pairs, total };
   });
@@ -212,7 +255,21 @@ async function memory(receivers: number[]) {
     await new Promise((r) => setTimeout(r, 4000));
     const after = child.rssKb();
     for (const s of stops) s();
-    return { conns: ids.length, beforeMb: round(before / 1024), afterMb: round(after / 1024), kbPerConn: round((after - before) / (ids.length - 1), 1) };
+    return {
+      conns: ids.length,
+      beforeMb: round(before / 1024),
+      afterMb: round(after / 1024),
+      kbPerConn: round((after - before) / (ids.length - 1), 1),
+    };
+  });
+}
+
+/** --profile: xim's saturation run only, for BENCH_NODE_ARGS=--cpu-prof. */
+async function profileOnly(pairs: Pair[]) {
+  await withChild("src/main.ts", ximEnv, async (child) => {
+    const r = await rig(ximSystem(child.url, token), pairs);
+    console.log(await saturate(r, P.K, P.satMs));
+    r.stop();
   });
 }
 
@@ -225,6 +282,7 @@ async function main() {
     return { pairs: await directChats(c, senders, receivers) };
   });
 
+  if (process.argv.includes("--profile")) return profileOnly(pairs);
   const sr = await sendReceive(pairs);
   const x = sr.get("xim");
   const raw = sr.get("raw");
@@ -238,13 +296,18 @@ async function main() {
   const target = P.steps.includes(1000) ? 1000 : (P.steps.at(-1) as number);
   const p99 = x?.steps.find((s) => s.rate === target)?.p99 ?? Number.NaN;
 
-  out(`xim bench${quick ? " (--quick)" : ""}: ${new Date().toISOString()}, ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  out(
+    `xim bench${quick ? " (--quick)" : ""}: ${new Date().toISOString()}, ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
   out();
-  out(`1. Send -> receive: ${P.K} senders, ${P.M} subscribers (one direct chat each); closed loop (saturation) then offered load`);
+  out(
+    `1. Send -> receive: ${P.K} senders, ${P.M} subscribers (one direct chat each); closed loop (saturation) then offered load`,
+  );
   const rows: (string | number)[][] = [];
   for (const [name, r] of sr) {
     rows.push([name, "saturation", r.sat.msgPerSec, r.sat.p50, r.sat.p99, r.sat.max, r.sat.errors, r.sat.lost]);
-    for (const s of r.steps) rows.push([name, `${s.rate}/s offered`, s.achieved, s.p50, s.p99, s.max, s.errors, s.lost]);
+    for (const s of r.steps)
+      rows.push([name, `${s.rate}/s offered`, s.achieved, s.p50, s.p99, s.max, s.errors, s.lost]);
   }
   out(table(["system", "load", "msg/s", "p50 ms", "p99 ms", "max ms", "errors", "undelivered"], rows));
   out(`xim / raw = ${ratioRaw}   xim / socket.io = ${ratioSio}   (saturation throughput)`);
@@ -253,7 +316,15 @@ async function main() {
   out(
     table(
       ["deliveries", "p50 ms", "p99 ms", "SQL per send (group / direct)", "rows written per message (group / direct)"],
-      [[`${fan.delivered}/${fan.expected}`, fan.p50, fan.p99, `${fan.group} / ${fan.direct}`, `${fan.rowsGroup} / ${fan.rowsDirect}`]],
+      [
+        [
+          `${fan.delivered}/${fan.expected}`,
+          fan.p50,
+          fan.p99,
+          `${fan.group} / ${fan.direct}`,
+          `${fan.rowsGroup} / ${fan.rowsDirect}`,
+        ],
+      ],
     ),
   );
   out();
@@ -273,7 +344,9 @@ async function main() {
   out(table(["RSS before MB", "RSS after MB", "KB per connection"], [[mem.beforeMb, mem.afterMb, mem.kbPerConn]]));
   out();
   out(`(${round((Date.now() - started) / 1000)} s)`);
-  out(`bench: ratio_raw=${ratioRaw} ratio_socketio=${ratioSio} p99_ms=${p99} recent_p50_ms=${recent.list.p50} kb_per_conn=${mem.kbPerConn}`);
+  out(
+    `bench: ratio_raw=${ratioRaw} ratio_socketio=${ratioSio} p99_ms=${p99} recent_p50_ms=${recent.list.p50} kb_per_conn=${mem.kbPerConn}`,
+  );
   console.log(lines.join("\n"));
 }
 

@@ -29,9 +29,14 @@ export function parseBigId(value: string, field: string): bigint {
   return BigInt(value);
 }
 
-/** Prisma's unique-constraint violation. */
+/** A unique-constraint violation: Prisma's P2002, or a raw query's (P2010) from the driver adapter. */
 export function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+  if (typeof err !== "object" || err === null) return false;
+  const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
+  return (
+    e.code === "P2002" ||
+    (e.code === "P2010" && e.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation")
+  );
 }
 
 const CLIENT_CODES = new Set<string>([

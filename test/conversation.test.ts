@@ -133,6 +133,23 @@ describe("sendMessage", () => {
     sub.stop();
   });
 
+  it("gives concurrent sends consecutive seqs, and concurrent retries one message", async () => {
+    const before = (await bob.http.run(MessagesDocument, { chatId, last: 1 })).messages.edges[0]?.node.seq ?? 0;
+    const sends = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? alice : bob).http.run(SendMessageDocument, text(`race ${i}`))),
+    );
+    expect(sends.map((s) => s.sendMessage.seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => before + i + 1),
+    );
+    const key = `race-${Date.now()}`;
+    const retries = await Promise.all(
+      Array.from({ length: 5 }, () => alice.http.run(SendMessageDocument, text("once", { clientMessageId: key }))),
+    );
+    expect(new Set(retries.map((r) => r.sendMessage.id)).size).toBe(1);
+    const { messages } = await bob.http.run(MessagesDocument, { chatId, last: 1 });
+    expect(messages.edges[0]?.node.seq).toBe(before + 21);
+  });
+
   it("stores every message type", async () => {
     for (const type of ["IMAGE", "VOICE", "VIDEO"] as const) {
       const { sendMessage } = await alice.http.run(SendMessageDocument, {

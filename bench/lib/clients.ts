@@ -16,12 +16,18 @@ const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<string> {
   const data = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", agent, headers: { "content-type": "application/json", ...headers } }, (res) => {
-      let out = "";
-      res.setEncoding("utf8");
-      res.on("data", (d) => (out += d));
-      res.on("end", () => (res.statusCode === 200 ? resolve(out) : reject(new Error(`HTTP ${res.statusCode}: ${out.slice(0, 200)}`))));
-    });
+    const req = request(
+      url,
+      { method: "POST", agent, headers: { "content-type": "application/json", ...headers } },
+      (res) => {
+        let out = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => (out += d));
+        res.on("end", () =>
+          res.statusCode === 200 ? resolve(out) : reject(new Error(`HTTP ${res.statusCode}: ${out.slice(0, 200)}`)),
+        );
+      },
+    );
     req.on("error", reject);
     req.end(data);
   });
@@ -52,7 +58,11 @@ export function ximSystem(url: string, token: (userId: number) => Promise<string
     async sender(userId) {
       const headers = { authorization: `Bearer ${await token(userId)}` };
       return async (chatId, text) => {
-        const out = await postJson(`${url}/graphql`, { query: SEND, variables: { input: { chatId: String(chatId), type: "TEXT", text } } }, headers);
+        const out = await postJson(
+          `${url}/graphql`,
+          { query: SEND, variables: { input: { chatId: String(chatId), type: "TEXT", text } } },
+          headers,
+        );
         if (out.includes('"errors"')) throw new Error(out.slice(0, 200));
       };
     },

@@ -1,8 +1,9 @@
 // Bounded loads: a closed loop (each sender waits for its answer) to find the saturation
 // throughput, and an open loop at a fixed offered rate for latency. Every run stops by itself.
+
+import type { System } from "./clients.ts";
 import type { Pair } from "./seed.ts";
 import { round, summary } from "./stats.ts";
-import type { System } from "./clients.ts";
 
 export type Rig = {
   system: System;

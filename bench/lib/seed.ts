@@ -32,26 +32,31 @@ export async function directChats(c: pg.Client, senders: number[], receivers: nu
     [pairs.map((p) => p.sender), pairs.map((p) => p.receiver)],
   );
   const byKey = new Map(r.rows.map((x) => [x.pair_key as string, x.id as number]));
-  const out = pairs.map((p) => ({ ...p, chatId: byKey.get(`${Math.min(p.sender, p.receiver)}:${Math.max(p.sender, p.receiver)}`) as number }));
+  const out = pairs.map((p) => ({
+    ...p,
+    chatId: byKey.get(`${Math.min(p.sender, p.receiver)}:${Math.max(p.sender, p.receiver)}`) as number,
+  }));
   const chatIds = out.flatMap((p) => [p.chatId, p.chatId]);
   const userIds = out.flatMap((p) => [p.sender, p.receiver]);
   const peers = out.flatMap((p) => [p.receiver, p.sender]);
-  await c.query("INSERT INTO chat_members (chat_id, user_id) SELECT * FROM unnest($1::int[], $2::int[])", [chatIds, userIds]);
-  await c.query("INSERT INTO chat_entries (chat_id, user_id, peer_id) SELECT * FROM unnest($1::int[], $2::int[], $3::int[])", [
+  await c.query("INSERT INTO chat_members (chat_id, user_id) SELECT * FROM unnest($1::int[], $2::int[])", [
     chatIds,
     userIds,
-    peers,
   ]);
+  await c.query(
+    "INSERT INTO chat_entries (chat_id, user_id, peer_id) SELECT * FROM unnest($1::int[], $2::int[], $3::int[])",
+    [chatIds, userIds, peers],
+  );
   return out;
 }
 
 export async function group(c: pg.Client, owner: number, members: number[]): Promise<number> {
   const all = [owner, ...members];
   const id = (
-    await c.query("INSERT INTO chats (type, name, owner_id, member_count) VALUES ('GROUP', 'big', $1, $2) RETURNING id", [
-      owner,
-      all.length,
-    ])
+    await c.query(
+      "INSERT INTO chats (type, name, owner_id, member_count) VALUES ('GROUP', 'big', $1, $2) RETURNING id",
+      [owner, all.length],
+    )
   ).rows[0].id as number;
   await c.query(
     "INSERT INTO chat_members (chat_id, user_id, role) SELECT $1, u, CASE WHEN u = $2 THEN 'OWNER'::member_role ELSE 'MEMBER' END FROM unnest($3::int[]) u",

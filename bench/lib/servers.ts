@@ -8,7 +8,9 @@ const root = join(import.meta.dirname, "../..");
 export type Child = { url: string; proc: ChildProcess; rssKb(): number; stop(): Promise<void> };
 
 export async function startChild(script: string, env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, ["--import", "tsx", script], {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/out" profiles the servers.
+  const extra = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const proc = spawn(process.execPath, [...extra, "--import", "tsx", script], {
     cwd: root,
     env: { ...process.env, HOST: "127.0.0.1", PORT: "0", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],

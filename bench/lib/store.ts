@@ -2,9 +2,21 @@
 // sendMessage issues (membership check, next seq, insert, last message, sender's watermark).
 import type pg from "pg";
 
-export type StoredMessage = { id: string; chatId: number; seq: number; senderId: number; text: string; createdAt: string };
+export type StoredMessage = {
+  id: string;
+  chatId: number;
+  seq: number;
+  senderId: number;
+  text: string;
+  createdAt: string;
+};
 
-export async function storeMessage(pool: pg.Pool, senderId: number, chatId: number, text: string): Promise<StoredMessage> {
+export async function storeMessage(
+  pool: pg.Pool,
+  senderId: number,
+  chatId: number,
+  text: string,
+): Promise<StoredMessage> {
   const c = await pool.connect();
   try {
     await c.query("BEGIN");
@@ -14,9 +26,10 @@ export async function storeMessage(pool: pg.Pool, senderId: number, chatId: numb
     );
     if (m.rowCount === 0) throw new Error("not a member");
     const seq = (
-      await c.query("UPDATE chats SET last_seq = last_seq + 1, last_activity_at = now() WHERE id = $1 RETURNING last_seq", [
-        chatId,
-      ])
+      await c.query(
+        "UPDATE chats SET last_seq = last_seq + 1, last_activity_at = now() WHERE id = $1 RETURNING last_seq",
+        [chatId],
+      )
     ).rows[0].last_seq as number;
     const row = (
       await c.query(

@@ -31,8 +31,12 @@ export const DUMMY_HASH = `scrypt$16384$8$1$${Buffer.alloc(16).toString("base64"
 
 export type TokenClaims = { userId: number; version: number; expiresAt: number };
 
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export class Tokens {
   readonly #key: Uint8Array;
+  // Verified tokens, so that a client's every request does not redo the HMAC (the hot path).
+  readonly #verified = new Map<string, TokenClaims>();
   constructor(
     secret: string,
     private readonly ttlSeconds: number,
@@ -51,6 +55,18 @@ export class Tokens {
 
   /** The claims of a valid token, or null for a bad or expired one. */
   async verify(token: string): Promise<TokenClaims | null> {
+    const cached = this.#verified.get(token);
+    if (cached) return cached.expiresAt > Date.now() ? cached : null;
+    const claims = await this.#verify(token);
+    if (claims) {
+      if (this.#verified.size >= VERIFIED_CACHE_SIZE)
+        this.#verified.delete(this.#verified.keys().next().value as string);
+      this.#verified.set(token, claims);
+    }
+    return claims;
+  }
+
+  async #verify(token: string): Promise<TokenClaims | null> {
     try {
       const { payload } = await jwtVerify(token, this.#key, { algorithms: ["HS256"] });
       const userId = Number(payload.sub);

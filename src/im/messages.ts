@@ -3,6 +3,7 @@ import { badInput, forbidden, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
 import { assertCanSend, isManager, requireMember } from "./chats.ts";
+import { insertMessage } from "./store.ts";
 import { fileId, optionalText, text, utf8Bytes } from "./validate.ts";
 
 export const MAX_TEXT_BYTES = 500;
@@ -80,34 +81,23 @@ export async function sendMessage(prisma: PrismaClient, senderId: number, device
     });
     if (prior) return { message: prior, created: false };
   }
+  const member = await requireMember(prisma, input.chatId, senderId);
+  assertCanSend(member);
   try {
-    const message = await prisma.$transaction(async (tx) => {
-      const member = await requireMember(tx, input.chatId, senderId);
-      assertCanSend(member);
-      const now = new Date();
-      const chat = await tx.chat.update({
-        where: { id: input.chatId },
-        data: { lastSeq: { increment: 1 }, lastActivityAt: now },
-        select: { lastSeq: true },
-      });
-      const m = await tx.message.create({
-        data: {
-          ...content,
-          chatId: input.chatId,
-          seq: chat.lastSeq,
-          senderId,
-          senderDeviceId: deviceId,
-          clientMessageId,
-          createdAt: now,
-        },
-      });
-      await tx.chat.update({ where: { id: input.chatId }, data: { lastMessageId: m.id } });
-      await tx.chatEntry.updateMany({
-        where: { userId: senderId, chatId: input.chatId, readSeq: { lt: m.seq } },
-        data: { readSeq: m.seq, readMessageId: m.id },
-      });
-      return m;
+    const message = await insertMessage(prisma, {
+      ...content,
+      text: content.text ?? "",
+      fileId: content.fileId ?? null,
+      latitude: content.latitude ?? null,
+      longitude: content.longitude ?? null,
+      cityCode: content.cityCode ?? null,
+      address: content.address ?? null,
+      chatId: input.chatId,
+      senderId,
+      senderDeviceId: deviceId,
+      clientMessageId,
     });
+    if (!message) throw notFound("chat"); // removed or dissolved a moment ago
     return { message, created: true };
   } catch (err) {
     if (!clientMessageId || !isUniqueViolation(err)) throw err;
