@@ -18,8 +18,8 @@ const P = quick
       K: 16,
       M: 200,
       steps: [250, 500],
-      stepMs: 3000,
-      satMs: 4000,
+      stepMs: 2500,
+      satMs: 3000,
       groupSize: 400,
       groupSubs: 100,
       chats: 300,
@@ -120,6 +120,9 @@ async function statementsPerSend(directChat: number, sender: number, groupChat: 
   return { direct, group: grp };
 }
 
+/** An idle backend's counters reach pg_stat_user_tables within about 10 s. */
+const settleStats = () => new Promise((r) => setTimeout(r, 11_000));
+
 async function rowsWritten(send: () => Promise<void>, n: number): Promise<number> {
   const read = () =>
     withPg(DATABASE_URL, async (c) => {
@@ -131,7 +134,7 @@ async function rowsWritten(send: () => Promise<void>, n: number): Promise<number
     });
   const before = await read();
   for (let i = 0; i < n; i++) await send();
-  await new Promise((r) => setTimeout(r, 1500));
+  await settleStats();
   return round(((await read()) - before) / n, 2);
 }
 
@@ -167,6 +170,7 @@ async function fanOut(direct: Pair) {
     const deadline = Date.now() + 10_000;
     while (delivered < n * P.groupSubs && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const s = summary(latencies);
+    await settleStats();
     const rowsGroup = await rowsWritten(() => send(groupId, "rows"), 20);
     const rowsDirect = await rowsWritten(() => sendDirect(direct.chatId, "rows"), 20);
     for (const stop of stops) stop();

@@ -7,6 +7,7 @@ import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { Tokens } from "./im/auth.ts";
 import type { Limiter } from "./im/limits.ts";
 import type { Presence } from "./im/presence.ts";
+import type { SharedReads } from "./im/shared-reads.ts";
 import type { PubSub } from "./pubsub.ts";
 
 export type Services = {
@@ -16,6 +17,8 @@ export type Services = {
   tokens: Tokens;
   presence: Presence;
   limiter: Limiter;
+  /** Message rows read for live delivery, shared by the subscribers of this instance. */
+  deliveries: SharedReads<unknown>;
 };
 
 export type Viewer = { userId: number; deviceId: number | null; expiresAt: number };

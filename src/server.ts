@@ -10,6 +10,7 @@ import { maskError } from "./errors.ts";
 import { Tokens } from "./im/auth.ts";
 import { Limiter, memoryCounter, redisCounter } from "./im/limits.ts";
 import { memoryPresenceStore, Presence, redisPresenceStore } from "./im/presence.ts";
+import { SharedReads } from "./im/shared-reads.ts";
 import { errorCodes, limits } from "./plugins.ts";
 import { createXimPubSub } from "./pubsub.ts";
 import { openRedis } from "./redis.ts";
@@ -44,6 +45,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
       ttlMs,
     ),
     limiter: new Limiter(redis ? redisCounter(redis.pub, redis.prefix) : memoryCounter()),
+    deliveries: new SharedReads(),
   };
 
   const yoga = createYoga({

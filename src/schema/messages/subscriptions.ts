@@ -26,6 +26,8 @@ builder.subscriptionField("messageAdded", (t) =>
       return messageStream(ctx.prisma, ctx.pubsub, viewer.userId, chatId, positions);
     },
     resolve: (query, event: MessageEvent, _args, ctx) =>
-      ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: BigInt(event.messageId) } }),
+      ctx.deliveries.get(`${event.messageId}:${JSON.stringify(query)}`, () =>
+        ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: BigInt(event.messageId) } }),
+      ) as ReturnType<typeof ctx.prisma.message.findUniqueOrThrow<typeof query & { where: { id: bigint } }>>,
   }),
 );
