@@ -1,12 +1,14 @@
 // messageAdded with catch-up: the stored messages after the seq a client last saw, then the live
 // ones, with no gap and no duplicate at the seam. Live delivery starts first (buffered); the store
 // is read once the live subscriptions are confirmed, so nothing committed in between is missed.
+
+import { filter, map, pipe } from "@graphql-yoga/subscription";
 import { Repeater } from "@repeaterjs/repeater";
 import { badInput } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { ChatEvent, PubSub } from "../pubsub.ts";
 import { requireMember } from "./chats.ts";
-import { viewerEvents } from "./live.ts";
+import { type LiveEvent, viewerEvents } from "./live.ts";
 
 export type MessageEvent = Extract<ChatEvent, { kind: "message" }>;
 
@@ -19,7 +21,14 @@ export function messageStream(
   userId: number,
   onlyChatId: number | null,
   after: Map<number, number>,
-): Repeater<MessageEvent> {
+): AsyncIterable<MessageEvent> {
+  // Nothing to replay: the live stream alone (one subscription holds less memory).
+  if (after.size === 0)
+    return pipe(
+      viewerEvents(prisma, pubsub, userId, onlyChatId),
+      filter((e: LiveEvent) => e.source === "chat" && e.event.kind === "message"),
+      map((e: LiveEvent) => e.event as MessageEvent),
+    );
   return new Repeater<MessageEvent>(async (push, stop) => {
     const lastSeq = new Map(after);
     let replaying = true;

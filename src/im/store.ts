@@ -2,7 +2,7 @@
 // points the chat at it and moves the sender's watermark. One round trip instead of an interactive
 // transaction of five; the chat row's lock still orders concurrent sends. The membership guard in
 // the UPDATE closes the race with a removal or a dissolve that lands after the rules were checked.
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { Message, PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
 
 export type NewMessage = {
@@ -19,7 +19,7 @@ export type NewMessage = {
   clientMessageId: string | null;
 };
 
-export type StoredMessage = { id: bigint; chatId: number; seq: number; senderId: number };
+export type StoredMessage = Message;
 
 /** Null when the sender is no longer a member of a live chat. */
 export async function insertMessage(prisma: PrismaClient, m: NewMessage): Promise<StoredMessage | null> {
@@ -47,5 +47,5 @@ export async function insertMessage(prisma: PrismaClient, m: NewMessage): Promis
     )
     SELECT id, seq FROM message`;
   const row = rows[0];
-  return row ? { id: row.id, seq: row.seq, chatId: m.chatId, senderId: m.senderId } : null;
+  return row ? { ...m, id: row.id, seq: row.seq, isDeleted: false, createdAt: now } : null;
 }

@@ -38,6 +38,8 @@ builder.mutationField("sendMessage", (t) =>
       const { message, created } = await sendMessage(ctx.prisma, viewer.userId, viewer.deviceId, { ...input, chatId });
       if (created) publishMessageAdded(ctx.pubsub, message);
       if (viewer.deviceId) void touchDevice(ctx.prisma, viewer.deviceId).catch(() => {});
+      // The stored row answers a selection of columns only; relations need the selection's query.
+      if (Object.keys(query).length === 0) return message;
       return ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
     },
   }),
