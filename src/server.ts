@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import { createContextFactory, type Services } from "./context.ts";
@@ -53,6 +54,8 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     context: createContextFactory(services),
     graphqlEndpoint: "/graphql",
     landingPage: false,
+    // GraphiQL's assets come from the package, not a CDN: it works on an air-gapped server too.
+    renderGraphiQL,
     logging: false,
     maskedErrors: { maskError: (error) => maskError(error, (err) => log.error("request failed:", err)) },
     plugins: [limits(), errorCodes()],

@@ -20,3 +20,13 @@ it("passes every MUST of the GraphQL over HTTP audits", async () => {
   }
   expect(failures).toEqual([]);
 });
+
+it("serves GraphiQL to a browser, with no asset from a CDN, and /health", async () => {
+  const page = await fetch(t.url, { headers: { accept: "text/html" } });
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  expect(html).toContain("GraphiQL");
+  expect(html).not.toMatch(/unpkg\.com|jsdelivr|cdn\./);
+  const health = await fetch(t.url.replace(/\/graphql$/, "/health"));
+  expect(await health.json()).toMatchObject({ status: "ok", database: "up" });
+});
