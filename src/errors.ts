@@ -48,7 +48,7 @@ const CLIENT_CODES = new Set<string>([
   "RATE_LIMITED",
 ]);
 
-/** By name: graphql's CommonJS and ES module builds are both loaded, each with its own class. */
+/** By name, so that an error from another copy of graphql (a bundler loading its ES build) counts too. */
 export function isGraphQLError(e: unknown): e is GraphQLError {
   return e instanceof Error && e.name === "GraphQLError";
 }

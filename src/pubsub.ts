@@ -22,13 +22,37 @@ type Topics = {
   user: [userId: number, event: UserEvent];
 };
 
+type Listener<K extends keyof Topics> = (payload: Topics[K][1]) => void;
+
 export type PubSub = ReturnType<typeof createPubSub<Topics>> & {
   /** Resolves once every subscription made so far is live (Redis has confirmed it). */
   settled(): Promise<void>;
+  /** A plain callback on one topic (no stream object per topic); returns the unsubscribe. */
+  listen<K extends keyof Topics>(key: K, id: Topics[K][0], listener: Listener<K>): () => void;
 };
 
+function withListen(
+  pubsub: ReturnType<typeof createPubSub<Topics>>,
+  target: EventTarget,
+  settled: () => Promise<void>,
+): PubSub {
+  return Object.assign(pubsub, {
+    settled,
+    listen<K extends keyof Topics>(key: K, id: Topics[K][0], listener: Listener<K>) {
+      // The topic names of graphql-yoga's createPubSub: `<routing key>:<id>`.
+      const topic = `${key}:${id}`;
+      const handler = (e: Event) => listener((e as CustomEvent<Topics[K][1]>).detail);
+      target.addEventListener(topic, handler);
+      return () => target.removeEventListener(topic, handler);
+    },
+  });
+}
+
 export function createXimPubSub(redis?: RedisClients, onError: (err: unknown) => void = () => {}): PubSub {
-  if (!redis) return Object.assign(createPubSub<Topics>(), { settled: async () => {} });
+  if (!redis) {
+    const target = new EventTarget();
+    return withListen(createPubSub<Topics>({ eventTarget: target }), target, async () => {});
+  }
   // Publishing must never throw or reject unhandled: with Redis away, a message is still stored and
   // answered, and subscribers catch up by seq when they come back.
   const { prefix, pub, sub } = redis;
@@ -43,14 +67,14 @@ export function createXimPubSub(redis?: RedisClients, onError: (err: unknown) =>
         if (channel.startsWith(prefix)) listener(channel.slice(prefix.length), message);
       }),
   };
-  const pubsub = createPubSub<Topics>({
-    eventTarget: createRedisEventTarget({
-      publishClient: publishClient as unknown as typeof pub,
-      subscribeClient: subscribeClient as unknown as typeof sub,
-    }),
-  });
+  const target = createRedisEventTarget({
+    publishClient: publishClient as unknown as typeof pub,
+    subscribeClient: subscribeClient as unknown as typeof sub,
+  }) as unknown as EventTarget;
   // Redis answers a connection's commands in order: PING's reply follows the SUBSCRIBEs before it.
-  return Object.assign(pubsub, { settled: () => redis.sub.ping().then(() => undefined) });
+  return withListen(createPubSub<Topics>({ eventTarget: target as never }), target, () =>
+    redis.sub.ping().then(() => undefined),
+  );
 }
 
 export function publishMessageAdded(
@@ -92,5 +116,3 @@ export function publishRevoked(pubsub: PubSub, userId: number): void {
 
 /** Subscribes to one user's topic. */
 export const subscribeUser = (pubsub: PubSub, userId: number) => pubsub.subscribe("user", userId);
-/** Subscribes to one chat's topic. */
-export const subscribeChat = (pubsub: PubSub, chatId: number) => pubsub.subscribe("chat", chatId);

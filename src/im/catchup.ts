@@ -2,7 +2,6 @@
 // ones, with no gap and no duplicate at the seam. Live delivery starts first (buffered); the store
 // is read once the live subscriptions are confirmed, so nothing committed in between is missed.
 
-import { filter, map, pipe } from "@graphql-yoga/subscription";
 import { Repeater } from "@repeaterjs/repeater";
 import { badInput } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
@@ -11,6 +10,9 @@ import { requireMember } from "./chats.ts";
 import { type LiveEvent, viewerEvents } from "./live.ts";
 
 export type MessageEvent = Extract<ChatEvent, { kind: "message" }>;
+
+const messageOf = (e: LiveEvent): MessageEvent | null =>
+  e.source === "chat" && e.event.kind === "message" ? e.event : null;
 
 /** At most this many stored messages are replayed per chat; older ones are paged with messages(after:). */
 export const MAX_REPLAY = 1000;
@@ -23,12 +25,7 @@ export function messageStream(
   after: Map<number, number>,
 ): AsyncIterable<MessageEvent> {
   // Nothing to replay: the live stream alone (one subscription holds less memory).
-  if (after.size === 0)
-    return pipe(
-      viewerEvents(prisma, pubsub, userId, onlyChatId),
-      filter((e: LiveEvent) => e.source === "chat" && e.event.kind === "message"),
-      map((e: LiveEvent) => e.event as MessageEvent),
-    );
+  if (after.size === 0) return viewerEvents(prisma, pubsub, userId, onlyChatId, { select: messageOf });
   return new Repeater<MessageEvent>(async (push, stop) => {
     const lastSeq = new Map(after);
     let replaying = true;
@@ -40,15 +37,14 @@ export function messageStream(
     };
 
     let ready!: () => void;
-    const live = viewerEvents(prisma, pubsub, userId, onlyChatId, () => ready());
+    const live = viewerEvents(prisma, pubsub, userId, onlyChatId, { onReady: () => ready(), select: messageOf });
     const liveReady = new Promise<void>((resolve) => {
       ready = resolve;
     });
     const pumping = (async () => {
       for await (const e of live) {
-        if (e.source !== "chat" || e.event.kind !== "message") continue;
-        if (replaying) buffer.push(e.event);
-        else await deliver(e.event);
+        if (replaying) buffer.push(e);
+        else await deliver(e);
       }
     })().catch(stop);
     await Promise.race([liveReady, stop]);

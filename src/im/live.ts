@@ -2,58 +2,61 @@
 // joins and leaves, merged with the user's own topic. A chat left is dropped at once.
 import { Repeater } from "@repeaterjs/repeater";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { type ChatEvent, type PubSub, subscribeChat, subscribeUser, type UserEvent } from "../pubsub.ts";
+import type { ChatEvent, PubSub, UserEvent } from "../pubsub.ts";
 
 export type LiveEvent = { source: "chat"; event: ChatEvent } | { source: "user"; event: UserEvent };
 
-export function viewerEvents(
+const asIs = (e: LiveEvent) => e;
+
+/**
+ * `select` maps each event to what the subscriber wants, or null to skip it: filtering here, not
+ * in further operators, keeps one stream object per subscription (memory per idle socket).
+ */
+export function viewerEvents<T = LiveEvent>(
   prisma: PrismaClient,
   pubsub: PubSub,
   userId: number,
   onlyChatId: number | null,
-  onReady: () => void = () => {},
-): Repeater<LiveEvent> {
-  return new Repeater<LiveEvent>(async (push, stop) => {
-    const chatStreams = new Map<number, AsyncIterator<ChatEvent>>();
+  options: { onReady?: () => void; select?: (e: LiveEvent) => T | null } = {},
+): Repeater<T> {
+  const select = options.select ?? (asIs as unknown as (e: LiveEvent) => T | null);
+  return new Repeater<T>(async (push, stop) => {
+    // Listeners are synchronous: events keep their order; the repeater queues them for the reader.
+    const deliver = (e: LiveEvent) => {
+      const out = select(e);
+      if (out !== null) void push(out);
+    };
+    const chats = new Map<number, () => void>();
     let stopped = false;
 
     const follow = (chatId: number) => {
-      if (stopped || chatStreams.has(chatId) || (onlyChatId !== null && chatId !== onlyChatId)) return;
-      const it = subscribeChat(pubsub, chatId)[Symbol.asyncIterator]();
-      chatStreams.set(chatId, it);
-      void (async () => {
-        for (let r = await it.next(); !r.done && chatStreams.get(chatId) === it; r = await it.next()) {
-          if (r.value.kind === "dissolved") drop(chatId);
-          await push({ source: "chat", event: r.value });
-        }
-      })();
+      if (stopped || chats.has(chatId) || (onlyChatId !== null && chatId !== onlyChatId)) return;
+      const off = pubsub.listen("chat", chatId, (event) => {
+        if (event.kind === "dissolved") drop(chatId);
+        deliver({ source: "chat", event });
+      });
+      chats.set(chatId, off);
     };
     const drop = (chatId: number) => {
-      const it = chatStreams.get(chatId);
-      chatStreams.delete(chatId);
-      void it?.return?.();
+      chats.get(chatId)?.();
+      chats.delete(chatId);
     };
-
-    const userStream = subscribeUser(pubsub, userId)[Symbol.asyncIterator]();
-    void (async () => {
-      for (let r = await userStream.next(); !r.done; r = await userStream.next()) {
-        const e = r.value;
-        if (e.kind === "joined") follow(e.chatId);
-        if (e.kind === "left") drop(e.chatId);
-        await push({ source: "user", event: e });
-      }
-    })();
+    const offUser = pubsub.listen("user", userId, (event) => {
+      if (event.kind === "joined") follow(event.chatId);
+      if (event.kind === "left") drop(event.chatId);
+      deliver({ source: "user", event });
+    });
     const memberships = await prisma.chatMember.findMany({
       where: { userId, ...(onlyChatId === null ? {} : { chatId: onlyChatId }), chat: { isDeleted: false } },
       select: { chatId: true },
     });
     for (const m of memberships) follow(m.chatId);
     await pubsub.settled().catch(() => {});
-    onReady();
+    options.onReady?.();
 
     await stop;
     stopped = true;
-    await userStream.return?.();
-    for (const id of [...chatStreams.keys()]) drop(id);
+    offUser();
+    for (const id of [...chats.keys()]) drop(id);
   });
 }

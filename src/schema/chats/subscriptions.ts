@@ -1,4 +1,3 @@
-import { filter, map, pipe } from "graphql-yoga";
 import { requireViewer, type Viewer } from "../../context.ts";
 import { type LiveEvent, viewerEvents } from "../../im/live.ts";
 import { builder } from "../builder.ts";
@@ -14,20 +13,13 @@ function changedChat({ source, event }: LiveEvent, viewer: Viewer): number | nul
   return null;
 }
 
-const entryChanges = (events: AsyncIterable<LiveEvent>, viewer: Viewer) =>
-  pipe(
-    events,
-    map((e: LiveEvent) => changedChat(e, viewer)),
-    filter((chatId: number | null): chatId is number => chatId !== null),
-  );
-
 builder.subscriptionField("chatListUpdated", (t) =>
   t.prismaField({
     type: "ChatEntry",
     description: "The caller's recent-list entry changed: new message, unread count, read, settings.",
     subscribe: (_root, _args, ctx) => {
       const viewer = requireViewer(ctx);
-      return entryChanges(viewerEvents(ctx.prisma, ctx.pubsub, viewer.userId, null), viewer);
+      return viewerEvents(ctx.prisma, ctx.pubsub, viewer.userId, null, { select: (e) => changedChat(e, viewer) });
     },
     resolve: (query, chatId: number, _args, ctx) => loadEntry(ctx, query, requireViewer(ctx).userId, chatId),
   }),
