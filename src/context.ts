@@ -2,7 +2,7 @@
 // connectionParams.authorization) and the device from X-Device-Id (or connectionParams.deviceId).
 import type { YogaInitialContext } from "graphql-yoga";
 import type { Config } from "./config.ts";
-import { forbidden, unauthenticated, XimError } from "./errors.ts";
+import { badInput, forbidden, unauthenticated } from "./errors.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { Tokens } from "./im/auth.ts";
 import type { Limiter } from "./im/limits.ts";
@@ -48,8 +48,7 @@ export async function authenticate(
   const viewer: Viewer = { userId: claims.userId, deviceId: null, expiresAt: claims.expiresAt };
   if (deviceId === undefined || deviceId === null || deviceId === "") return viewer;
   const id = typeof deviceId === "number" ? deviceId : Number(deviceId);
-  if (!Number.isSafeInteger(id) || id <= 0)
-    throw new XimError("BAD_USER_INPUT", "deviceId: not a valid id", { field: "deviceId" });
+  if (!Number.isSafeInteger(id) || id <= 0) throw badInput("deviceId", "not a valid id");
   const device = await services.prisma.device.findFirst({
     where: { id, userId: viewer.userId, isDeleted: false },
     select: { id: true },

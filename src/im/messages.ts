@@ -109,13 +109,6 @@ export async function sendMessage(prisma: PrismaClient, senderId: number, device
   }
 }
 
-export type HistoryArgs = {
-  first?: number | null;
-  after?: string | null;
-  last?: number | null;
-  before?: string | null;
-};
-
 export function parseSeqCursor(cursor: string | null | undefined, field: string): number | null {
   if (cursor === undefined || cursor === null) return null;
   if (!/^\d{1,10}$/.test(cursor) || Number(cursor) > 2147483647) throw badInput(field, "not a valid cursor");
