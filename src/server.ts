@@ -54,6 +54,8 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     context: createContextFactory(services),
     graphqlEndpoint: "/graphql",
     landingPage: false,
+    // Also bounds bodies sent without a Content-Length (chunked), which the check below cannot see.
+    maxRequestBodySize: MAX_BODY_BYTES,
     // GraphiQL's assets come from the package, not a CDN: it works on an air-gapped server too.
     renderGraphiQL,
     logging: false,

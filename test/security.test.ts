@@ -30,6 +30,23 @@ describe("request limits", () => {
     });
     expect(res.status).toBe(413);
     expect((await res.json()).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    // Chunked, with no Content-Length to check up front.
+    const big = new TextEncoder().encode(
+      JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(1_100_000) } }),
+    );
+    const chunked = await fetch(t.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new ReadableStream({
+        start(c) {
+          for (let i = 0; i < big.length; i += 65536) c.enqueue(big.slice(i, i + 65536));
+          c.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect((await chunked.json()).errors[0].extensions.code).toBe("BAD_USER_INPUT");
   });
 });
 
