@@ -15,7 +15,7 @@ export type UserEvent =
   | { kind: "joined"; chatId: number }
   | { kind: "left"; chatId: number }
   | { kind: "joinRequest"; requestId: number }
-  | { kind: "revoked" };
+  | { kind: "deviceRemoved"; deviceId: number };
 
 type Topics = {
   chat: [chatId: number, event: ChatEvent];
@@ -110,8 +110,9 @@ export function publishJoinRequest(pubsub: PubSub, userIds: Iterable<number>, re
   for (const userId of new Set(userIds)) pubsub.publish("user", userId, { kind: "joinRequest", requestId });
 }
 
-export function publishRevoked(pubsub: PubSub, userId: number): void {
-  pubsub.publish("user", userId, { kind: "revoked" });
+/** A removed device's open sockets are closed on every instance. */
+export function publishDeviceRemoved(pubsub: PubSub, userId: number, deviceId: number): void {
+  pubsub.publish("user", userId, { kind: "deviceRemoved", deviceId });
 }
 
 /** Subscribes to one user's topic. */

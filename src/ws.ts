@@ -9,7 +9,7 @@ import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import { authenticate, type Services, type Viewer } from "./context.ts";
 
-type Extra = { viewer?: Viewer | null; expiry?: NodeJS.Timeout };
+type Extra = { viewer?: Viewer | null; expiry?: NodeJS.Timeout; unlisten?: () => void };
 // biome-ignore lint/suspicious/noExplicitAny: yoga's instance type is parameterised by the app's context.
 type Yoga = YogaServerInstance<any, any>;
 type Enveloped = ReturnType<Yoga["getEnveloped"]>;
@@ -33,12 +33,20 @@ export function attachWebSocket(server: Server, yoga: Yoga, services: Services) 
         if (viewer) {
           const close = () => ctx.extra.socket.close(CloseCode.Forbidden, "token expired");
           ctx.extra.expiry = setTimeout(close, Math.max(0, Math.min(viewer.expiresAt - Date.now(), 2 ** 31 - 1)));
-          if (viewer.deviceId) await services.presence.connected(viewer.deviceId);
+          const deviceId = viewer.deviceId;
+          if (deviceId) {
+            ctx.extra.unlisten = services.pubsub.listen("user", viewer.userId, (e) => {
+              if (e.kind === "deviceRemoved" && e.deviceId === deviceId)
+                ctx.extra.socket.close(CloseCode.Forbidden, "device removed");
+            });
+            await services.presence.connected(deviceId);
+          }
         }
         return true;
       },
       onClose: async (ctx) => {
         clearTimeout(ctx.extra.expiry);
+        ctx.extra.unlisten?.();
         const deviceId = ctx.extra.viewer?.deviceId;
         if (deviceId) {
           await services.presence.disconnected(deviceId).catch(() => {});

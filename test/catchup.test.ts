@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { MessageCatchUpDocument, OpenDirectChatDocument, SendMessageDocument } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
-import { Recorder, sleep } from "./helpers/client.ts";
+import { Recorder, settle, sleep } from "./helpers/client.ts";
 
 let t: TestApp;
 let alice: TestUser;
@@ -22,7 +22,7 @@ const send = (text: string) => alice.http.run(SendMessageDocument, { input: { ch
 it("replays the 20 missed messages in order, then streams live ones", async () => {
   const socket = t.ws(bob);
   const first = new Recorder(socket, MessageCatchUpDocument, { chatId });
-  await sleep(300);
+  await settle();
   await send("seen");
   const [seen] = await first.waitFor(1);
   const lastSeq = seen?.messageAdded.seq ?? 0;
@@ -36,7 +36,7 @@ it("replays the 20 missed messages in order, then streams live ones", async () =
   expect(replayed.map((r) => r.messageAdded.seq)).toEqual(Array.from({ length: 20 }, (_, i) => lastSeq + i + 1));
   await send("live");
   const all = await again.waitFor(21);
-  await sleep(300);
+  await settle();
   expect(all.map((r) => r.messageAdded.text).slice(20)).toEqual(["live"]);
   again.stop();
 });
@@ -50,7 +50,7 @@ it("has no gap or duplicate while messages keep arriving during the replay", asy
   const sub = new Recorder(t.ws(bob), MessageCatchUpDocument, { after: [{ chatId, seq: base }] });
   await sending;
   const got = await sub.waitFor(30);
-  await sleep(300);
+  await settle();
   expect(got.map((r) => r.messageAdded.seq)).toEqual(Array.from({ length: 30 }, (_, i) => base + i + 1));
   sub.stop();
 });

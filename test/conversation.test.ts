@@ -14,7 +14,7 @@ import {
   UpdateChatSettingsDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
-import { Recorder, sleep } from "./helpers/client.ts";
+import { Recorder, settle } from "./helpers/client.ts";
 
 let t: TestApp;
 let alice: TestUser;
@@ -63,11 +63,11 @@ describe("direct chat", () => {
     const bobSub = new Recorder(t.ws(bob), MessageAddedDocument, {});
     const eveSub = new Recorder(t.ws(eve), MessageAddedDocument, {});
     const eveOne = new Recorder(t.ws(eve), MessageAddedDocument, { chatId });
-    await sleep(300);
+    await settle();
     const { sendMessage } = await alice.http.run(SendMessageDocument, text("hello Bob"));
     const [got] = await bobSub.waitFor(1);
     expect(got?.messageAdded).toMatchObject({ id: sendMessage.id, text: "hello Bob", sender: { id: alice.id } });
-    await sleep(300);
+    await settle();
     expect(eveSub.items).toHaveLength(0);
     expect(eveOne.items).toHaveLength(0);
     bobSub.stop();
@@ -107,7 +107,7 @@ describe("direct chat", () => {
   it("pushes chatListUpdated with the receiver's unread count", async () => {
     await bob.http.run(MarkChatReadDocument, { chatId });
     const list = new Recorder(t.ws(bob), ChatListUpdatedDocument);
-    await sleep(300);
+    await settle();
     await alice.http.run(SendMessageDocument, text("list me"));
     const [u] = await list.waitFor(1);
     expect(u?.chatListUpdated).toMatchObject({
@@ -122,13 +122,13 @@ describe("direct chat", () => {
 describe("sendMessage", () => {
   it("is idempotent per clientMessageId: one message, one event", async () => {
     const sub = new Recorder(t.ws(bob), MessageAddedDocument, { chatId });
-    await sleep(300);
+    await settle();
     const key = `retry-${Date.now()}`;
     const first = await alice.http.run(SendMessageDocument, text("once", { clientMessageId: key }));
     const second = await alice.http.run(SendMessageDocument, text("once", { clientMessageId: key }));
     expect(second.sendMessage.id).toBe(first.sendMessage.id);
     await sub.waitFor(1);
-    await sleep(300);
+    await settle();
     expect(sub.items).toHaveLength(1);
     sub.stop();
   });

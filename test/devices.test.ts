@@ -1,5 +1,6 @@
 // Devices: MAC matching, the device chat, which device speaks, presence, multi-device sync.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import {
   ChatListUpdatedDocument,
   DeviceChatDocument,
@@ -14,7 +15,7 @@ import {
   SendMessageDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
-import { Recorder, sleep } from "./helpers/client.ts";
+import { Recorder, settle, sleep } from "./helpers/client.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -84,6 +85,20 @@ describe("registry", () => {
     expect((await u.http.run(DevicesDocument)).devices).toEqual([]);
   });
 
+  it("closes a removed device's open socket with 4403", async () => {
+    const u = await t.signUp();
+    const d = await register(u, [{ name: "eth0", address: "02:00:00:00:00:bb" }]);
+    const ws = new WebSocket(t.url.replace(/^http/, "ws"), "graphql-transport-ws");
+    await new Promise((r) => ws.once("open", r));
+    ws.send(
+      JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${u.token}`, deviceId: d.id } }),
+    );
+    await new Promise((r) => ws.once("message", r));
+    const closed = new Promise<number>((r) => ws.once("close", (code) => r(code)));
+    await u.http.run(RemoveDeviceDocument, { deviceId: d.id });
+    expect(await closed).toBe(4403);
+  });
+
   it("removes a device (soft) and restores it when it registers again", async () => {
     const u = await t.signUp();
     const d = await register(u, [{ name: "eth0", address: "02:00:00:00:00:aa" }]);
@@ -118,7 +133,7 @@ describe("the device chat", () => {
     const chatId = (await u.http.run(RecentChatsDocument, {})).recentChats.edges[0]?.node.chat.id ?? "";
     const on1 = new Recorder(t.ws(u, { deviceId: d1.id }), MessageAddedDocument, {});
     const on2 = new Recorder(t.ws(u, { deviceId: d2.id }), MessageAddedDocument, {});
-    await sleep(300);
+    await settle();
     const from1 = u.http.with(u.token, { "x-device-id": d1.id });
     const { sendMessage } = await from1.run(SendMessageDocument, {
       input: { chatId, type: "TEXT", text: "note to self" },
@@ -136,7 +151,7 @@ describe("which device is speaking", () => {
     const theirs = await register(b, [{ name: "eth0", address: "02:00:00:00:03:01" }]);
     expect(await a.http.with(a.token, { "x-device-id": theirs.id }).code(DevicesDocument)).toBe("FORBIDDEN");
     const sub = new Recorder(t.ws(a, { deviceId: theirs.id }), MessageAddedDocument, {});
-    await sleep(300);
+    await settle();
     expect(sub.errors.length + Number(sub.completed)).toBeGreaterThan(0);
   });
 });
@@ -148,11 +163,11 @@ describe("presence", () => {
     const online = async () => (await u.http.run(DevicesDocument)).devices[0];
     const socket = t.ws(u, { deviceId: d.id });
     const sub = new Recorder(socket, MessageAddedDocument, {});
-    await sleep(300);
+    await settle();
     expect((await online())?.online).toBe(true);
     sub.stop();
     await socket.dispose();
-    await sleep(300);
+    await settle();
     const after = await online();
     expect(after?.online).toBe(false);
     expect(new Date(after?.lastSeenAt ?? 0).getTime()).toBeGreaterThan(Date.now() - 5000);
@@ -176,11 +191,11 @@ describe("multi-device sync", () => {
     await peer.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text: "unread" } });
     const list1 = new Recorder(t.ws(u, { deviceId: d1.id }), ChatListUpdatedDocument);
     const list2 = new Recorder(t.ws(u, { deviceId: d2.id }), ChatListUpdatedDocument);
-    await sleep(300);
+    await settle();
     await u.http.with(u.token, { "x-device-id": d1.id }).run(MarkChatReadDocument, { chatId });
     const [seen] = await list2.waitFor(1);
     expect(seen?.chatListUpdated).toMatchObject({ chat: { id: chatId }, unreadCount: 0 });
-    await sleep(300);
+    await settle();
     expect(list1.items).toHaveLength(0);
     list1.stop();
     list2.stop();

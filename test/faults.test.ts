@@ -15,7 +15,7 @@ import {
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp } from "./helpers/app.ts";
 import { freshDatabase, onServices } from "./helpers/backend.ts";
-import { Http, Recorder, sleep } from "./helpers/client.ts";
+import { Http, Recorder, settle, sleep } from "./helpers/client.ts";
 import { CuttableProxy, freePort, startRedis, startXim, stopProcess } from "./helpers/processes.ts";
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -52,7 +52,7 @@ describe.skipIf(!onServices)("Redis goes away and comes back", () => {
     const send = (text: string) => alice.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text } });
 
     const live = new Recorder(t.ws(bob), MessageCatchUpDocument, { chatId });
-    await sleep(300);
+    await settle();
     await send("before");
     const lastSeen = (await live.waitFor(1))[0]?.messageAdded.seq ?? 0;
 

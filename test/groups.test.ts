@@ -21,7 +21,7 @@ import {
   UpdateGroupDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
-import { Recorder, sleep } from "./helpers/client.ts";
+import { Recorder, settle, sleep } from "./helpers/client.ts";
 import { befriend, type Cast, castGroup } from "./helpers/social.ts";
 
 let t: TestApp;
@@ -170,7 +170,7 @@ describe("what members see", () => {
   it("a removed member stops receiving at once and loses the history", async () => {
     const chatId = await castGroup(cast);
     const sub = new Recorder(t.ws(cast.target), MessageAddedDocument, {});
-    await sleep(300);
+    await settle();
     await cast.owner.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text: "before" } });
     await sub.waitFor(1);
     await cast.owner.http.run(RemoveGroupMemberDocument, { chatId, userId: cast.target.id });
@@ -193,7 +193,7 @@ describe("what members see", () => {
   it("tells members of a rename through chatListUpdated, and shows the group nickname", async () => {
     const chatId = await castGroup(cast);
     const sub = new Recorder(t.ws(cast.member), ChatListUpdatedDocument);
-    await sleep(300);
+    await settle();
     await cast.admin.http.run(UpdateGroupDocument, { chatId, input: { name: "News" } });
     const [u] = await sub.waitFor(1);
     expect(u?.chatListUpdated.chat.id).toBe(chatId);

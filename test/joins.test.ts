@@ -13,7 +13,7 @@ import {
   SetGroupAdminDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
-import { Recorder, sleep } from "./helpers/client.ts";
+import { Recorder, settle } from "./helpers/client.ts";
 import { befriend, createGroup } from "./helpers/social.ts";
 
 let t: TestApp;
@@ -25,11 +25,11 @@ afterAll(() => t?.close());
 /** Live joinRequestUpdated subscriptions for several users. */
 async function listen(users: TestUser[]) {
   const subs = users.map((u) => new Recorder(t.ws(u), JoinRequestUpdatedDocument));
-  await sleep(300);
+  await settle();
   return {
     counts: async (n: number[]) => {
       await Promise.all(subs.map((s, i) => (n[i] ? s.waitFor(n[i] as number) : undefined)));
-      await sleep(300);
+      await settle();
       return subs.map((s) => s.items.length);
     },
     stop: () => {

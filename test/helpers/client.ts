@@ -108,3 +108,6 @@ export class Recorder<T, V = unknown> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Long enough for a new subscription to go live, or for a stray event to show up. */
+export const settle = () => sleep(Number(process.env.XIM_TEST_SETTLE_MS ?? 500));

@@ -1,6 +1,7 @@
 import { requireViewer } from "../../context.ts";
 import { parseId } from "../../errors.ts";
 import { registerDevice, removeDevice, requireDevice, touchDevice } from "../../im/devices.ts";
+import { publishDeviceRemoved } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
 
 const DeviceMacInput = builder.inputType("DeviceMacInput", {
@@ -52,8 +53,10 @@ builder.mutationField("removeDevice", (t) =>
     args: { deviceId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const deviceId = parseId(args.deviceId, "deviceId");
-      await removeDevice(ctx.prisma, requireViewer(ctx).userId, deviceId);
+      const { userId } = requireViewer(ctx);
+      await removeDevice(ctx.prisma, userId, deviceId);
       await ctx.presence.forget(deviceId);
+      publishDeviceRemoved(ctx.pubsub, userId, deviceId);
       return true;
     },
   }),
