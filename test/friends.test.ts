@@ -1,6 +1,7 @@
 // Friends, followers, remarks, contacts, and the caller's own chat settings.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  ChatListHiddenDocument,
   ContactsDocument,
   FollowDocument,
   FollowersDocument,
@@ -15,6 +16,7 @@ import {
   UpdateChatSettingsDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
+import { Recorder, settle } from "./helpers/client.ts";
 import { befriend, createGroup } from "./helpers/social.ts";
 
 let t: TestApp;
@@ -91,7 +93,11 @@ describe("chat settings", () => {
     await me.http.run(UpdateChatSettingsDocument, { chatId: c1, input: { pinned: true } });
     expect((await order()).slice(0, 3)).toEqual([c1, c3, c2]);
 
+    const otherDevice = new Recorder(t.ws(me), ChatListHiddenDocument);
+    await settle();
     await me.http.run(HideChatDocument, { chatId: c2 });
+    expect((await otherDevice.waitFor(1))[0]?.chatListUpdated).toEqual({ chat: { id: c2 }, hidden: true });
+    otherDevice.stop();
     expect(await order()).not.toContain(c2);
     await p2.http.run(SendMessageDocument, { input: { chatId: c2, type: "TEXT", text: "back" } });
     expect((await order()).slice(0, 2)).toEqual([c1, c2]);

@@ -1,6 +1,7 @@
 // Groups: a role x action matrix (every cell on a fresh group), and what members see.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  ChatListRemovedDocument,
   ChatListUpdatedDocument,
   ChatMeDocument,
   CreateGroupDocument,
@@ -179,6 +180,21 @@ describe("what members see", () => {
     expect(sub.items.map((i) => i.messageAdded.text)).toEqual(["before"]);
     expect(await cast.target.http.code(MessagesDocument, { chatId })).toBe(N);
     sub.stop();
+  });
+
+  it("tells a removed member and the members of a dissolved group through chatListRemoved", async () => {
+    const chatId = await castGroup(cast);
+    const gone = new Recorder(t.ws(cast.target), ChatListRemovedDocument);
+    const stays = new Recorder(t.ws(cast.member), ChatListRemovedDocument);
+    await settle();
+    await cast.owner.http.run(RemoveGroupMemberDocument, { chatId, userId: cast.target.id });
+    expect((await gone.waitFor(1))[0]?.chatListRemoved).toBe(chatId);
+    await settle();
+    expect(stays.items).toEqual([]);
+    await cast.owner.http.run(DissolveGroupDocument, { chatId });
+    expect((await stays.waitFor(1))[0]?.chatListRemoved).toBe(chatId);
+    gone.stop();
+    stays.stop();
   });
 
   it("a dissolved group leaves every list", async () => {

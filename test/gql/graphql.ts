@@ -156,6 +156,16 @@ export type ChatListUpdatedSubscriptionVariables = Exact<{ [key: string]: never;
 
 export type ChatListUpdatedSubscription = { chatListUpdated: { unreadCount: number, chat: { id: string }, lastMessage: { text: string } | null } };
 
+export type ChatListRemovedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChatListRemovedSubscription = { chatListRemoved: string };
+
+export type ChatListHiddenSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChatListHiddenSubscription = { chatListUpdated: { hidden: boolean, chat: { id: string } } };
+
 export type DevFragment = { id: string, hostname: string, os: string, arch: string, online: boolean, lastSeenAt: string | null, createdAt: string, macs: Array<{ name: string, address: string }> };
 
 export type RegisterDeviceMutationVariables = Exact<{
@@ -744,6 +754,21 @@ export const ChatListUpdatedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatListUpdatedSubscription, ChatListUpdatedSubscriptionVariables>;
+export const ChatListRemovedDocument = new TypedDocumentString(`
+    subscription ChatListRemoved {
+  chatListRemoved
+}
+    `) as unknown as TypedDocumentString<ChatListRemovedSubscription, ChatListRemovedSubscriptionVariables>;
+export const ChatListHiddenDocument = new TypedDocumentString(`
+    subscription ChatListHidden {
+  chatListUpdated {
+    chat {
+      id
+    }
+    hidden
+  }
+}
+    `) as unknown as TypedDocumentString<ChatListHiddenSubscription, ChatListHiddenSubscriptionVariables>;
 export const RegisterDeviceDocument = new TypedDocumentString(`
     mutation RegisterDevice($input: RegisterDeviceInput!) {
   registerDevice(input: $input) {

@@ -24,3 +24,14 @@ builder.subscriptionField("chatListUpdated", (t) =>
     resolve: (query, chatId: number, _args, ctx) => loadEntry(ctx, query, requireViewer(ctx).userId, chatId),
   }),
 );
+
+builder.subscriptionField("chatListRemoved", (t) =>
+  t.id({
+    description: "A chat left the caller's list for good: they left or were removed, or the group was dissolved.",
+    subscribe: (_root, _args, ctx) =>
+      viewerEvents(ctx.prisma, ctx.pubsub, requireViewer(ctx).userId, null, {
+        select: (e) => (e.source === "user" && e.event.kind === "left" ? String(e.event.chatId) : null),
+      }),
+    resolve: (chatId: string) => chatId,
+  }),
+);

@@ -93,6 +93,11 @@ export const ChatListItem = builder.prismaObject("ChatEntry", {
       resolve: (e) => new Date(Math.max(e.chat.lastActivityAt.getTime(), e.activityAt.getTime())),
     }),
     pinned: t.boolean({ select: { pinned: true }, resolve: (e) => e.pinned }),
+    hidden: t.boolean({
+      description: "Hidden from the recent list (hideChat) until the chat's next message.",
+      select: { hiddenSeq: true, chat: { select: { lastSeq: true } } },
+      resolve: (e) => e.hiddenSeq !== null && e.chat.lastSeq <= e.hiddenSeq,
+    }),
     folded: t.boolean({ resolve: (e) => e.member.folded }),
     doNotDisturb: t.boolean({ resolve: (e) => e.member.doNotDisturb }),
     showInContacts: t.boolean({ resolve: (e) => e.member.showInContacts }),
