@@ -7,6 +7,7 @@ import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { Tokens } from "./im/auth.ts";
 import type { Limiter } from "./im/limits.ts";
 import type { Presence } from "./im/presence.ts";
+import type { Sessions } from "./im/sessions.ts";
 import type { SharedReads } from "./im/shared-reads.ts";
 import type { PubSub } from "./pubsub.ts";
 
@@ -19,6 +20,7 @@ export type Services = {
   limiter: Limiter;
   /** Message rows read for live delivery, shared by the subscribers of this instance. */
   deliveries: SharedReads<unknown>;
+  sessions: Sessions;
 };
 
 export type Viewer = { userId: number; deviceId: number | null; expiresAt: number };
@@ -45,6 +47,7 @@ export async function authenticate(
   const match = typeof authorization === "string" ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
   const claims = match?.[1] ? await services.tokens.verify(match[1]) : null;
   if (!claims) throw unauthenticated("invalid or expired token");
+  await services.sessions.check(claims.userId, claims.version);
   const viewer: Viewer = { userId: claims.userId, deviceId: null, expiresAt: claims.expiresAt };
   if (deviceId === undefined || deviceId === null || deviceId === "") return viewer;
   const id = typeof deviceId === "number" ? deviceId : Number(deviceId);

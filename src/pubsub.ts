@@ -15,11 +15,16 @@ export type UserEvent =
   | { kind: "joined"; chatId: number }
   | { kind: "left"; chatId: number }
   | { kind: "joinRequest"; requestId: number }
-  | { kind: "deviceRemoved"; deviceId: number };
+  | { kind: "deviceRemoved"; deviceId: number }
+  | { kind: "signedOut" };
+
+/** Published on `revocations` to every instance: a user's tokens up to `version` are void. */
+export type Revocation = { userId: number; version: number };
 
 type Topics = {
   chat: [chatId: number, event: ChatEvent];
   user: [userId: number, event: UserEvent];
+  revocations: [Revocation];
 };
 
 type Listener<K extends keyof Topics> = (payload: Topics[K][1]) => void;
@@ -28,8 +33,16 @@ export type PubSub = ReturnType<typeof createPubSub<Topics>> & {
   /** Resolves once every subscription made so far is live (Redis has confirmed it). */
   settled(): Promise<void>;
   /** A plain callback on one topic (no stream object per topic); returns the unsubscribe. */
-  listen<K extends keyof Topics>(key: K, id: Topics[K][0], listener: Listener<K>): () => void;
+  listen<K extends "chat" | "user">(key: K, id: Topics[K][0], listener: Listener<K>): () => void;
+  /** A listener on a topic without an id (instance-wide). */
+  listenAll<K extends "revocations">(key: K, listener: (payload: Topics[K][0]) => void): () => void;
 };
+
+function on<T>(target: EventTarget, topic: string, listener: (payload: T) => void): () => void {
+  const handler = (e: Event) => listener((e as CustomEvent<T>).detail);
+  target.addEventListener(topic, handler);
+  return () => target.removeEventListener(topic, handler);
+}
 
 function withListen(
   pubsub: ReturnType<typeof createPubSub<Topics>>,
@@ -38,12 +51,12 @@ function withListen(
 ): PubSub {
   return Object.assign(pubsub, {
     settled,
-    listen<K extends keyof Topics>(key: K, id: Topics[K][0], listener: Listener<K>) {
-      // The topic names of graphql-yoga's createPubSub: `<routing key>:<id>`.
-      const topic = `${key}:${id}`;
-      const handler = (e: Event) => listener((e as CustomEvent<Topics[K][1]>).detail);
-      target.addEventListener(topic, handler);
-      return () => target.removeEventListener(topic, handler);
+    // The topic names of graphql-yoga's createPubSub: `<routing key>:<id>`, or the key alone.
+    listen<K extends "chat" | "user">(key: K, id: Topics[K][0], listener: Listener<K>) {
+      return on(target, `${key}:${id}`, listener);
+    },
+    listenAll<K extends "revocations">(key: K, listener: (payload: Topics[K][0]) => void) {
+      return on(target, key, listener);
     },
   });
 }
@@ -108,6 +121,12 @@ export function publishMembership(pubsub: PubSub, userIds: number[], chatId: num
 
 export function publishJoinRequest(pubsub: PubSub, userIds: Iterable<number>, requestId: number): void {
   for (const userId of new Set(userIds)) pubsub.publish("user", userId, { kind: "joinRequest", requestId });
+}
+
+/** Every instance forgets the user's old tokens; their open sockets are closed. */
+export function publishSignedOut(pubsub: PubSub, userId: number, version: number): void {
+  pubsub.publish("revocations", { userId, version });
+  pubsub.publish("user", userId, { kind: "signedOut" });
 }
 
 /** A removed device's open sockets are closed on every instance. */

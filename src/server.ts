@@ -11,6 +11,7 @@ import { maskError } from "./errors.ts";
 import { Tokens } from "./im/auth.ts";
 import { Limiter, memoryCounter, redisCounter } from "./im/limits.ts";
 import { memoryPresenceStore, Presence, redisPresenceStore } from "./im/presence.ts";
+import { Sessions } from "./im/sessions.ts";
 import { SharedReads } from "./im/shared-reads.ts";
 import { errorCodes, limits } from "./plugins.ts";
 import { createXimPubSub } from "./pubsub.ts";
@@ -35,10 +36,12 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
   const db = await openDb(config, onSql);
   const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix) : undefined;
   const ttlMs = config.presenceTtlSeconds * 1000;
+  const pubsub = createXimPubSub(redis, (err) => log.error("publish failed:", err));
   const services: Services = {
     config,
     prisma: db.prisma,
-    pubsub: createXimPubSub(redis, (err) => log.error("publish failed:", err)),
+    pubsub,
+    sessions: new Sessions(db.prisma, pubsub),
     tokens: new Tokens(await resolveJwtSecret(config), config.tokenTtlSeconds),
     presence: new Presence(
       redis ? redisPresenceStore(redis.pub, redis.prefix, ttlMs) : memoryPresenceStore(),
@@ -106,6 +109,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
       server.closeIdleConnections();
       await closed;
       await services.presence.close();
+      services.sessions.close();
       await yoga.dispose();
       await redis?.close();
       await db.close();

@@ -34,13 +34,13 @@ export function attachWebSocket(server: Server, yoga: Yoga, services: Services) 
           const close = () => ctx.extra.socket.close(CloseCode.Forbidden, "token expired");
           ctx.extra.expiry = setTimeout(close, Math.max(0, Math.min(viewer.expiresAt - Date.now(), 2 ** 31 - 1)));
           const deviceId = viewer.deviceId;
-          if (deviceId) {
-            ctx.extra.unlisten = services.pubsub.listen("user", viewer.userId, (e) => {
-              if (e.kind === "deviceRemoved" && e.deviceId === deviceId)
-                ctx.extra.socket.close(CloseCode.Forbidden, "device removed");
-            });
-            await services.presence.connected(deviceId);
-          }
+          // Authorisation ends with a sign-out everywhere, or the removal of this socket's device.
+          ctx.extra.unlisten = services.pubsub.listen("user", viewer.userId, (e) => {
+            if (e.kind === "signedOut") ctx.extra.socket.close(CloseCode.Forbidden, "signed out");
+            if (e.kind === "deviceRemoved" && e.deviceId === deviceId)
+              ctx.extra.socket.close(CloseCode.Forbidden, "device removed");
+          });
+          if (deviceId) await services.presence.connected(deviceId);
         }
         return true;
       },

@@ -5,11 +5,13 @@ import {
   ChatListUpdatedDocument,
   DevicesDocument,
   JoinRequestUpdatedDocument,
+  MeDocument,
   MessageAddedDocument,
   OpenDirectChatDocument,
   RegisterDeviceDocument,
   RequestFriendDocument,
   SendMessageDocument,
+  SignOutEverywhereDocument,
   SignUpDocument,
 } from "./gql/graphql.ts";
 import { startCluster } from "./helpers/app.ts";
@@ -62,6 +64,15 @@ describe.skipIf(!onServices)("two instances", () => {
     expect((await messages.waitFor(1))[0]?.messageAdded.text).toBe("from A");
     expect((await list.waitFor(1)).some((u) => u.chatListUpdated.lastMessage?.text === "from A")).toBe(true);
     expect((await requests.waitFor(1))[0]?.joinRequestUpdated).toMatchObject({ type: "FRIEND", status: "PENDING" });
+  });
+
+  it("signs out everywhere: the other instance refuses the old token at once", async () => {
+    const dave = await user(a, "dave");
+    await b.with(dave.token).run(MeDocument); // B has the token's version cached
+    const { signOutEverywhere } = await a.with(dave.token).run(SignOutEverywhereDocument);
+    await sleep(200);
+    expect(await b.with(dave.token).code(MeDocument)).toBe("UNAUTHENTICATED");
+    expect((await b.with(signOutEverywhere.token).run(MeDocument)).me.id).toBe(dave.id);
   });
 
   it("shows the same presence on both instances", async () => {

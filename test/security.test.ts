@@ -1,7 +1,13 @@
 // Limits on what one request or one user may do, and tokens that expire.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { MeDocument, OpenDirectChatDocument, SendMessageDocument, SignInDocument } from "./gql/graphql.ts";
+import {
+  MeDocument,
+  OpenDirectChatDocument,
+  SendMessageDocument,
+  SignInDocument,
+  SignOutEverywhereDocument,
+} from "./gql/graphql.ts";
 import { startTestApp, type TestApp } from "./helpers/app.ts";
 import { sleep } from "./helpers/client.ts";
 
@@ -68,6 +74,23 @@ describe("rate limits", () => {
     const u = await t.signUp();
     for (let i = 0; i < 3; i++) await t.anon.raw(SignInDocument, { username: u.username, password: "wrong password" });
     expect(await t.anon.code(SignInDocument, { username: u.username, password: "correct horse" })).toBe("RATE_LIMITED");
+  });
+});
+
+describe("sign-out everywhere", () => {
+  it("voids every earlier token at once: HTTP refuses it and open sockets close with 4403", async () => {
+    const u = await t.signUp();
+    const ws = new WebSocket(t.url.replace(/^http/, "ws"), "graphql-transport-ws");
+    await new Promise((r) => ws.once("open", r));
+    ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${u.token}` } }));
+    await new Promise((r) => ws.once("message", r));
+    const closed = new Promise<number>((r) => ws.once("close", (code) => r(code)));
+    const { signOutEverywhere } = await u.http.run(SignOutEverywhereDocument);
+    expect(await closed).toBe(4403);
+    expect(await u.http.code(MeDocument)).toBe("UNAUTHENTICATED");
+    expect((await u.http.with(signOutEverywhere.token).run(MeDocument)).me.id).toBe(u.id);
+    const again = await t.anon.run(SignInDocument, { username: u.username, password: "correct horse" });
+    expect((await u.http.with(again.signIn.token).run(MeDocument)).me.id).toBe(u.id);
   });
 });
 

@@ -34,3 +34,15 @@ builder.mutationField("updateProfile", (t) =>
       ctx.prisma.user.update({ ...query, where: { id: requireViewer(ctx).userId }, data: profileChanges(args) }),
   }),
 );
+
+builder.mutationField("signOutEverywhere", (t) =>
+  t.field({
+    type: AuthPayload,
+    description: "Voids every token of the caller (open sockets are closed with 4403); returns a fresh one.",
+    resolve: async (_root, _args, ctx) => {
+      const { userId } = requireViewer(ctx);
+      const version = await ctx.sessions.signOutEverywhere(userId);
+      return { token: await ctx.tokens.issue(userId, version), userId };
+    },
+  }),
+);
