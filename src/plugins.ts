@@ -15,9 +15,11 @@ export const limits = () =>
 
 type ResultLike = { errors?: readonly unknown[] };
 
+const recodeAll = <E>(errors: readonly E[]): E[] =>
+  errors.map((e) => (isGraphQLError(e) ? (normaliseErrorCode(e) as E) : e));
+
 function recode(result: ResultLike): ResultLike {
-  if (!result.errors?.length) return result;
-  return { ...result, errors: result.errors.map((e) => (isGraphQLError(e) ? normaliseErrorCode(e) : e)) };
+  return result.errors?.length ? { ...result, errors: recodeAll(result.errors) } : result;
 }
 
 /** Rewrites the codes of errors in every result, over HTTP and WebSocket alike. */
@@ -25,7 +27,7 @@ export const errorCodes = (): Plugin => ({
   onValidate:
     () =>
     ({ result, setResult }) => {
-      if (result.length) setResult(result.map((e) => (isGraphQLError(e) ? normaliseErrorCode(e) : e)));
+      if (result.length) setResult(recodeAll(result));
     },
   onResultProcess: ({ result, setResult }) => {
     if (Array.isArray(result)) setResult(result.map((r) => recode(r as ResultLike)) as typeof result);

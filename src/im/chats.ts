@@ -19,7 +19,8 @@ export async function createDeviceChat(tx: Tx, userId: number, config: Config) {
   });
 }
 
-const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+/** The key of the one DIRECT chat of a pair. */
+export const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
 /** Finds or creates the one DIRECT chat of a pair; `created` tells whether this call made it. */
 export async function openDirectChat(prisma: PrismaClient, me: number, other: number) {

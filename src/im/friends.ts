@@ -1,6 +1,7 @@
 // Friends (two rows, both directions) and followers (one row, follower -> followed).
 import { badInput, conflict, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { pairKey } from "./chats.ts";
 import { optionalText } from "./validate.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -74,6 +75,5 @@ export async function setRemark(prisma: PrismaClient, me: number, other: number,
 
 /** The DIRECT chat of a pair, if there is one (its title shows the remark). */
 export async function directChatId(prisma: PrismaClient, a: number, b: number): Promise<number | null> {
-  const key = a < b ? `${a}:${b}` : `${b}:${a}`;
-  return (await prisma.chat.findUnique({ where: { pairKey: key }, select: { id: true } }))?.id ?? null;
+  return (await prisma.chat.findUnique({ where: { pairKey: pairKey(a, b) }, select: { id: true } }))?.id ?? null;
 }
