@@ -81,8 +81,6 @@ export async function sendMessage(prisma: PrismaClient, senderId: number, device
     });
     if (prior) return { message: prior, created: false };
   }
-  const member = await requireMember(prisma, input.chatId, senderId);
-  assertCanSend(member);
   try {
     const message = await insertMessage(prisma, {
       ...content,
@@ -97,7 +95,11 @@ export async function sendMessage(prisma: PrismaClient, senderId: number, device
       senderDeviceId: deviceId,
       clientMessageId,
     });
-    if (!message) throw notFound("chat"); // removed or dissolved a moment ago
+    if (!message) {
+      // Refused by the statement's guard: say why (not a member, muted, dissolved).
+      assertCanSend(await requireMember(prisma, input.chatId, senderId));
+      throw notFound("chat");
+    }
     return { message, created: true };
   } catch (err) {
     if (!clientMessageId || !isUniqueViolation(err)) throw err;

@@ -1,7 +1,8 @@
-// The send path's one write: a single statement takes the chat's next seq, inserts the message,
-// points the chat at it and moves the sender's watermark. One round trip instead of an interactive
-// transaction of five; the chat row's lock still orders concurrent sends. The membership guard in
-// the UPDATE closes the race with a removal or a dissolve that lands after the rules were checked.
+// The send path's one statement: it takes the chat's next seq, inserts the message, points the chat
+// at it and moves the sender's watermark, in one round trip; the chat row's lock orders concurrent
+// sends. Its guard is the send rule of chats.ts (`sendRefusal`) in SQL: a member of a live chat,
+// and in a group not muted, and the group not muted unless owner or admin. When it refuses, the
+// caller asks `sendRefusal` why, for the error.
 import type { Message, PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
 
@@ -21,7 +22,7 @@ export type NewMessage = {
 
 export type StoredMessage = Message;
 
-/** Null when the sender is no longer a member of a live chat. */
+/** Null when the sender may not send to the chat (see the guard above). */
 export async function insertMessage(prisma: PrismaClient, m: NewMessage): Promise<StoredMessage | null> {
   const now = new Date();
   const rows = await prisma.$queryRaw<{ id: bigint; seq: number }[]>`
@@ -29,7 +30,9 @@ export async function insertMessage(prisma: PrismaClient, m: NewMessage): Promis
     chat AS (
       UPDATE chats SET last_seq = last_seq + 1, last_activity_at = ${now}, last_message_id = (SELECT id FROM next)
       WHERE id = ${m.chatId} AND NOT is_deleted
-        AND EXISTS (SELECT 1 FROM chat_members WHERE chat_id = ${m.chatId} AND user_id = ${m.senderId})
+        AND EXISTS (
+          SELECT 1 FROM chat_members cm WHERE cm.chat_id = ${m.chatId} AND cm.user_id = ${m.senderId}
+            AND (chats.type <> 'GROUP' OR (NOT cm.muted AND (NOT chats.muted OR cm.role IN ('OWNER', 'ADMIN')))))
       RETURNING last_seq, last_message_id
     ),
     message AS (
