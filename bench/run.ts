@@ -254,8 +254,8 @@ async function memory(receivers: number[]) {
     await new Promise((r) => setTimeout(r, 2000));
     const before = child.rssKb();
     const stops = [first];
-    for (let i = 1; i < ids.length; i += 100)
-      stops.push(...(await Promise.all(ids.slice(i, i + 100).map((id) => system.receive(id, () => {})))));
+    for (let i = 1; i < ids.length; i += 50)
+      stops.push(...(await Promise.all(ids.slice(i, i + 50).map((id) => system.receive(id, () => {})))));
     await new Promise((r) => setTimeout(r, 4000));
     const after = child.rssKb();
     for (const s of stops) s();

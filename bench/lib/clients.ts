@@ -39,20 +39,29 @@ export function ximSystem(url: string, token: (userId: number) => Promise<string
   return {
     name: "xim",
     async receive(userId, onText) {
+      const authorization = `Bearer ${await token(userId)}`;
+      let connected!: () => void;
+      // Connected (retries included) within 30 s, or the run fails.
+      const ready = new Promise<void>((resolve, reject) => {
+        connected = resolve;
+        setTimeout(() => reject(new Error(`user ${userId}: no graphql-ws connection`)), 30_000).unref();
+      });
       const client = createClient({
         url: `${url.replace(/^http/, "ws")}/graphql`,
         webSocketImpl: WebSocket,
-        retryAttempts: 0,
+        retryAttempts: 3,
         lazy: false,
-        connectionParams: { authorization: `Bearer ${await token(userId)}` },
+        connectionParams: { authorization },
+        on: { connected: () => connected() },
       });
       const dispose = client.subscribe<{ messageAdded: { text: string } }>(
         { query: "subscription { messageAdded { id text } }" },
         { next: (v) => v.data && onText(v.data.messageAdded.text), error: () => {}, complete: () => {} },
       );
+      await ready;
       return () => {
         dispose();
-        void client.dispose();
+        void Promise.resolve(client.dispose()).catch(() => {});
       };
     },
     async sender(userId) {
