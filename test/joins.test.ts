@@ -6,10 +6,12 @@ import {
   InviteToGroupDocument,
   JoinRequestsDocument,
   JoinRequestUpdatedDocument,
+  MessageAddedDocument,
   RecentChatsDocument,
   RequestFriendDocument,
   RequestJoinGroupDocument,
   ReviewJoinRequestDocument,
+  SendMessageDocument,
   SetGroupAdminDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
@@ -129,7 +131,13 @@ describe("GROUP", () => {
     expect(await x.http.code(ReviewJoinRequestDocument, { id: requestJoinGroup.id, decision: "APPROVE" })).toBe(
       "FORBIDDEN",
     );
+    const live = new Recorder(t.ws(x), MessageAddedDocument, {}); // opened before x is a member
+    await settle();
     await admin.http.run(ReviewJoinRequestDocument, { id: requestJoinGroup.id, decision: "APPROVE" });
+    await settle();
+    await owner.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text: "welcome" } });
+    expect((await live.waitFor(1))[0]?.messageAdded).toMatchObject({ chatId, text: "welcome" });
+    live.stop();
 
     const { chat } = await x.http.run(ChatMeDocument, { id: chatId });
     expect(chat?.chat.memberCount).toBe(4);
