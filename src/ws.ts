@@ -30,6 +30,8 @@ export function attachWebSocket(server: Server, yoga: Yoga, services: Services) 
           return false; // closes with 4403 Forbidden
         }
         ctx.extra.viewer = viewer;
+        // The upgrade request (headers and all) is not needed past this point: let it go.
+        (ctx.extra as { request?: unknown }).request = undefined;
         if (viewer) {
           const close = () => ctx.extra.socket.close(CloseCode.Forbidden, "token expired");
           ctx.extra.expiry = setTimeout(close, Math.max(0, Math.min(viewer.expiresAt - Date.now(), 2 ** 31 - 1)));
