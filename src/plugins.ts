@@ -8,7 +8,9 @@ export const limits = () =>
     maxDepth: { n: 12 },
     maxAliases: { n: 20 },
     maxTokens: { n: 2000 },
-    costLimit: { maxCost: 10000 },
+    // A full recent-list page with nested owner, last message and peer costs ~14,000 by
+    // graphql-armor's measure (depth-weighted): room for a few of those in one request, not dozens.
+    costLimit: { maxCost: 50000 },
     maxDirectives: { n: 20 },
     blockFieldSuggestion: { enabled: true },
   });

@@ -1,4 +1,5 @@
 // graphql-http's server audit suite against /graphql: every MUST passes.
+import { getIntrospectionQuery } from "graphql";
 import { serverAudits } from "graphql-http";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "./helpers/app.ts";
@@ -19,6 +20,13 @@ it("passes every MUST of the GraphQL over HTTP audits", async () => {
     if (result.status !== "ok") failures.push(`${audit.name}: ${result.reason}`);
   }
   expect(failures).toEqual([]);
+});
+
+it("answers GraphiQL's introspection query within the request limits", async () => {
+  const query = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, directiveIsRepeatable: true });
+  const r = await t.anon.raw<{ __schema: { types: { name: string }[] } }, undefined>(query);
+  expect(r.errors).toBeUndefined();
+  expect(r.data?.__schema.types.map((type) => type.name)).toContain("ChatListItem");
 });
 
 it("serves GraphiQL to a browser, with no asset from a CDN, and /health", async () => {

@@ -28,6 +28,15 @@ describe("request limits", () => {
     expect(await u.http.code("{ me { id ")).toBe("BAD_USER_INPUT");
   });
 
+  it("serves a rich recent-list page, and refuses a request that asks for many", async () => {
+    const u = await t.signUp();
+    const page = `recentChats(first: 100) { edges { node { title unreadCount chat { id name owner { id username nickname avatarFileId } }
+      lastMessage { id text sender { id username nickname } } peer { id username nickname } } } }`;
+    expect((await u.http.raw(`{ ${page} }`)).errors).toBeUndefined();
+    const many = `{ ${Array.from({ length: 10 }, (_, i) => `p${i}: ${page}`).join(" ")} }`;
+    expect(await u.http.code(many)).toBe("BAD_USER_INPUT");
+  });
+
   it("refuses a body over 1 MiB", async () => {
     const res = await fetch(t.url, {
       method: "POST",
