@@ -27,10 +27,19 @@ export type Viewer = { userId: number; deviceId: number | null; expiresAt: numbe
 
 export type Context = Services & { viewer: Viewer | null };
 
-export type InitialContext = YogaInitialContext & { connectionParams?: Record<string, unknown> };
+/**
+ * On graphql-ws, `socketViewer` is the viewer authenticated when the socket connected: the socket
+ * is closed when that stops being true (expiry, sign-out, device removal), so its operations do
+ * not authenticate again.
+ */
+export type InitialContext = YogaInitialContext & {
+  connectionParams?: Record<string, unknown>;
+  socketViewer?: Viewer | null;
+};
 
 export function createContextFactory(services: Services) {
   return async (initial: InitialContext): Promise<Context> => {
+    if (initial.socketViewer !== undefined) return { ...services, viewer: initial.socketViewer };
     const params = initial.connectionParams;
     const authorization = params ? params.authorization : initial.request.headers.get("authorization");
     const deviceId = params ? params.deviceId : initial.request.headers.get("x-device-id");

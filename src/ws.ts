@@ -60,10 +60,10 @@ export function attachWebSocket(server: Server, yoga: Yoga, services: Services) 
       onSubscribe: async (ctx, _id, payload) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
-          req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
           connectionParams: ctx.connectionParams ?? {},
+          socketViewer: ctx.extra.viewer ?? null,
         });
         const args: ExecutionArgs = {
           schema,
