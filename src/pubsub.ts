@@ -1,11 +1,18 @@
-// Every pub/sub topic, typed, in one place. Payloads carry ids; subscribers re-read with their selection.
+// Every pub/sub topic, typed, in one place. Payloads carry ids; subscribers re-read with their
+// selection. The one exception is a new message: it cannot change before it is delivered (a soft
+// delete publishes `changed` after it), so its event carries the stored row and a subscriber whose
+// selection needs no relation is answered without reading it back.
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { createPubSub } from "graphql-yoga";
+import type { Message } from "./generated/prisma/client.ts";
 import type { RedisClients } from "./redis.ts";
+
+/** A message row as JSON carries it: the id as a decimal string, the time as ISO 8601. */
+export type MessageSnapshot = Omit<Message, "id" | "createdAt"> & { id: string; createdAt: string };
 
 /** Published on `chat:<id>`: something every member of the chat may see. */
 export type ChatEvent =
-  | { kind: "message"; chatId: number; messageId: string; seq: number; senderId: number }
+  | { kind: "message"; chatId: number; messageId: string; seq: number; senderId: number; message: MessageSnapshot }
   | { kind: "changed"; chatId: number }
   | { kind: "dissolved"; chatId: number };
 
@@ -90,17 +97,18 @@ export function createXimPubSub(redis?: RedisClients, onError: (err: unknown) =>
   );
 }
 
-export function publishMessageAdded(
-  pubsub: PubSub,
-  m: { chatId: number; id: bigint; seq: number; senderId: number },
-): void {
-  pubsub.publish("chat", m.chatId, {
-    kind: "message",
-    chatId: m.chatId,
-    messageId: m.id.toString(),
-    seq: m.seq,
-    senderId: m.senderId,
-  });
+export function messageEvent(m: Message): Extract<ChatEvent, { kind: "message" }> {
+  const message = { ...m, id: m.id.toString(), createdAt: m.createdAt.toISOString() };
+  return { kind: "message", chatId: m.chatId, messageId: message.id, seq: m.seq, senderId: m.senderId, message };
+}
+
+/** The stored row back from an event. */
+export function messageOfEvent(s: MessageSnapshot): Message {
+  return { ...s, id: BigInt(s.id), createdAt: new Date(s.createdAt) };
+}
+
+export function publishMessageAdded(pubsub: PubSub, m: Message): void {
+  pubsub.publish("chat", m.chatId, messageEvent(m));
 }
 
 export function publishChatChanged(pubsub: PubSub, chatId: number): void {

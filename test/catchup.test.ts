@@ -1,7 +1,13 @@
 // Gap-free catch-up: resubscribing with the last seq seen replays exactly what was missed, then
 // continues live, with no gap and no duplicate at the seam.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { MessageCatchUpDocument, OpenDirectChatDocument, SendMessageDocument } from "./gql/graphql.ts";
+import {
+  DeleteMessageDocument,
+  MessageCatchUpDocument,
+  MessageColumnsDocument,
+  OpenDirectChatDocument,
+  SendMessageDocument,
+} from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
 import { Recorder, settle, sleep } from "./helpers/client.ts";
 
@@ -53,6 +59,33 @@ it("has no gap or duplicate while messages keep arriving during the replay", asy
   await settle();
   expect(got.map((r) => r.messageAdded.seq)).toEqual(Array.from({ length: 30 }, (_, i) => base + i + 1));
   sub.stop();
+});
+
+it("answers a selection of the message's own fields from the event, live and replayed, as stored", async () => {
+  const live = new Recorder(t.ws(bob), MessageColumnsDocument, { chatId });
+  await settle();
+  const inputs = [
+    {
+      chatId,
+      type: "LOCATION" as const,
+      location: { latitude: 31.23, longitude: 121.47, cityCode: 310000, address: "外滩" },
+    },
+    { chatId, type: "IMAGE" as const, fileId: "file-42", text: "caption", clientMessageId: "k-1" },
+    { chatId, type: "TEXT" as const, text: "to be deleted" },
+  ];
+  const sent = [];
+  for (const input of inputs) sent.push((await alice.http.run(SendMessageDocument, { input })).sendMessage);
+  const { sender: _, ...columns } = sent[0] as (typeof sent)[number];
+  const expected = sent.map(({ sender: _s, ...rest }) => rest);
+  expect(Object.keys(columns).sort()).toEqual(Object.keys((await live.waitFor(1))[0]?.messageAdded ?? {}).sort());
+  expect((await live.waitFor(3)).map((r) => r.messageAdded)).toEqual(expected);
+  live.stop();
+
+  await alice.http.run(DeleteMessageDocument, { id: sent[2]?.id ?? "" });
+  const replay = new Recorder(t.ws(bob), MessageColumnsDocument, { chatId, afterSeq: (sent[0]?.seq ?? 1) - 1 });
+  const replayed = (await replay.waitFor(3)).map((r) => r.messageAdded);
+  expect(replayed).toEqual([expected[0], expected[1], { ...expected[2], deleted: true, text: "" }]);
+  replay.stop();
 });
 
 it("refuses a replay of a chat the caller is not in", async () => {

@@ -11,6 +11,7 @@ import {
   RegisterDeviceDocument,
   RequestFriendDocument,
   SendMessageDocument,
+  SignInDocument,
   SignOutEverywhereDocument,
   SignUpDocument,
 } from "./gql/graphql.ts";
@@ -25,7 +26,7 @@ describe.skipIf(!onServices)("two instances", () => {
   let b: Http;
 
   beforeAll(async () => {
-    cluster = await startCluster(2);
+    cluster = await startCluster(2, { RATE_LIMIT_SIGNIN_PER_MINUTE: "4" });
     [a, b] = cluster.apps.map((x) => x.http) as [Http, Http];
   });
   afterAll(async () => {
@@ -39,7 +40,7 @@ describe.skipIf(!onServices)("two instances", () => {
       password: "correct horse",
       nickname: name,
     });
-    return { id: signUp.user.id, token: signUp.token };
+    return { id: signUp.user.id, token: signUp.token, username: signUp.user.username };
   };
   const socketOn = (i: number, token: string, params: Record<string, unknown> = {}) => {
     const s = wsClient(cluster.apps[i]?.url ?? "", { authorization: `Bearer ${token}`, ...params });
@@ -73,6 +74,16 @@ describe.skipIf(!onServices)("two instances", () => {
     await sleep(200);
     expect(await b.with(dave.token).code(MeDocument)).toBe("UNAUTHENTICATED");
     expect((await b.with(signOutEverywhere.token).run(MeDocument)).me.id).toBe(dave.id);
+  });
+
+  it("counts sign-in attempts on both instances against one limit", async () => {
+    const { username } = await user(a, "erin");
+    const attempt = (via: Http, password: string) => via.code(SignInDocument, { username, password });
+    for (let i = 0; i < 3; i++) expect(await attempt(a, "wrong password")).toBe("UNAUTHENTICATED");
+    await sleep(100); // A has added its counts to Redis
+    expect(await attempt(b, "wrong password")).toBe("UNAUTHENTICATED");
+    expect(await attempt(b, "correct horse")).toBe("RATE_LIMITED");
+    expect(await attempt(a, "correct horse")).toBe("RATE_LIMITED");
   });
 
   it("shows the same presence on both instances", async () => {

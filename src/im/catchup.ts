@@ -5,7 +5,7 @@
 import { Repeater } from "@repeaterjs/repeater";
 import { badInput } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import type { ChatEvent, PubSub } from "../pubsub.ts";
+import { type ChatEvent, messageEvent, type PubSub } from "../pubsub.ts";
 import { requireMember } from "./chats.ts";
 import { type LiveEvent, viewerEvents } from "./live.ts";
 
@@ -56,10 +56,8 @@ export function messageStream(
           where: { chatId, seq: { gt: seq } },
           orderBy: { seq: "asc" },
           take: MAX_REPLAY,
-          select: { id: true, seq: true, senderId: true },
         });
-        for (const m of stored)
-          await deliver({ kind: "message", chatId, messageId: m.id.toString(), seq: m.seq, senderId: m.senderId });
+        for (const m of stored) await deliver(messageEvent(m));
       }
       replaying = false;
       for (const e of buffer.splice(0)) await deliver(e);

@@ -329,6 +329,14 @@ export type MessageCatchUpSubscriptionVariables = Exact<{
 
 export type MessageCatchUpSubscription = { messageAdded: { id: string, chatId: string, seq: number, text: string } };
 
+export type MessageColumnsSubscriptionVariables = Exact<{
+  chatId?: string | null | undefined;
+  afterSeq?: number | null | undefined;
+}>;
+
+
+export type MessageColumnsSubscription = { messageAdded: { id: string, chatId: string, seq: number, senderDeviceId: string | null, type: MessageType, text: string, fileId: string | null, clientMessageId: string | null, deleted: boolean, createdAt: string, location: { latitude: number, longitude: number, cityCode: number | null, address: string } | null } };
+
 export type ReqFragment = { id: string, type: JoinRequestType, status: JoinRequestStatus, message: string | null, createdAt: string, reviewedAt: string | null, requester: { id: string }, targetUser: { id: string } | null, chat: { id: string } | null };
 
 export type RequestFriendMutationVariables = Exact<{
@@ -1102,6 +1110,28 @@ export const MessageCatchUpDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MessageCatchUpSubscription, MessageCatchUpSubscriptionVariables>;
+export const MessageColumnsDocument = new TypedDocumentString(`
+    subscription MessageColumns($chatId: ID, $afterSeq: Int) {
+  messageAdded(chatId: $chatId, afterSeq: $afterSeq) {
+    id
+    chatId
+    seq
+    senderDeviceId
+    type
+    text
+    fileId
+    location {
+      latitude
+      longitude
+      cityCode
+      address
+    }
+    clientMessageId
+    deleted
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<MessageColumnsSubscription, MessageColumnsSubscriptionVariables>;
 export const RequestFriendDocument = new TypedDocumentString(`
     mutation RequestFriend($userId: ID!, $message: String) {
   requestFriend(userId: $userId, message: $message) {
