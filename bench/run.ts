@@ -1,12 +1,13 @@
-// npm run bench [-- --quick]: xim against the raw limit and against Socket.IO, on PostgreSQL +
-// Redis at 127.0.0.1, side by side in one run. Prints a table, then the `bench:` summary line.
+// npm run bench [-- --quick | --send-only | --profile]: xim against the raw limit and against
+// Socket.IO, on PostgreSQL + Redis at 127.0.0.1, side by side in one run. Prints a table, then the
+// `bench:` summary line. --send-only runs the send -> receive part alone; --profile only xim's
+// saturation run (for BENCH_NODE_ARGS=--cpu-prof).
 import os from "node:os";
 import { loadConfig } from "../src/config.ts";
-import { pgFactoryForMigrations } from "../src/db/adapters.ts";
-import { applyMigrations } from "../src/db/migrations.ts";
 import { Tokens } from "../src/im/auth.ts";
 import { buildApp } from "../src/server.ts";
 import { postJson, rawSystem, type System, socketIoSystem, ximSystem } from "./lib/clients.ts";
+import { ximEnv as envOn, freshDb, JWT_SECRET, REDIS_URL } from "./lib/env.ts";
 import { offered, rig, saturate } from "./lib/load.ts";
 import { directChats, group, history, type Pair, users, withPg } from "./lib/seed.ts";
 import { type Child, startChild } from "./lib/servers.ts";
@@ -38,25 +39,13 @@ const P = quick
       perChat: 500,
       conns: 2000,
     };
-const ADMIN_URL = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const DB = "xim_bench";
-const DATABASE_URL = ADMIN_URL.replace(/\/[^/]*$/, `/${DB}`);
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
-const JWT_SECRET = "bench-secret-0123456789abcdef0123456789abcdef";
-const ximEnv = { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench:", JWT_SECRET, RATE_LIMIT_SEND_PER_MINUTE: "100000000" };
+const ximEnv = envOn("xim_bench");
+const { DATABASE_URL } = ximEnv;
 const tokens = new Tokens(JWT_SECRET, 3600);
 const token = (id: number) => tokens.issue(id, 0);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const lines: string[] = [];
 const out = (s = "") => lines.push(s);
-
-async function freshDb() {
-  await withPg(ADMIN_URL, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${DB}`);
-  });
-  await applyMigrations(pgFactoryForMigrations(DATABASE_URL));
-}
 
 async function withChild<T>(script: string, env: Record<string, string>, work: (c: Child) => Promise<T>): Promise<T> {
   const child = await startChild(script, env);
@@ -277,33 +266,7 @@ async function profileOnly(pairs: Pair[]) {
   });
 }
 
-async function main() {
-  const started = Date.now();
-  await freshDb();
-  const { pairs } = await withPg(DATABASE_URL, async (c) => {
-    const senders = await users(c, "s", P.K);
-    const receivers = await users(c, "r", P.M);
-    return { pairs: await directChats(c, senders, receivers) };
-  });
-
-  if (process.argv.includes("--profile")) return profileOnly(pairs);
-  const sr = await sendReceive(pairs);
-  const x = sr.get("xim");
-  const raw = sr.get("raw");
-  const sio = sr.get("socket.io");
-  const fan = await fanOut(pairs[0] as Pair);
-  const recent = await recentAtScale();
-  const mem = await memory(pairs.map((p) => p.receiver));
-
-  const ratioRaw = round((x?.sat.msgPerSec ?? 0) / (raw?.sat.msgPerSec ?? 1), 2);
-  const ratioSio = round((x?.sat.msgPerSec ?? 0) / (sio?.sat.msgPerSec ?? 1), 2);
-  const target = P.steps.includes(1000) ? 1000 : (P.steps.at(-1) as number);
-  const p99 = x?.steps.find((s) => s.rate === target)?.p99 ?? Number.NaN;
-
-  out(
-    `xim bench${quick ? " (--quick)" : ""}: ${new Date().toISOString()}, ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-  );
-  out();
+function sendReceiveTable(sr: Awaited<ReturnType<typeof sendReceive>>, ratioRaw: number, ratioSio: number) {
   out(
     `1. Send -> receive: ${P.K} senders, ${P.M} subscribers (one direct chat each); closed loop (saturation) then offered load`,
   );
@@ -315,6 +278,40 @@ async function main() {
   }
   out(table(["system", "load", "msg/s", "p50 ms", "p99 ms", "max ms", "errors", "undelivered"], rows));
   out(`xim / raw = ${ratioRaw}   xim / socket.io = ${ratioSio}   (saturation throughput)`);
+}
+
+async function main() {
+  const started = Date.now();
+  await freshDb("xim_bench");
+  const { pairs } = await withPg(DATABASE_URL, async (c) => {
+    const senders = await users(c, "s", P.K);
+    const receivers = await users(c, "r", P.M);
+    return { pairs: await directChats(c, senders, receivers) };
+  });
+
+  if (process.argv.includes("--profile")) return profileOnly(pairs);
+  const sr = await sendReceive(pairs);
+  const x = sr.get("xim");
+  const raw = sr.get("raw");
+  const sio = sr.get("socket.io");
+  const ratioRaw = round((x?.sat.msgPerSec ?? 0) / (raw?.sat.msgPerSec ?? 1), 2);
+  const ratioSio = round((x?.sat.msgPerSec ?? 0) / (sio?.sat.msgPerSec ?? 1), 2);
+  if (process.argv.includes("--send-only")) {
+    sendReceiveTable(sr, ratioRaw, ratioSio);
+    return void console.log(lines.join("\n"));
+  }
+  const fan = await fanOut(pairs[0] as Pair);
+  const recent = await recentAtScale();
+  const mem = await memory(pairs.map((p) => p.receiver));
+
+  const target = P.steps.includes(1000) ? 1000 : (P.steps.at(-1) as number);
+  const p99 = x?.steps.find((s) => s.rate === target)?.p99 ?? Number.NaN;
+
+  out(
+    `xim bench${quick ? " (--quick)" : ""}: ${new Date().toISOString()}, ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
+  out();
+  sendReceiveTable(sr, ratioRaw, ratioSio);
   out();
   out(`2. Group fan-out: group of ${P.groupSize}, ${P.groupSubs} subscribers connected, 20 messages`);
   out(

@@ -1,6 +1,6 @@
-// Envelop plugins of xim: request limits (graphql-armor) and one error-code vocabulary.
+// Envelop plugins of xim: request limits (graphql-armor, body size) and one error-code vocabulary.
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import type { Plugin } from "graphql-yoga";
+import { createGraphQLError, type Plugin } from "graphql-yoga";
 import { isGraphQLError, normaliseErrorCode } from "./errors.ts";
 
 export const limits = () =>
@@ -35,5 +35,37 @@ export const errorCodes = (): Plugin => ({
     if (Array.isArray(result)) setResult(result.map((r) => recode(r as ResultLike)) as typeof result);
     else if (result && typeof result === "object" && "errors" in result)
       setResult(recode(result as ResultLike) as typeof result);
+  },
+});
+
+const tooLarge = () =>
+  createGraphQLError("request body too large", { extensions: { http: { status: 413 }, code: "BAD_USER_INPUT" } });
+
+/**
+ * Bounds a body sent without a Content-Length (chunked) as it is read. A body with one is bounded
+ * before yoga sees it (server.ts), and Node's parser reads no more than it announces, so the
+ * common request is not streamed through a counting transform (yoga's own limit always is).
+ */
+export const chunkedBodyLimit = (maxBytes: number): Plugin => ({
+  onRequestParse: ({ request, requestParser, setRequestParser, fetchAPI }) => {
+    if (request.headers.has("content-length") || !request.body || !requestParser) return;
+    let read = 0;
+    const counted = request.body.pipeThrough(
+      new fetchAPI.TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          read += chunk.byteLength;
+          if (read > maxBytes) controller.error(tooLarge());
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    const limited = new fetchAPI.Request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      signal: request.signal,
+      body: counted,
+      duplex: "half",
+    } as RequestInit);
+    setRequestParser(() => requestParser(limited));
   },
 });

@@ -13,7 +13,7 @@ import { Limiter, memoryCounter, redisCounter } from "./im/limits.ts";
 import { memoryPresenceStore, Presence, redisPresenceStore } from "./im/presence.ts";
 import { Sessions } from "./im/sessions.ts";
 import { SharedReads } from "./im/shared-reads.ts";
-import { errorCodes, limits } from "./plugins.ts";
+import { chunkedBodyLimit, errorCodes, limits } from "./plugins.ts";
 import { createXimPubSub } from "./pubsub.ts";
 import { openRedis } from "./redis.ts";
 import { schema } from "./schema/index.ts";
@@ -57,13 +57,13 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     context: createContextFactory(services),
     graphqlEndpoint: "/graphql",
     landingPage: false,
-    // Also bounds bodies sent without a Content-Length (chunked), which the check below cannot see.
-    maxRequestBodySize: MAX_BODY_BYTES,
+    // Bodies are bounded by the check below and, when sent chunked, by chunkedBodyLimit.
+    maxRequestBodySize: false,
     // GraphiQL's assets come from the package, not a CDN: it works on an air-gapped server too.
     renderGraphiQL,
     logging: false,
     maskedErrors: { maskError: (error) => maskError(error, (err) => log.error("request failed:", err)) },
-    plugins: [limits(), errorCodes()],
+    plugins: [limits(), chunkedBodyLimit(MAX_BODY_BYTES), errorCodes()],
   });
 
   async function health(res: ServerResponse) {

@@ -2,8 +2,8 @@
 // at it and moves the sender's watermark, in one round trip; the chat row's lock orders concurrent
 // sends. Its guard is the send rule of chats.ts (`sendRefusal`) in SQL: a member of a live chat,
 // and in a group not muted, and the group not muted unless owner or admin. When it refuses, the
-// caller asks `sendRefusal` why, for the error.
-import type { Message, PrismaClient } from "../generated/prisma/client.ts";
+// caller asks `sendRefusal` why, for the error. The bench's baselines run this same statement.
+import { type Message, Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
 
 export type NewMessage = {
@@ -22,10 +22,9 @@ export type NewMessage = {
 
 export type StoredMessage = Message;
 
-/** Null when the sender may not send to the chat (see the guard above). */
-export async function insertMessage(prisma: PrismaClient, m: NewMessage): Promise<StoredMessage | null> {
-  const now = new Date();
-  const rows = await prisma.$queryRaw<{ id: bigint; seq: number }[]>`
+/** The statement; it returns the new message's id and seq, or no row when refused. */
+export function sendStatement(m: NewMessage, now: Date): Prisma.Sql {
+  return Prisma.sql`
     WITH next AS (SELECT nextval(pg_get_serial_sequence('messages', 'id')) AS id),
     chat AS (
       UPDATE chats SET last_seq = last_seq + 1, last_activity_at = ${now}, last_message_id = (SELECT id FROM next)
@@ -49,6 +48,12 @@ export async function insertMessage(prisma: PrismaClient, m: NewMessage): Promis
       FROM message WHERE user_id = ${m.senderId} AND chat_id = ${m.chatId} AND read_seq < message.seq
     )
     SELECT id, seq FROM message`;
+}
+
+/** Null when the sender may not send to the chat (see the guard above). */
+export async function insertMessage(prisma: PrismaClient, m: NewMessage): Promise<StoredMessage | null> {
+  const now = new Date();
+  const rows = await prisma.$queryRaw<{ id: bigint; seq: number }[]>(sendStatement(m, now));
   const row = rows[0];
   return row ? { ...m, id: row.id, seq: row.seq, isDeleted: false, createdAt: now } : null;
 }
