@@ -39,6 +39,7 @@ const P = quick
       perChat: 500,
       conns: 2000,
     };
+const XIM_MAIN = process.env.XIM_MAIN ?? "src/main.ts";
 const ximEnv = envOn("xim_bench");
 const { DATABASE_URL } = ximEnv;
 const tokens = new Tokens(JWT_SECRET, 3600);
@@ -58,7 +59,7 @@ async function withChild<T>(script: string, env: Record<string, string>, work: (
 
 async function sendReceive(pairs: Pair[]) {
   const systems: [string, Record<string, string>, (url: string) => System][] = [
-    ["src/main.ts", ximEnv, (url) => ximSystem(url, token)],
+    [XIM_MAIN, ximEnv, (url) => ximSystem(url, token)],
     ["bench/raw-server.ts", { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-raw:" }, rawSystem],
     ["bench/socketio-server.ts", { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-sio" }, socketIoSystem],
   ];
@@ -66,7 +67,8 @@ async function sendReceive(pairs: Pair[]) {
     string,
     { sat: Awaited<ReturnType<typeof saturate>>; steps: Awaited<ReturnType<typeof offered>>[] }
   >();
-  for (const [script, env, make] of systems) {
+  const only = process.env.BENCH_SYSTEMS?.split(",");
+  for (const [script, env, make] of systems.filter(([script]) => !only || only.some((o) => script.includes(o)))) {
     await withChild(script, env, async (child) => {
       const system = make(child.url);
       log(`send->receive: ${system.name}`);
@@ -131,7 +133,7 @@ async function fanOut(direct: Pair) {
   const [owner, ...members] = await withPg(DATABASE_URL, (c) => users(c, "g", P.groupSize));
   const groupId = await withPg(DATABASE_URL, (c) => group(c, owner as number, members));
   const counts = await statementsPerSend(direct.chatId, direct.sender, groupId, owner as number);
-  return withChild("src/main.ts", ximEnv, async (child) => {
+  return withChild(XIM_MAIN, ximEnv, async (child) => {
     log("group fan-out");
     const system = ximSystem(child.url, token);
     const latencies: number[] = [];
@@ -208,7 +210,7 @@ async function recentAtScale() {
   await postJson(inProc, { query: LIST }, headers);
   const listQueries = statements;
   await app.stop();
-  return withChild("src/main.ts", ximEnv, async (child) => {
+  return withChild(XIM_MAIN, ximEnv, async (child) => {
     const url = `${child.url}/graphql`;
     const time = async (n: number, body: () => unknown) => {
       const ms: number[] = [];
@@ -236,7 +238,7 @@ async function memory(receivers: number[]) {
   const extra = Math.max(0, P.conns - receivers.length);
   const more = extra ? await withPg(DATABASE_URL, (c) => users(c, "mem", extra)) : [];
   const ids = [...receivers, ...more].slice(0, P.conns);
-  return withChild("src/main.ts", ximEnv, async (child) => {
+  return withChild(XIM_MAIN, ximEnv, async (child) => {
     log(`memory: ${ids.length} idle subscribed connections`);
     const system = ximSystem(child.url, token);
     const first = await system.receive(ids[0] as number, () => {});
@@ -259,7 +261,7 @@ async function memory(receivers: number[]) {
 
 /** --profile: xim's saturation run only, for BENCH_NODE_ARGS=--cpu-prof. */
 async function profileOnly(pairs: Pair[]) {
-  await withChild("src/main.ts", ximEnv, async (child) => {
+  await withChild(XIM_MAIN, ximEnv, async (child) => {
     const r = await rig(ximSystem(child.url, token), pairs);
     console.log(await saturate(r, P.K, P.satMs));
     r.stop();

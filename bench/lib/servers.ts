@@ -1,6 +1,6 @@
 // Starts xim, the raw baseline and the Socket.IO server as child processes on loopback.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "../..");
@@ -10,13 +10,15 @@ export type Child = { url: string; proc: ChildProcess; rssKb(): number; stop(): 
 export async function startChild(script: string, env: Record<string, string>): Promise<Child> {
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/out" profiles the servers.
   const extra = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const proc = spawn(process.execPath, [...extra, "--import", "tsx", script], {
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const proc = spawn(process.execPath, [...extra, ...loader, script], {
     cwd: root,
     env: { ...process.env, HOST: "127.0.0.1", PORT: "0", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   proc.stdout?.on("data", (d) => (out += d));
+  if (process.env.BENCH_CHILD_LOG) proc.stdout?.on("data", (d) => appendFileSync(process.env.BENCH_CHILD_LOG as string, d));
   proc.stderr?.on("data", (d) => (out += d));
   const deadline = Date.now() + 60_000;
   for (;;) {

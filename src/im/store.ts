@@ -2,7 +2,9 @@
 // at it and moves the sender's watermark, in one round trip; the chat row's lock orders concurrent
 // sends. Its guard is the send rule of chats.ts (`sendRefusal`) in SQL: a member of a live chat,
 // and in a group not muted, and the group not muted unless owner or admin. When it refuses, the
-// caller asks `sendRefusal` why, for the error. The bench's baselines run this same statement.
+// caller asks `sendRefusal` why, for the error. Under load, sends that queue behind the statements
+// in flight go together in one statement of the same rules (group commit, `SendBatcher`). The
+// bench's baselines run the one-message statement.
 import { type Message, Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
 
@@ -50,10 +52,132 @@ export function sendStatement(m: NewMessage, now: Date): Prisma.Sql {
     SELECT id, seq FROM message`;
 }
 
-/** Null when the sender may not send to the chat (see the guard above). */
-export async function insertMessage(prisma: PrismaClient, m: NewMessage): Promise<StoredMessage | null> {
+/**
+ * Several sends in one statement, the same rules per message: the chats are locked in id order
+ * (two batches cannot deadlock), each message takes its chat's next seq in arrival order, a chat
+ * points at its newest message, each sender's watermark moves to their newest. Returns, per
+ * accepted message, its position in `ms` (1-based), id and seq.
+ */
+export function sendBatchStatement(ms: NewMessage[], now: Date): Prisma.Sql {
+  const col = <K extends keyof NewMessage>(k: K) => ms.map((m) => m[k]);
+  return Prisma.sql`
+    WITH input AS (
+      SELECT * FROM unnest(${col("chatId")}::int[], ${col("senderId")}::int[], ${col("senderDeviceId")}::int[],
+        ${col("type")}::text[], ${col("text")}::text[], ${col("fileId")}::text[], ${col("latitude")}::float8[],
+        ${col("longitude")}::float8[], ${col("cityCode")}::int[], ${col("address")}::text[],
+        ${col("clientMessageId")}::text[])
+      WITH ORDINALITY AS t(chat_id, sender_id, sender_device_id, type, text, file_id, latitude, longitude, city_code,
+                           address, client_message_id, ord)
+    ),
+    locked AS (
+      SELECT id, type, muted FROM chats
+      WHERE id IN (SELECT chat_id FROM input) AND NOT is_deleted ORDER BY id FOR UPDATE
+    ),
+    allowed AS (
+      SELECT nextval(pg_get_serial_sequence('messages', 'id')) AS id, a.* FROM (
+        SELECT i.*, row_number() OVER w AS k, count(*) OVER (PARTITION BY i.chat_id) AS n
+        FROM input i JOIN locked c ON c.id = i.chat_id
+        WHERE EXISTS (
+          SELECT 1 FROM chat_members cm WHERE cm.chat_id = i.chat_id AND cm.user_id = i.sender_id
+            AND (c.type <> 'GROUP' OR (NOT cm.muted AND (NOT c.muted OR cm.role IN ('OWNER', 'ADMIN')))))
+        WINDOW w AS (PARTITION BY i.chat_id ORDER BY i.ord)
+        ORDER BY i.chat_id, i.ord
+      ) a
+    ),
+    chat AS (
+      UPDATE chats SET last_seq = chats.last_seq + a.n, last_activity_at = ${now}, last_message_id = a.id
+      FROM allowed a WHERE chats.id = a.chat_id AND a.k = a.n
+      RETURNING chats.id, chats.last_seq
+    ),
+    message AS (
+      INSERT INTO messages (id, chat_id, seq, sender_id, sender_device_id, type, text, file_id,
+                            latitude, longitude, city_code, address, client_message_id, created_at)
+      SELECT a.id, a.chat_id, chat.last_seq - a.n + a.k, a.sender_id, a.sender_device_id, a.type::message_type,
+             a.text, a.file_id, a.latitude, a.longitude, a.city_code, a.address, a.client_message_id, ${now}
+      FROM allowed a JOIN chat ON chat.id = a.chat_id
+      RETURNING id, seq, chat_id, sender_id
+    ),
+    watermark AS (
+      UPDATE chat_entries e SET read_seq = w.seq, read_message_id = w.id
+      FROM (SELECT DISTINCT ON (sender_id, chat_id) sender_id, chat_id, seq, id FROM message
+            ORDER BY sender_id, chat_id, seq DESC) w
+      WHERE e.user_id = w.sender_id AND e.chat_id = w.chat_id AND e.read_seq < w.seq
+    )
+    SELECT a.ord, m.id, m.seq FROM message m JOIN allowed a ON a.id = m.id`;
+}
+
+type Pending = { m: NewMessage; resolve: (s: StoredMessage | null) => void; reject: (err: unknown) => void };
+
+/**
+ * Group commit: up to `maxRunning` send statements run at once; sends that arrive while they do
+ * wait and go together in the next statement. A lone send waits for nothing; under load, one
+ * round trip stores many messages. A batch that fails as a whole (a retried clientMessageId
+ * breaking its unique key) is retried one message at a time, so each gets its own answer.
+ */
+export class SendBatcher {
+  readonly #queue: Pending[] = [];
+  #running = 0;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly maxRunning = 2,
+    private readonly maxBatch = 100,
+  ) {}
+
+  insert(m: NewMessage): Promise<StoredMessage | null> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ m, resolve, reject });
+      this.#pump();
+    });
+  }
+
+  #pump() {
+    while (this.#running < this.maxRunning && this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, this.maxBatch);
+      this.#running++;
+      void this.#run(batch).finally(() => {
+        this.#running--;
+        this.#pump();
+      });
+    }
+  }
+
+  async #run(batch: Pending[]) {
+    if (batch.length > 1) {
+      const now = new Date();
+      try {
+        const rows = await this.prisma.$queryRaw<{ ord: bigint; id: bigint; seq: number }[]>(
+          sendBatchStatement(
+            batch.map((p) => p.m),
+            now,
+          ),
+        );
+        const stored = new Map(rows.map((r) => [Number(r.ord), r]));
+        batch.forEach((p, i) => {
+          const row = stored.get(i + 1);
+          p.resolve(row ? { ...p.m, id: row.id, seq: row.seq, isDeleted: false, createdAt: now } : null);
+        });
+        return;
+      } catch {
+        // Answered one by one below, each with its own outcome.
+      }
+    }
+    await Promise.all(batch.map((p) => insertOne(this.prisma, p.m).then(p.resolve, p.reject)));
+  }
+}
+
+async function insertOne(prisma: PrismaClient, m: NewMessage): Promise<StoredMessage | null> {
   const now = new Date();
   const rows = await prisma.$queryRaw<{ id: bigint; seq: number }[]>(sendStatement(m, now));
   const row = rows[0];
   return row ? { ...m, id: row.id, seq: row.seq, isDeleted: false, createdAt: now } : null;
+}
+
+const batchers = new WeakMap<PrismaClient, SendBatcher>();
+
+/** Null when the sender may not send to the chat (see the guard above). */
+export function insertMessage(prisma: PrismaClient, m: NewMessage): Promise<StoredMessage | null> {
+  let batcher = batchers.get(prisma);
+  if (!batcher) batchers.set(prisma, (batcher = new SendBatcher(prisma)));
+  return batcher.insert(m);
 }
