@@ -18,7 +18,8 @@ export async function startChild(script: string, env: Record<string, string>): P
   });
   let out = "";
   proc.stdout?.on("data", (d) => (out += d));
-  if (process.env.BENCH_CHILD_LOG) proc.stdout?.on("data", (d) => appendFileSync(process.env.BENCH_CHILD_LOG as string, d));
+  if (process.env.BENCH_CHILD_LOG)
+    proc.stdout?.on("data", (d) => appendFileSync(process.env.BENCH_CHILD_LOG as string, d));
   proc.stderr?.on("data", (d) => (out += d));
   const deadline = Date.now() + 60_000;
   for (;;) {

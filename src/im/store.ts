@@ -178,6 +178,9 @@ const batchers = new WeakMap<PrismaClient, SendBatcher>();
 /** Null when the sender may not send to the chat (see the guard above). */
 export function insertMessage(prisma: PrismaClient, m: NewMessage): Promise<StoredMessage | null> {
   let batcher = batchers.get(prisma);
-  if (!batcher) batchers.set(prisma, (batcher = new SendBatcher(prisma)));
+  if (!batcher) {
+    batcher = new SendBatcher(prisma);
+    batchers.set(prisma, batcher);
+  }
   return batcher.insert(m);
 }
