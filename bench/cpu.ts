@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { Tokens } from "../src/im/auth.ts";
 import { postJson } from "./lib/clients.ts";
-import { freshDb, ximEnv } from "./lib/env.ts";
+import { freshDb } from "./lib/env.ts";
 import { directChats, users, withPg } from "./lib/seed.ts";
 import { startChild } from "./lib/servers.ts";
 import { round, table } from "./lib/stats.ts";

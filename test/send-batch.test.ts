@@ -54,7 +54,7 @@ it("stores a burst of sends to several chats with contiguous seqs and per-messag
     [group, admin],
     [direct, peer],
   ] as const) {
-    const stored = answers.filter((a, i) => plan[i]?.[1] === chatId && !plan[i]?.[2]).map((a) => a.data?.sendMessage);
+    const stored = answers.filter((_, i) => plan[i]?.[1] === chatId && !plan[i]?.[2]).map((a) => a.data?.sendMessage);
     const seqs = stored.map((m) => m?.seq as number).sort((a, b) => a - b);
     const first = seqs[0] as number;
     expect(seqs).toEqual(Array.from({ length: 24 }, (_, i) => first + i));
