@@ -4,9 +4,10 @@ import { createServer } from "node:http";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { type WebSocket, WebSocketServer } from "ws";
-import { chatsOf, storeMessage } from "./lib/store.ts";
+import { chatsOf, messageStore } from "./lib/store.ts";
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+const storeMessage = messageStore(pool);
 const pub = new Redis(process.env.REDIS_URL ?? "");
 const sub = new Redis(process.env.REDIS_URL ?? "");
 const prefix = process.env.REDIS_PREFIX ?? "raw:";
@@ -23,7 +24,7 @@ const server = createServer((req, res) => {
   req.on("end", async () => {
     try {
       const { userId, chatId, text } = JSON.parse(body);
-      const m = await storeMessage(pool, userId, chatId, text);
+      const m = await storeMessage(userId, chatId, text);
       await pub.publish(`${prefix}chat:${chatId}`, JSON.stringify(m));
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(m));
     } catch (err) {

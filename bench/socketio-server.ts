@@ -5,9 +5,10 @@ import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { Server } from "socket.io";
-import { chatsOf, storeMessage } from "./lib/store.ts";
+import { chatsOf, messageStore } from "./lib/store.ts";
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+const storeMessage = messageStore(pool);
 const pub = new Redis(process.env.REDIS_URL ?? "");
 const sub = pub.duplicate();
 const http = createServer();
@@ -18,7 +19,7 @@ io.on("connection", async (socket) => {
   for (const id of await chatsOf(pool, userId)) socket.join(`chat:${id}`);
   socket.on("send", async ({ chatId, text }, ack) => {
     try {
-      const m = await storeMessage(pool, userId, chatId, text);
+      const m = await storeMessage(userId, chatId, text);
       io.to(`chat:${chatId}`).emit("message", m);
       ack({ ok: true, id: m.id });
     } catch (err) {

@@ -1,7 +1,7 @@
 // Many sends at once are stored together (group commit) with the same rules and results as one
 // at a time: per-chat seqs without gap or duplicate, refusals per message, idempotent retries.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { SendBatcher } from "../src/im/store.ts";
+import { prismaRunner, SendBatcher } from "../src/im/store.ts";
 import {
   ChatDocument,
   MessagesDocument,
@@ -81,7 +81,7 @@ it("stores queued sends in one statement, each with the answer it would get alon
   const [a, b, c] = await Promise.all([t.signUp("A"), t.signUp("B"), t.signUp("C")]);
   const ab = (await a.http.run(OpenDirectChatDocument, { userId: b.id })).openDirectChat.chat.id;
   const bc = (await b.http.run(OpenDirectChatDocument, { userId: c.id })).openDirectChat.chat.id;
-  const batcher = new SendBatcher(t.app.services.prisma);
+  const batcher = new SendBatcher(prismaRunner(t.app.services.prisma));
   const message = (senderId: string, chatId: string, text: string) => ({
     ...{ fileId: null, latitude: null, longitude: null, cityCode: null, address: null, clientMessageId: null },
     ...{ chatId: Number(chatId), senderId: Number(senderId), senderDeviceId: null, type: "TEXT" as const, text },

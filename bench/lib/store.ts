@@ -1,6 +1,7 @@
-// What the baselines store per message: xim's own send statement (src/im/store.ts), run with pg.
+// What the baselines store per message: xim's own send statement (src/im/store.ts), run with pg,
+// with the same group commit as xim (sends that queue behind the statements in flight go together).
 import type pg from "pg";
-import { sendStatement } from "../../src/im/store.ts";
+import { SendBatcher } from "../../src/im/store.ts";
 
 export type StoredMessage = {
   id: string;
@@ -11,15 +12,10 @@ export type StoredMessage = {
   createdAt: string;
 };
 
-export async function storeMessage(
-  pool: pg.Pool,
-  senderId: number,
-  chatId: number,
-  text: string,
-): Promise<StoredMessage> {
-  const createdAt = new Date();
-  const statement = sendStatement(
-    {
+export function messageStore(pool: pg.Pool) {
+  const batcher = new SendBatcher((statement) => pool.query(statement.text, statement.values).then((r) => r.rows));
+  return async (senderId: number, chatId: number, text: string): Promise<StoredMessage> => {
+    const m = await batcher.insert({
       chatId,
       senderId,
       senderDeviceId: null,
@@ -31,12 +27,10 @@ export async function storeMessage(
       cityCode: null,
       address: null,
       clientMessageId: null,
-    },
-    createdAt,
-  );
-  const row = (await pool.query(statement.text, statement.values)).rows[0];
-  if (!row) throw new Error("not a member");
-  return { id: String(row.id), chatId, seq: row.seq, senderId, text, createdAt: createdAt.toISOString() };
+    });
+    if (!m) throw new Error("not a member");
+    return { id: String(m.id), chatId, seq: m.seq, senderId, text, createdAt: m.createdAt.toISOString() };
+  };
 }
 
 export async function chatsOf(pool: pg.Pool, userId: number): Promise<number[]> {

@@ -108,6 +108,14 @@ export function sendBatchStatement(ms: NewMessage[], now: Date): Prisma.Sql {
 
 type Pending = { m: NewMessage; resolve: (s: StoredMessage | null) => void; reject: (err: unknown) => void };
 
+/** Runs a statement and returns its rows: Prisma's `$queryRaw` here, plain pg in the bench. */
+export type RunSql = (statement: Prisma.Sql) => Promise<Record<string, unknown>[]>;
+
+export const prismaRunner =
+  (prisma: PrismaClient): RunSql =>
+  (statement) =>
+    prisma.$queryRaw(statement);
+
 /**
  * Group commit: up to `maxRunning` send statements run at once; sends that arrive while they do
  * wait and go together in the next statement. A lone send waits for nothing; under load, one
@@ -119,7 +127,7 @@ export class SendBatcher {
   #running = 0;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly run: RunSql,
     private readonly maxRunning = 2,
     private readonly maxBatch = 100,
   ) {}
@@ -135,42 +143,43 @@ export class SendBatcher {
     while (this.#running < this.maxRunning && this.#queue.length > 0) {
       const batch = this.#queue.splice(0, this.maxBatch);
       this.#running++;
-      void this.#run(batch).finally(() => {
+      void this.#store(batch).finally(() => {
         this.#running--;
         this.#pump();
       });
     }
   }
 
-  async #run(batch: Pending[]) {
+  async #store(batch: Pending[]) {
     if (batch.length > 1) {
       const now = new Date();
       try {
-        const rows = await this.prisma.$queryRaw<{ ord: bigint; id: bigint; seq: number }[]>(
+        const rows = await this.run(
           sendBatchStatement(
             batch.map((p) => p.m),
             now,
           ),
         );
         const stored = new Map(rows.map((r) => [Number(r.ord), r]));
-        batch.forEach((p, i) => {
-          const row = stored.get(i + 1);
-          p.resolve(row ? { ...p.m, id: row.id, seq: row.seq, isDeleted: false, createdAt: now } : null);
-        });
+        for (const [i, p] of batch.entries()) p.resolve(storedMessage(p.m, stored.get(i + 1), now));
         return;
       } catch {
         // Answered one by one below, each with its own outcome.
       }
     }
-    await Promise.all(batch.map((p) => insertOne(this.prisma, p.m).then(p.resolve, p.reject)));
+    await Promise.all(batch.map((p) => this.#storeOne(p.m).then(p.resolve, p.reject)));
+  }
+
+  async #storeOne(m: NewMessage): Promise<StoredMessage | null> {
+    const now = new Date();
+    return storedMessage(m, (await this.run(sendStatement(m, now)))[0], now);
   }
 }
 
-async function insertOne(prisma: PrismaClient, m: NewMessage): Promise<StoredMessage | null> {
-  const now = new Date();
-  const rows = await prisma.$queryRaw<{ id: bigint; seq: number }[]>(sendStatement(m, now));
-  const row = rows[0];
-  return row ? { ...m, id: row.id, seq: row.seq, isDeleted: false, createdAt: now } : null;
+/** The message as stored, from the statement's row (id and seq; pg may give the id as a string). */
+function storedMessage(m: NewMessage, row: Record<string, unknown> | undefined, now: Date): StoredMessage | null {
+  if (!row) return null;
+  return { ...m, id: BigInt(row.id as bigint | string), seq: Number(row.seq), isDeleted: false, createdAt: now };
 }
 
 const batchers = new WeakMap<PrismaClient, SendBatcher>();
@@ -179,7 +188,7 @@ const batchers = new WeakMap<PrismaClient, SendBatcher>();
 export function insertMessage(prisma: PrismaClient, m: NewMessage): Promise<StoredMessage | null> {
   let batcher = batchers.get(prisma);
   if (!batcher) {
-    batcher = new SendBatcher(prisma);
+    batcher = new SendBatcher(prismaRunner(prisma));
     batchers.set(prisma, batcher);
   }
   return batcher.insert(m);
