@@ -22,6 +22,11 @@ const server = createServer((req, res) => {
   let body = "";
   req.on("data", (d) => (body += d));
   req.on("end", async () => {
+    if (req.url === "/echo") {
+      // The floor of an HTTP JSON API in Node: parse the body, answer JSON (bench:cpu).
+      const { query } = JSON.parse(body);
+      return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: { query } }));
+    }
     try {
       const { userId, chatId, text } = JSON.parse(body);
       const m = await storeMessage(userId, chatId, text);

@@ -1,7 +1,7 @@
-// npm run bench [-- --quick | --send-only | --profile]: xim against the raw limit and against
+// npm run bench [-- --quick | --send-only | --memory-only | --profile]: xim against the raw limit and against
 // Socket.IO, on PostgreSQL + Redis at 127.0.0.1, side by side in one run. Prints a table, then the
-// `bench:` summary line. --send-only runs the send -> receive part alone; --profile only xim's
-// saturation run (for BENCH_NODE_ARGS=--cpu-prof).
+// `bench:` summary line. --send-only runs the send -> receive part alone, --memory-only the memory
+// part; --profile only xim's saturation run (for BENCH_NODE_ARGS=--cpu-prof).
 import os from "node:os";
 import { loadConfig } from "../src/config.ts";
 import { Tokens } from "../src/im/auth.ts";
@@ -10,6 +10,7 @@ import { postJson, rawSystem, type System, socketIoSystem, ximSystem } from "./l
 import { ximEnv as envOn, freshDb, JWT_SECRET, REDIS_URL } from "./lib/env.ts";
 import { offered, rig, saturate } from "./lib/load.ts";
 import { directChats, group, history, type Pair, users, withPg } from "./lib/seed.ts";
+import { inspectHeap } from "./lib/inspector.ts";
 import { type Child, startChild } from "./lib/servers.ts";
 import { round, summary, table } from "./lib/stats.ts";
 
@@ -238,25 +239,34 @@ async function memory(receivers: number[]) {
   const extra = Math.max(0, P.conns - receivers.length);
   const more = extra ? await withPg(DATABASE_URL, (c) => users(c, "mem", extra)) : [];
   const ids = [...receivers, ...more].slice(0, P.conns);
-  return withChild(XIM_MAIN, ximEnv, async (child) => {
+  const child = await startChild(XIM_MAIN, ximEnv, ["--inspect=127.0.0.1:0"]);
+  try {
     log(`memory: ${ids.length} idle subscribed connections`);
+    const heap = await inspectHeap(child);
     const system = ximSystem(child.url, token);
     const first = await system.receive(ids[0] as number, () => {});
     await new Promise((r) => setTimeout(r, 2000));
+    const heapBefore = await heap.usedBytes();
     const before = child.rssKb();
     const stops = [first];
     for (let i = 1; i < ids.length; i += 50)
       stops.push(...(await Promise.all(ids.slice(i, i + 50).map((id) => system.receive(id, () => {})))));
     await new Promise((r) => setTimeout(r, 4000));
+    const heapAfter = await heap.usedBytes();
     const after = child.rssKb();
+    heap.close();
     for (const s of stops) s();
+    const n = ids.length - 1;
     return {
       conns: ids.length,
       beforeMb: round(before / 1024),
       afterMb: round(after / 1024),
-      kbPerConn: round((after - before) / (ids.length - 1), 1),
+      kbPerConn: round((after - before) / n, 1),
+      heapKbPerConn: round((heapAfter - heapBefore) / 1024 / n, 1),
     };
-  });
+  } finally {
+    await child.stop();
+  }
 }
 
 /** --profile: xim's saturation run only, for BENCH_NODE_ARGS=--cpu-prof. */
@@ -292,6 +302,7 @@ async function main() {
   });
 
   if (process.argv.includes("--profile")) return profileOnly(pairs);
+  if (process.argv.includes("--memory-only")) return console.log(await memory(pairs.map((p) => p.receiver)));
   const sr = await sendReceive(pairs);
   const x = sr.get("xim");
   const raw = sr.get("raw");
@@ -344,7 +355,12 @@ async function main() {
   );
   out();
   out(`4. Memory: ${mem.conns} idle subscribed graphql-ws connections`);
-  out(table(["RSS before MB", "RSS after MB", "KB per connection"], [[mem.beforeMb, mem.afterMb, mem.kbPerConn]]));
+  out(
+    table(
+      ["RSS before MB", "RSS after MB", "RSS KB per connection", "live heap KB per connection (after a full GC)"],
+      [[mem.beforeMb, mem.afterMb, mem.kbPerConn, mem.heapKbPerConn]],
+    ),
+  );
   out();
   out(`(${round((Date.now() - started) / 1000)} s)`);
   out(

@@ -5,11 +5,11 @@ import { join } from "node:path";
 
 const root = join(import.meta.dirname, "../..");
 
-export type Child = { url: string; proc: ChildProcess; rssKb(): number; stop(): Promise<void> };
+export type Child = { url: string; proc: ChildProcess; output(): string; rssKb(): number; stop(): Promise<void> };
 
-export async function startChild(script: string, env: Record<string, string>): Promise<Child> {
+export async function startChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Child> {
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/out" profiles the servers.
-  const extra = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const extra = [...nodeArgs, ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [])];
   const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
   const proc = spawn(process.execPath, [...extra, ...loader, script], {
     cwd: root,
@@ -23,12 +23,13 @@ export async function startChild(script: string, env: Record<string, string>): P
   proc.stderr?.on("data", (d) => (out += d));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const m = /listening on (\S+)/.exec(out);
+    const m = /listening on (http\S+)/.exec(out);
     if (m?.[1]) {
       const url = m[1].replace(/\/graphql$/, "");
       return {
         url,
         proc,
+        output: () => out,
         rssKb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"))?.[1] ?? 0),
         stop: async () => {
           if (proc.exitCode !== null) return;
