@@ -50,7 +50,9 @@ async function main() {
     if (only.test("floor"))
       rows.push([
         "floor: node:http, JSON in and out (raw server)",
-        ...(await measure(raw.proc.pid as number, N, C, () => postJson(`${raw.url}/echo`, { query: "{ __typename }" }))),
+        ...(await measure(raw.proc.pid as number, N, C, () =>
+          postJson(`${raw.url}/echo`, { query: "{ __typename }" }),
+        )),
       ]);
   } finally {
     await raw.stop();

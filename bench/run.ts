@@ -8,9 +8,9 @@ import { Tokens } from "../src/im/auth.ts";
 import { buildApp } from "../src/server.ts";
 import { postJson, rawSystem, type System, socketIoSystem, ximSystem } from "./lib/clients.ts";
 import { ximEnv as envOn, freshDb, JWT_SECRET, REDIS_URL } from "./lib/env.ts";
+import { inspectHeap } from "./lib/inspector.ts";
 import { offered, rig, saturate } from "./lib/load.ts";
 import { directChats, group, history, type Pair, users, withPg } from "./lib/seed.ts";
-import { inspectHeap } from "./lib/inspector.ts";
 import { type Child, startChild } from "./lib/servers.ts";
 import { round, summary, table } from "./lib/stats.ts";
 

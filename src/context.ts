@@ -23,7 +23,7 @@ export type Services = {
   sessions: Sessions;
 };
 
-export type Viewer = { userId: number; deviceId: number | null; expiresAt: number };
+export type Viewer = { userId: number; deviceId: number | null; expiresAt: number; tokenVersion: number };
 
 export type Context = Services & { viewer: Viewer | null };
 
@@ -57,7 +57,12 @@ export async function authenticate(
   const claims = match?.[1] ? await services.tokens.verify(match[1]) : null;
   if (!claims) throw unauthenticated("invalid or expired token");
   await services.sessions.check(claims.userId, claims.version);
-  const viewer: Viewer = { userId: claims.userId, deviceId: null, expiresAt: claims.expiresAt };
+  const viewer: Viewer = {
+    userId: claims.userId,
+    deviceId: null,
+    expiresAt: claims.expiresAt,
+    tokenVersion: claims.version,
+  };
   if (deviceId === undefined || deviceId === null || deviceId === "") return viewer;
   const id = typeof deviceId === "number" ? deviceId : Number(deviceId);
   if (!Number.isSafeInteger(id) || id <= 0) throw badInput("deviceId", "not a valid id");

@@ -21,12 +21,15 @@ export type UserEvent =
   | { kind: "entry"; chatId: number; fromDeviceId: number | null }
   | { kind: "joined"; chatId: number }
   | { kind: "left"; chatId: number }
-  | { kind: "joinRequest"; requestId: number }
-  | { kind: "deviceRemoved"; deviceId: number }
-  | { kind: "signedOut" };
+  | { kind: "joinRequest"; requestId: number };
 
-/** Published on `revocations` to every instance: a user's tokens up to `version` are void. */
-export type Revocation = { userId: number; version: number };
+/**
+ * Published on `revocations` to every instance: a user's tokens up to `version` are void, or one
+ * of their devices is removed. Each instance closes the sockets it holds for them.
+ */
+export type Revocation =
+  | { kind: "signedOut"; userId: number; version: number }
+  | { kind: "deviceRemoved"; userId: number; deviceId: number };
 
 type Topics = {
   chat: [chatId: number, event: ChatEvent];
@@ -133,13 +136,12 @@ export function publishJoinRequest(pubsub: PubSub, userIds: Iterable<number>, re
 
 /** Every instance forgets the user's old tokens; their open sockets are closed. */
 export function publishSignedOut(pubsub: PubSub, userId: number, version: number): void {
-  pubsub.publish("revocations", { userId, version });
-  pubsub.publish("user", userId, { kind: "signedOut" });
+  pubsub.publish("revocations", { kind: "signedOut", userId, version });
 }
 
 /** A removed device's open sockets are closed on every instance. */
 export function publishDeviceRemoved(pubsub: PubSub, userId: number, deviceId: number): void {
-  pubsub.publish("user", userId, { kind: "deviceRemoved", deviceId });
+  pubsub.publish("revocations", { kind: "deviceRemoved", userId, deviceId });
 }
 
 /** Subscribes to one user's topic. */

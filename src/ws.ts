@@ -3,13 +3,13 @@
 // (4403) when its token expires. Devices that hold a socket are online.
 import type { Server } from "node:http";
 import type { ExecutionArgs } from "graphql";
-import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import { authenticate, type Services, type Viewer } from "./context.ts";
+import { Sockets } from "./sockets.ts";
 
-type Extra = { viewer?: Viewer | null; expiry?: NodeJS.Timeout; unlisten?: () => void };
+type Extra = { viewer?: Viewer | null; release?: () => void };
 // biome-ignore lint/suspicious/noExplicitAny: yoga's instance type is parameterised by the app's context.
 type Yoga = YogaServerInstance<any, any>;
 type Enveloped = ReturnType<Yoga["getEnveloped"]>;
@@ -17,6 +17,7 @@ type RootValue = { execute: Enveloped["execute"]; subscribe: Enveloped["subscrib
 
 export function attachWebSocket(server: Server, yoga: Yoga, services: Services) {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const sockets = new Sockets(services.pubsub);
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       execute: (args) => (args.rootValue as RootValue).execute(args as ExecutionArgs),
@@ -33,22 +34,15 @@ export function attachWebSocket(server: Server, yoga: Yoga, services: Services) 
         // The upgrade request (headers and all) is not needed past this point: let it go.
         (ctx.extra as { request?: unknown }).request = undefined;
         if (viewer) {
-          const close = () => ctx.extra.socket.close(CloseCode.Forbidden, "token expired");
-          ctx.extra.expiry = setTimeout(close, Math.max(0, Math.min(viewer.expiresAt - Date.now(), 2 ** 31 - 1)));
-          const deviceId = viewer.deviceId;
-          // Authorisation ends with a sign-out everywhere, or the removal of this socket's device.
-          ctx.extra.unlisten = services.pubsub.listen("user", viewer.userId, (e) => {
-            if (e.kind === "signedOut") ctx.extra.socket.close(CloseCode.Forbidden, "signed out");
-            if (e.kind === "deviceRemoved" && e.deviceId === deviceId)
-              ctx.extra.socket.close(CloseCode.Forbidden, "device removed");
-          });
-          if (deviceId) await services.presence.connected(deviceId);
+          // Authorisation ends with the token's expiry, a sign-out everywhere, or the removal of
+          // this socket's device: the registry closes the socket then.
+          ctx.extra.release = sockets.hold(ctx.extra.socket, viewer);
+          if (viewer.deviceId) await services.presence.connected(viewer.deviceId);
         }
         return true;
       },
       onClose: async (ctx) => {
-        clearTimeout(ctx.extra.expiry);
-        ctx.extra.unlisten?.();
+        ctx.extra.release?.();
         const deviceId = ctx.extra.viewer?.deviceId;
         if (deviceId) {
           await services.presence.disconnected(deviceId).catch(() => {});
@@ -81,6 +75,7 @@ export function attachWebSocket(server: Server, yoga: Yoga, services: Services) 
   );
   return {
     close: async () => {
+      sockets.close();
       for (const client of wss.clients) client.close(1001, "server shutting down");
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -85,18 +85,24 @@ describe("registry", () => {
     expect((await u.http.run(DevicesDocument)).devices).toEqual([]);
   });
 
-  it("closes a removed device's open socket with 4403", async () => {
+  it("closes a removed device's open socket with 4403, and only that device's", async () => {
     const u = await t.signUp();
     const d = await register(u, [{ name: "eth0", address: "02:00:00:00:00:bb" }]);
-    const ws = new WebSocket(t.url.replace(/^http/, "ws"), "graphql-transport-ws");
-    await new Promise((r) => ws.once("open", r));
-    ws.send(
-      JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${u.token}`, deviceId: d.id } }),
-    );
-    await new Promise((r) => ws.once("message", r));
+    const other = await register(u, [{ name: "eth0", address: "02:00:00:00:00:bc" }]);
+    const connect = async (deviceId: string) => {
+      const ws = new WebSocket(t.url.replace(/^http/, "ws"), "graphql-transport-ws");
+      await new Promise((r) => ws.once("open", r));
+      ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${u.token}`, deviceId } }));
+      await new Promise((r) => ws.once("message", r));
+      return ws;
+    };
+    const [ws, stays] = await Promise.all([connect(d.id), connect(other.id)]);
     const closed = new Promise<number>((r) => ws.once("close", (code) => r(code)));
     await u.http.run(RemoveDeviceDocument, { deviceId: d.id });
     expect(await closed).toBe(4403);
+    await sleep(200);
+    expect(stays.readyState).toBe(WebSocket.OPEN);
+    stays.close();
   });
 
   it("removes a device (soft) and restores it when it registers again", async () => {

@@ -54,9 +54,11 @@ export function viewerEvents<T = LiveEvent>(
     await pubsub.settled().catch(() => {});
     options.onReady?.();
 
-    await stop;
-    stopped = true;
-    offUser();
-    for (const id of [...chats.keys()]) drop(id);
+    // Not `await stop`: an idle subscription holds no suspended function, only its listeners.
+    void stop.then(() => {
+      stopped = true;
+      offUser();
+      for (const id of [...chats.keys()]) drop(id);
+    });
   });
 }

@@ -16,7 +16,9 @@ export class Sessions {
     private readonly prisma: PrismaClient,
     private readonly pubsub: PubSub,
   ) {
-    this.#off = pubsub.listenAll("revocations", ({ userId }) => this.#versions.delete(userId));
+    this.#off = pubsub.listenAll("revocations", (r) => {
+      if (r.kind === "signedOut") this.#versions.delete(r.userId);
+    });
   }
 
   /** Throws UNAUTHENTICATED unless the token's version is the user's current one. */
