@@ -6,7 +6,7 @@ import { Tokens } from "../src/im/auth.ts";
 import { postJson, ximSystem } from "./lib/clients.ts";
 import { freshDb } from "./lib/env.ts";
 import { directChats, users, withPg } from "./lib/seed.ts";
-import { startChild } from "./lib/servers.ts";
+import { startChild, ximMain } from "./lib/servers.ts";
 import { round, table } from "./lib/stats.ts";
 
 const N = Number(process.env.BENCH_CPU_N ?? 5000);
@@ -57,7 +57,7 @@ async function main() {
   } finally {
     await raw.stop();
   }
-  const child = await startChild("src/main.ts", env);
+  const child = await startChild(ximMain(), env);
   const url = `${child.url}/graphql`;
   const send = {
     query: "mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }",

@@ -11,7 +11,7 @@ import { ximEnv as envOn, freshDb, JWT_SECRET, REDIS_URL } from "./lib/env.ts";
 import { inspectHeap } from "./lib/inspector.ts";
 import { offered, rig, saturate } from "./lib/load.ts";
 import { directChats, group, history, type Pair, users, withPg } from "./lib/seed.ts";
-import { type Child, startChild } from "./lib/servers.ts";
+import { type Child, startChild, ximMain } from "./lib/servers.ts";
 import { round, summary, table } from "./lib/stats.ts";
 
 const quick = process.argv.includes("--quick");
@@ -40,7 +40,7 @@ const P = quick
       perChat: 500,
       conns: 2000,
     };
-const XIM_MAIN = process.env.XIM_MAIN ?? "src/main.ts";
+const XIM_MAIN = ximMain();
 const ximEnv = envOn("xim_bench");
 const { DATABASE_URL } = ximEnv;
 const tokens = new Tokens(JWT_SECRET, 3600);

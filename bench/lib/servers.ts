@@ -1,9 +1,16 @@
-// Starts xim, the raw baseline and the Socket.IO server as child processes on loopback.
-import { type ChildProcess, spawn } from "node:child_process";
+// Starts xim (its production bundle), the raw baseline and the Socket.IO server as child processes
+// on loopback.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "../..");
+
+/** What `npm start` runs: the bundle `npm run build` writes (built once per bench run). */
+export function ximMain(): string {
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+  return "dist/main.js";
+}
 
 export type Child = { url: string; proc: ChildProcess; output(): string; rssKb(): number; stop(): Promise<void> };
 

@@ -2,16 +2,25 @@
 // migration_lock.toml, the _prisma_migrations table), authored and applied offline.
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { openPGlite, pgliteFactory } from "./adapters.ts";
 import { withSchemaEngine } from "./schema-engine.ts";
 
 /** Where the schema and its migrations live: the project's prisma/ folder unless told otherwise. */
 export type Layout = { schemaPath: string; migrationsDir: string };
+
+/** The project's folder: the nearest one above this module (src/db/ or the built dist/) with prisma/. */
+function projectRoot(from = import.meta.dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "prisma", "schema.prisma"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no prisma/schema.prisma above ${from}`);
+  }
+}
+const root = projectRoot();
 export const projectLayout: Layout = {
-  schemaPath: resolve(import.meta.dirname, "../../prisma/schema.prisma"),
-  migrationsDir: resolve(import.meta.dirname, "../../prisma/migrations"),
+  schemaPath: join(root, "prisma", "schema.prisma"),
+  migrationsDir: join(root, "prisma", "migrations"),
 };
 const lockPathOf = (l: Layout) => join(l.migrationsDir, "migration_lock.toml");
 const LOCK =

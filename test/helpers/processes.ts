@@ -48,9 +48,9 @@ function canConnect(port: number): Promise<boolean> {
 
 export type XimProcess = { proc: ChildProcess; url: string; output: () => string; exit: Promise<number | null> };
 
-/** Runs `npm start`'s entry point as its own process, and waits for it to listen (or exit). */
+/** Runs what `npm start` runs (the bundle test/helpers/build.ts made) as its own process, and waits for it to listen (or exit). */
 export async function startXim(env: Record<string, string>): Promise<XimProcess> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const proc = spawn(process.execPath, ["--enable-source-maps", "dist/main.js"], {
     cwd: root,
     env: { ...process.env, HOST: "127.0.0.1", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
