@@ -12,12 +12,19 @@ export function ximMain(): string {
   return "dist/main.js";
 }
 
+/** The node flags `npm start` gives `script` (package.json), so the bench runs it the same way. */
+function startFlags(script: string): string[] {
+  const start: string = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.start;
+  const words = start.split(/\s+/);
+  return words.includes(script) ? words.filter((w) => w.startsWith("--")) : [];
+}
+
 export type Child = { url: string; proc: ChildProcess; output(): string; rssKb(): number; stop(): Promise<void> };
 
 export async function startChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Child> {
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/out" profiles the servers.
   const extra = [...nodeArgs, ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [])];
-  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : startFlags(script);
   const proc = spawn(process.execPath, [...extra, ...loader, script], {
     cwd: root,
     env: { ...process.env, HOST: "127.0.0.1", PORT: "0", NODE_ENV: "production", ...env },

@@ -50,7 +50,7 @@ export type XimProcess = { proc: ChildProcess; url: string; output: () => string
 
 /** Runs what `npm start` runs (the bundle test/helpers/build.ts made) as its own process, and waits for it to listen (or exit). */
 export async function startXim(env: Record<string, string>): Promise<XimProcess> {
-  const proc = spawn(process.execPath, ["--enable-source-maps", "dist/main.js"], {
+  const proc = spawn(process.execPath, ["--enable-source-maps", "--max-semi-space-size=32", "dist/main.js"], {
     cwd: root,
     env: { ...process.env, HOST: "127.0.0.1", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
