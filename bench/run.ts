@@ -41,6 +41,7 @@ const P = quick
       conns: 2000,
     };
 const XIM_MAIN = ximMain();
+const SIO_SINGLE = "socket.io, 1 stmt/msg";
 const ximEnv = envOn("xim_bench");
 const { DATABASE_URL } = ximEnv;
 const tokens = new Tokens(JWT_SECRET, 3600);
@@ -59,17 +60,24 @@ async function withChild<T>(script: string, env: Record<string, string>, work: (
 }
 
 async function sendReceive(pairs: Pair[]) {
+  const sio = "bench/socketio-server.ts";
   const systems: [string, Record<string, string>, (url: string) => System][] = [
     [XIM_MAIN, ximEnv, (url) => ximSystem(url, token)],
     ["bench/raw-server.ts", { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-raw:" }, rawSystem],
-    ["bench/socketio-server.ts", { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-sio" }, socketIoSystem],
+    [sio, { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-sio" }, socketIoSystem],
+    // What most teams would write: one statement per message (no group commit).
+    [
+      sio,
+      { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-sio1", BENCH_STORE: "single" },
+      (url) => ({ ...socketIoSystem(url), name: SIO_SINGLE }),
+    ],
   ];
   const results = new Map<
     string,
     { sat: Awaited<ReturnType<typeof saturate>>; steps: Awaited<ReturnType<typeof offered>>[] }
   >();
   const only = process.env.BENCH_SYSTEMS?.split(",");
-  for (const [script, env, make] of systems.filter(([script]) => !only || only.some((o) => script.includes(o)))) {
+  for (const [script, env, make] of systems.filter(([s]) => !only || only.some((o) => s.includes(o)))) {
     await withChild(script, env, async (child) => {
       const system = make(child.url);
       log(`send->receive: ${system.name}`);
@@ -289,7 +297,12 @@ function sendReceiveTable(sr: Awaited<ReturnType<typeof sendReceive>>, ratioRaw:
       rows.push([name, `${s.rate}/s offered`, s.achieved, s.p50, s.p99, s.max, s.errors, s.lost]);
   }
   out(table(["system", "load", "msg/s", "p50 ms", "p99 ms", "max ms", "errors", "undelivered"], rows));
-  out(`xim / raw = ${ratioRaw}   xim / socket.io = ${ratioSio}   (saturation throughput)`);
+  out(`xim / raw = ${ratioRaw}   xim / socket.io = ${ratioSio}   (saturation throughput, the same store)`);
+  const single = sr.get(SIO_SINGLE);
+  if (single)
+    out(
+      `xim / socket.io with a statement per message = ${round((sr.get("xim")?.sat.msgPerSec ?? 0) / single.sat.msgPerSec, 2)}`,
+    );
 }
 
 async function main() {

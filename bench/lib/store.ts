@@ -1,5 +1,6 @@
 // What the baselines store per message: xim's own send statement (src/im/store.ts), run with pg,
-// with the same group commit as xim (sends that queue behind the statements in flight go together).
+// with the same group commit as xim (sends that queue behind the statements in flight go together);
+// with BENCH_STORE=single, one statement per message, as most Socket.IO servers would be written.
 import type pg from "pg";
 import { SendBatcher } from "../../src/im/store.ts";
 
@@ -13,7 +14,9 @@ export type StoredMessage = {
 };
 
 export function messageStore(pool: pg.Pool) {
-  const batcher = new SendBatcher((statement) => pool.query(statement.text, statement.values).then((r) => r.rows));
+  const run = (statement: { text: string; values: unknown[] }) =>
+    pool.query(statement.text, statement.values).then((r) => r.rows);
+  const batcher = process.env.BENCH_STORE === "single" ? new SendBatcher(run, Infinity, 1) : new SendBatcher(run);
   return async (senderId: number, chatId: number, text: string): Promise<StoredMessage> => {
     const m = await batcher.insert({
       chatId,
