@@ -288,6 +288,8 @@ export type ChatMeQuery = { chat: { title: string, isOwner: boolean, isAdmin: bo
 
 export type MsgFragment = { id: string, chatId: string, seq: number, senderDeviceId: string | null, type: MessageType, text: string, fileId: string | null, clientMessageId: string | null, deleted: boolean, createdAt: string, sender: { id: string }, location: { latitude: number, longitude: number, cityCode: number | null, address: string } | null };
 
+export type MsgColumnsFragment = { id: string, chatId: string, seq: number, senderDeviceId: string | null, type: MessageType, text: string, fileId: string | null, clientMessageId: string | null, deleted: boolean, createdAt: string, location: { latitude: number, longitude: number, cityCode: number | null, address: string } | null };
+
 export type SendMessageMutationVariables = Exact<{
   input: SendMessageInput;
 }>;
@@ -531,14 +533,11 @@ export const DevFragmentDoc = new TypedDocumentString(`
   createdAt
 }
     `, {"fragmentName":"Dev"}) as unknown as TypedDocumentString<DevFragment, unknown>;
-export const MsgFragmentDoc = new TypedDocumentString(`
-    fragment Msg on Message {
+export const MsgColumnsFragmentDoc = new TypedDocumentString(`
+    fragment MsgColumns on Message {
   id
   chatId
   seq
-  sender {
-    id
-  }
   senderDeviceId
   type
   text
@@ -553,7 +552,32 @@ export const MsgFragmentDoc = new TypedDocumentString(`
   deleted
   createdAt
 }
-    `, {"fragmentName":"Msg"}) as unknown as TypedDocumentString<MsgFragment, unknown>;
+    `, {"fragmentName":"MsgColumns"}) as unknown as TypedDocumentString<MsgColumnsFragment, unknown>;
+export const MsgFragmentDoc = new TypedDocumentString(`
+    fragment Msg on Message {
+  ...MsgColumns
+  sender {
+    id
+  }
+}
+    fragment MsgColumns on Message {
+  id
+  chatId
+  seq
+  senderDeviceId
+  type
+  text
+  fileId
+  location {
+    latitude
+    longitude
+    cityCode
+    address
+  }
+  clientMessageId
+  deleted
+  createdAt
+}`, {"fragmentName":"Msg"}) as unknown as TypedDocumentString<MsgFragment, unknown>;
 export const ReqFragmentDoc = new TypedDocumentString(`
     fragment Req on JoinRequest {
   id
@@ -982,12 +1006,15 @@ export const SendMessageDocument = new TypedDocumentString(`
   }
 }
     fragment Msg on Message {
-  id
-  chatId
-  seq
+  ...MsgColumns
   sender {
     id
   }
+}
+fragment MsgColumns on Message {
+  id
+  chatId
+  seq
   senderDeviceId
   type
   text
@@ -1009,12 +1036,15 @@ export const DeleteMessageDocument = new TypedDocumentString(`
   }
 }
     fragment Msg on Message {
-  id
-  chatId
-  seq
+  ...MsgColumns
   sender {
     id
   }
+}
+fragment MsgColumns on Message {
+  id
+  chatId
+  seq
   senderDeviceId
   type
   text
@@ -1053,12 +1083,15 @@ export const MessagesDocument = new TypedDocumentString(`
   }
 }
     fragment Msg on Message {
-  id
-  chatId
-  seq
+  ...MsgColumns
   sender {
     id
   }
+}
+fragment MsgColumns on Message {
+  id
+  chatId
+  seq
   senderDeviceId
   type
   text
@@ -1080,12 +1113,15 @@ export const MessageAddedDocument = new TypedDocumentString(`
   }
 }
     fragment Msg on Message {
-  id
-  chatId
-  seq
+  ...MsgColumns
   sender {
     id
   }
+}
+fragment MsgColumns on Message {
+  id
+  chatId
+  seq
   senderDeviceId
   type
   text
@@ -1113,25 +1149,27 @@ export const MessageCatchUpDocument = new TypedDocumentString(`
 export const MessageColumnsDocument = new TypedDocumentString(`
     subscription MessageColumns($chatId: ID, $afterSeq: Int) {
   messageAdded(chatId: $chatId, afterSeq: $afterSeq) {
-    id
-    chatId
-    seq
-    senderDeviceId
-    type
-    text
-    fileId
-    location {
-      latitude
-      longitude
-      cityCode
-      address
-    }
-    clientMessageId
-    deleted
-    createdAt
+    ...MsgColumns
   }
 }
-    `) as unknown as TypedDocumentString<MessageColumnsSubscription, MessageColumnsSubscriptionVariables>;
+    fragment MsgColumns on Message {
+  id
+  chatId
+  seq
+  senderDeviceId
+  type
+  text
+  fileId
+  location {
+    latitude
+    longitude
+    cityCode
+    address
+  }
+  clientMessageId
+  deleted
+  createdAt
+}`) as unknown as TypedDocumentString<MessageColumnsSubscription, MessageColumnsSubscriptionVariables>;
 export const RequestFriendDocument = new TypedDocumentString(`
     mutation RequestFriend($userId: ID!, $message: String) {
   requestFriend(userId: $userId, message: $message) {
