@@ -9,7 +9,7 @@ import { directChats, users, withPg } from "./lib/seed.ts";
 import { startChild, ximMain } from "./lib/servers.ts";
 import { round, table } from "./lib/stats.ts";
 
-const N = Number(process.env.BENCH_CPU_N ?? 5000);
+const N = Number(process.env.BENCH_CPU_N ?? 20000);
 const C = Number(process.env.BENCH_CPU_CONCURRENCY ?? 16);
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
