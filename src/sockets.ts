@@ -5,7 +5,9 @@ import { CloseCode } from "graphql-ws";
 import type { Viewer } from "./context.ts";
 import type { PubSub } from "./pubsub.ts";
 
-type Closable = { close(code: number, reason: string): void };
+type Closable = { readonly readyState: number; close(code: number, reason: string): void };
+
+const OPEN = 1;
 type Held = { socket: Closable; viewer: Viewer };
 
 export class Sockets {
@@ -39,10 +41,16 @@ export class Sockets {
     this.#off();
   }
 
+  /** Closes the sockets whose token expired; forgets any that closed without being released. */
   #closeExpired() {
     const now = Date.now();
-    for (const set of this.#byUser.values())
-      for (const held of set) if (held.viewer.expiresAt <= now) this.#close(held, "token expired");
+    for (const [userId, set] of this.#byUser) {
+      for (const held of set) {
+        if (held.socket.readyState > OPEN) set.delete(held);
+        else if (held.viewer.expiresAt <= now) this.#close(held, "token expired");
+      }
+      if (set.size === 0) this.#byUser.delete(userId);
+    }
   }
 
   #close(held: Held, reason: string) {

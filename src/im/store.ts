@@ -153,18 +153,22 @@ export class SendBatcher {
   async #store(batch: Pending[]) {
     if (batch.length > 1) {
       const now = new Date();
-      try {
-        const rows = await this.run(
-          sendBatchStatement(
-            batch.map((p) => p.m),
-            now,
-          ),
-        );
+      const rows = await this.run(
+        sendBatchStatement(
+          batch.map((p) => p.m),
+          now,
+        ),
+      ).catch(() => null); // answered one by one below, each with its own outcome
+      if (rows) {
         const stored = new Map(rows.map((r) => [Number(r.ord), r]));
-        for (const [i, p] of batch.entries()) p.resolve(storedMessage(p.m, stored.get(i + 1), now));
+        for (const [i, p] of batch.entries()) {
+          try {
+            p.resolve(storedMessage(p.m, stored.get(i + 1), now));
+          } catch (err) {
+            p.reject(err); // stored, but its row was not understood: an error, not a second insert
+          }
+        }
         return;
-      } catch {
-        // Answered one by one below, each with its own outcome.
       }
     }
     await Promise.all(batch.map((p) => this.#storeOne(p.m).then(p.resolve, p.reject)));
