@@ -63,10 +63,22 @@ async function main() {
     query: "mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }",
     variables: { input: { chatId: String(pair.chatId), type: "TEXT", text: "cpu" } },
   };
+  const registered = await postJson(
+    url,
+    {
+      query: "mutation($i: RegisterDeviceInput!) { registerDevice(input: $i) { id } }",
+      variables: {
+        i: { arch: "x64", hostname: "bench", os: "linux", macs: [{ name: "eth0", address: "02:00:00:00:00:01" }] },
+      },
+    },
+    auth,
+  );
+  const onDevice = { ...auth, "x-device-id": JSON.parse(registered).data.registerDevice.id as string };
   const ops: [string, () => Promise<unknown>][] = [
     ["{ __typename }", () => postJson(url, { query: "{ __typename }" })],
     ["{ me { id } } (authenticated)", () => postJson(url, { query: "{ me { id } }" }, auth)],
     ["sendMessage { id seq }, nobody subscribed", () => postJson(url, send, auth)],
+    ["the same from a device (X-Device-Id)", () => postJson(url, send, onDevice)],
   ];
   try {
     for (const [name, once] of ops.filter(([name]) => only.test(name)))

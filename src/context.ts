@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import { badInput, forbidden, unauthenticated } from "./errors.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { Tokens } from "./im/auth.ts";
+import type { LastSeen } from "./im/devices.ts";
 import type { Limiter } from "./im/limits.ts";
 import type { Presence } from "./im/presence.ts";
 import type { Sessions } from "./im/sessions.ts";
@@ -21,6 +22,7 @@ export type Services = {
   /** Message rows read for live delivery, shared by the subscribers of this instance. */
   deliveries: SharedReads<unknown>;
   sessions: Sessions;
+  lastSeen: LastSeen;
 };
 
 export type Viewer = { userId: number; deviceId: number | null; expiresAt: number; tokenVersion: number };
@@ -66,11 +68,7 @@ export async function authenticate(
   if (deviceId === undefined || deviceId === null || deviceId === "") return viewer;
   const id = typeof deviceId === "number" ? deviceId : Number(deviceId);
   if (!Number.isSafeInteger(id) || id <= 0) throw badInput("deviceId", "not a valid id");
-  const device = await services.prisma.device.findFirst({
-    where: { id, userId: viewer.userId, isDeleted: false },
-    select: { id: true },
-  });
-  if (!device) throw forbidden("that device is not one of yours");
+  if (!(await services.sessions.ownsDevice(viewer.userId, id))) throw forbidden("that device is not one of yours");
   return { ...viewer, deviceId: id };
 }
 

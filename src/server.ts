@@ -9,6 +9,7 @@ import { createContextFactory, type Services } from "./context.ts";
 import { openDb } from "./db.ts";
 import { maskError } from "./errors.ts";
 import { Tokens } from "./im/auth.ts";
+import { LastSeen } from "./im/devices.ts";
 import { Limiter, memoryCounter, redisCounter } from "./im/limits.ts";
 import { memoryPresenceStore, Presence, redisPresenceStore } from "./im/presence.ts";
 import { Sessions } from "./im/sessions.ts";
@@ -50,6 +51,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     ),
     limiter: new Limiter(redis ? redisCounter(redis.pub, redis.prefix) : memoryCounter()),
     deliveries: new SharedReads(),
+    lastSeen: new LastSeen(db.prisma),
   };
 
   const yoga = createYoga({

@@ -9,6 +9,7 @@ import {
   MessageAddedDocument,
   OpenDirectChatDocument,
   RegisterDeviceDocument,
+  RemoveDeviceDocument,
   RequestFriendDocument,
   SendMessageDocument,
   SignInDocument,
@@ -84,6 +85,18 @@ describe.skipIf(!onServices)("two instances", () => {
     expect(await attempt(b, "wrong password")).toBe("UNAUTHENTICATED");
     expect(await attempt(b, "correct horse")).toBe("RATE_LIMITED");
     expect(await attempt(a, "correct horse")).toBe("RATE_LIMITED");
+  });
+
+  it("refuses a removed device on the other instance at once", async () => {
+    const frank = await user(a, "frank");
+    const { registerDevice } = await a.with(frank.token).run(RegisterDeviceDocument, {
+      input: { hostname: "pc", os: "linux", arch: "x64", macs: [{ name: "eth0", address: "02:00:00:00:09:01" }] },
+    });
+    const onB = b.with(frank.token, { "x-device-id": registerDevice.id });
+    expect((await onB.run(MeDocument)).me.id).toBe(frank.id); // B knows the device now
+    await a.with(frank.token).run(RemoveDeviceDocument, { deviceId: registerDevice.id });
+    await sleep(200);
+    expect(await onB.code(MeDocument)).toBe("FORBIDDEN");
   });
 
   it("shows the same presence on both instances", async () => {

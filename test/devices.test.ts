@@ -152,6 +152,21 @@ describe("the device chat", () => {
 });
 
 describe("which device is speaking", () => {
+  it("moves lastSeenAt when a device sends, and refuses a device as soon as it is removed", async () => {
+    const u = await t.signUp();
+    const d = await register(u, [{ name: "eth0", address: "02:00:00:00:03:09" }]);
+    const before = Date.now();
+    await sleep(20);
+    const fromD = u.http.with(u.token, { "x-device-id": d.id });
+    const chatId = (await u.http.run(RecentChatsDocument, {})).recentChats.edges[0]?.node.chat.id ?? "";
+    await fromD.run(SendMessageDocument, { input: { chatId, type: "TEXT", text: "from the laptop" } });
+    await sleep(100);
+    const seen = (await u.http.run(DevicesDocument)).devices.find((x) => x.id === d.id)?.lastSeenAt;
+    expect(new Date(seen ?? 0).getTime()).toBeGreaterThanOrEqual(before);
+    await u.http.run(RemoveDeviceDocument, { deviceId: d.id });
+    expect(await fromD.code(DevicesDocument)).toBe("FORBIDDEN");
+  });
+
   it("refuses someone else's device id on HTTP and on graphql-ws", async () => {
     const [a, b] = await Promise.all([t.signUp(), t.signUp()]);
     const theirs = await register(b, [{ name: "eth0", address: "02:00:00:00:03:01" }]);

@@ -78,6 +78,27 @@ export async function touchDevice(prisma: PrismaClient, deviceId: number) {
   await prisma.device.update({ where: { id: deviceId }, data: { lastSeenAt: new Date() } });
 }
 
+/**
+ * lastSeenAt as activity moves it: at most one write per device per `everyMs` from an instance, so
+ * a device sending many messages costs one UPDATE a minute, not one per message.
+ */
+export class LastSeen {
+  readonly #written = new Map<number, number>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly everyMs = 60_000,
+  ) {}
+
+  seen(deviceId: number): void {
+    const now = Date.now();
+    if (now - (this.#written.get(deviceId) ?? 0) < this.everyMs) return;
+    if (this.#written.size >= 100_000) this.#written.clear();
+    this.#written.set(deviceId, now);
+    void touchDevice(this.prisma, deviceId).catch(() => this.#written.delete(deviceId));
+  }
+}
+
 export async function removeDevice(prisma: PrismaClient, userId: number, deviceId: number) {
   await requireDevice(prisma, userId, deviceId);
   await prisma.device.update({ where: { id: deviceId }, data: { isDeleted: true } });

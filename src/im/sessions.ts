@@ -1,5 +1,6 @@
-// Sign-out everywhere: a user's token version, bumped to void every token issued before. Each
-// instance caches versions and drops an entry when any instance publishes a revocation; the cache
+// Sign-out everywhere: a user's token version, bumped to void every token issued before; and which
+// live device belongs to whom (X-Device-Id is checked on every request). Each instance caches both
+// and drops an entry when any instance publishes a revocation (sign-out, device removed); the cache
 // also expires, so a revocation lost while Redis was away takes effect within a minute.
 import { unauthenticated } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
@@ -10,6 +11,8 @@ const MAX = 50_000;
 
 export class Sessions {
   readonly #versions = new Map<number, { version: number; at: number }>();
+  /** Live devices by id: their owner. */
+  readonly #devices = new Map<number, { userId: number; at: number }>();
   readonly #off: () => void;
 
   constructor(
@@ -18,7 +21,28 @@ export class Sessions {
   ) {
     this.#off = pubsub.listenAll("revocations", (r) => {
       if (r.kind === "signedOut") this.#versions.delete(r.userId);
+      if (r.kind === "deviceRemoved") this.#devices.delete(r.deviceId);
     });
+  }
+
+  /** Whether `deviceId` is one of the user's live (not removed) devices. */
+  async ownsDevice(userId: number, deviceId: number): Promise<boolean> {
+    const now = Date.now();
+    const cached = this.#devices.get(deviceId);
+    if (cached && now - cached.at <= TTL_MS) return cached.userId === userId;
+    const device = await this.prisma.device.findFirst({
+      where: { id: deviceId, isDeleted: false },
+      select: { userId: true },
+    });
+    if (!device) return false;
+    if (this.#devices.size >= MAX) this.#devices.clear();
+    this.#devices.set(deviceId, { userId: device.userId, at: now });
+    return device.userId === userId;
+  }
+
+  /** This instance forgets a device at once (it was removed here; the others hear it published). */
+  forgetDevice(deviceId: number): void {
+    this.#devices.delete(deviceId);
   }
 
   /** Throws UNAUTHENTICATED unless the token's version is the user's current one. */

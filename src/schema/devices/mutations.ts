@@ -55,6 +55,7 @@ builder.mutationField("removeDevice", (t) =>
       const deviceId = parseId(args.deviceId, "deviceId");
       const { userId } = requireViewer(ctx);
       await removeDevice(ctx.prisma, userId, deviceId);
+      ctx.sessions.forgetDevice(deviceId);
       await ctx.presence.forget(deviceId);
       publishDeviceRemoved(ctx.pubsub, userId, deviceId);
       return true;

@@ -1,6 +1,5 @@
 import { requireViewer } from "../../context.ts";
 import { parseBigId, parseId } from "../../errors.ts";
-import { touchDevice } from "../../im/devices.ts";
 import { deleteMessage, sendMessage } from "../../im/messages.ts";
 import { publishChatChanged, publishMessageAdded } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
@@ -37,7 +36,7 @@ builder.mutationField("sendMessage", (t) =>
       const chatId = parseId(input.chatId, "input.chatId");
       const { message, created } = await sendMessage(ctx.prisma, viewer.userId, viewer.deviceId, { ...input, chatId });
       if (created) publishMessageAdded(ctx.pubsub, message);
-      if (viewer.deviceId) void touchDevice(ctx.prisma, viewer.deviceId).catch(() => {});
+      if (viewer.deviceId) ctx.lastSeen.seen(viewer.deviceId);
       // The stored row answers a selection of columns only; relations need the selection's query.
       if (Object.keys(query).length === 0) return message;
       return ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
