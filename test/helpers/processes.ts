@@ -1,5 +1,6 @@
 // Processes the fault tests start and stop: a redis-server of their own, and xim itself.
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer, type Server, Socket } from "node:net";
 import { join } from "node:path";
 import { sleep } from "./client.ts";
@@ -48,9 +49,10 @@ function canConnect(port: number): Promise<boolean> {
 
 export type XimProcess = { proc: ChildProcess; url: string; output: () => string; exit: Promise<number | null> };
 
-/** Runs what `npm start` runs (the bundle test/helpers/build.ts made) as its own process, and waits for it to listen (or exit). */
+/** Runs `npm start`'s command (node, its flags, the bundle test/helpers/build.ts made) as its own process; waits for it to listen (or exit). */
 export async function startXim(env: Record<string, string>): Promise<XimProcess> {
-  const proc = spawn(process.execPath, ["--enable-source-maps", "--max-semi-space-size=32", "dist/main.js"], {
+  const start: string = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.start;
+  const proc = spawn(process.execPath, start.split(/\s+/).slice(1), {
     cwd: root,
     env: { ...process.env, HOST: "127.0.0.1", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
