@@ -7,6 +7,7 @@ import {
   JoinRequestUpdatedDocument,
   MeDocument,
   MessageAddedDocument,
+  MessagesDocument,
   OpenDirectChatDocument,
   RegisterDeviceDocument,
   RemoveDeviceDocument,
@@ -97,6 +98,26 @@ describe.skipIf(!onServices)("two instances", () => {
     await a.with(frank.token).run(RemoveDeviceDocument, { deviceId: registerDevice.id });
     await sleep(200);
     expect(await onB.code(MeDocument)).toBe("FORBIDDEN");
+  });
+
+  it("stores concurrent bursts from both instances into the same chats with contiguous seqs", async () => {
+    const [alice, bob, carol] = await Promise.all([user(a, "al"), user(b, "bo"), user(a, "ca")]);
+    const ab = (await a.with(alice.token).run(OpenDirectChatDocument, { userId: bob.id })).openDirectChat.chat.id;
+    const ac = (await a.with(alice.token).run(OpenDirectChatDocument, { userId: carol.id })).openDirectChat.chat.id;
+    const sends: Promise<unknown>[] = [];
+    for (let i = 0; i < 30; i++)
+      for (const [via, who, chatId] of [
+        [a, alice, ab],
+        [b, alice, ac],
+        [b, bob, ab],
+        [a, carol, ac],
+      ] as const)
+        sends.push(via.with(who.token).run(SendMessageDocument, { input: { chatId, type: "TEXT", text: `m${i}` } }));
+    await Promise.all(sends);
+    for (const chatId of [ab, ac]) {
+      const { messages } = await b.with(alice.token).run(MessagesDocument, { chatId, last: 100 });
+      expect(messages.edges.map((e) => e.node.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    }
   });
 
   it("shows the same presence on both instances", async () => {
