@@ -143,6 +143,3 @@ export function publishSignedOut(pubsub: PubSub, userId: number, version: number
 export function publishDeviceRemoved(pubsub: PubSub, userId: number, deviceId: number): void {
   pubsub.publish("revocations", { kind: "deviceRemoved", userId, deviceId });
 }
-
-/** Subscribes to one user's topic. */
-export const subscribeUser = (pubsub: PubSub, userId: number) => pubsub.subscribe("user", userId);

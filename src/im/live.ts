@@ -62,3 +62,14 @@ export function viewerEvents<T = LiveEvent>(
     });
   });
 }
+
+/** One user's own topic, each event mapped by `select` (null skips it): one stream, one listener. */
+export function userEvents<T>(pubsub: PubSub, userId: number, select: (e: UserEvent) => T | null): Repeater<T> {
+  return new Repeater<T>((push, stop) => {
+    const off = pubsub.listen("user", userId, (e) => {
+      const out = select(e);
+      if (out !== null) void push(out);
+    });
+    void stop.then(off);
+  });
+}
