@@ -74,7 +74,7 @@ export function redisCounter(redis: Redis, prefix: string, flushMs = 20): Counte
     const batch = [...windows.map].filter(([, w]) => w.pending > 0);
     if (batch.length === 0) return;
     const pipeline = redis.pipeline();
-    const sent = batch.map(([key, w]) => {
+    const sends = batch.map(([key, w]) => {
       const n = w.pending;
       const k = `${prefix}rate:${key}`;
       pipeline
@@ -83,21 +83,21 @@ export function redisCounter(redis: Redis, prefix: string, flushMs = 20): Counte
         .pttl(k);
       w.sending += n;
       w.pending = 0;
-      return n;
+      return { w, n };
     });
     const replies = await pipeline.exec().catch(() => null);
     const now = Date.now();
-    batch.forEach(([, w], i) => {
-      w.sending -= sent[i] as number;
+    for (const [i, { w, n }] of sends.entries()) {
+      w.sending -= n;
       const total = replies?.[i * 3];
       const ttl = replies?.[i * 3 + 2];
       if (!total || total[0] || !ttl || ttl[0]) {
-        w.shared += sent[i] as number; // Redis did not answer: this instance's own count
-        return;
+        w.shared += n; // Redis did not answer: this instance's own count
+        continue;
       }
       w.shared = Number(total[1]);
       if (Number(ttl[1]) > 0) w.resetAt = now + Number(ttl[1]);
-    });
+    }
   };
 
   return async (key, windowMs, limit) => {

@@ -4,7 +4,7 @@
 // also expires, so a revocation lost while Redis was away takes effect within a minute.
 import { unauthenticated } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { type PubSub, publishSignedOut } from "../pubsub.ts";
+import { type PubSub, publishDeviceRemoved, publishSignedOut } from "../pubsub.ts";
 
 const TTL_MS = 60_000;
 const MAX = 50_000;
@@ -40,9 +40,10 @@ export class Sessions {
     return device.userId === userId;
   }
 
-  /** This instance forgets a device at once (it was removed here; the others hear it published). */
-  forgetDevice(deviceId: number): void {
+  /** After a device's removal: this instance forgets it at once, every instance hears it published. */
+  deviceRemoved(userId: number, deviceId: number): void {
     this.#devices.delete(deviceId);
+    publishDeviceRemoved(this.pubsub, userId, deviceId);
   }
 
   /** Throws UNAUTHENTICATED unless the token's version is the user's current one. */

@@ -1,7 +1,6 @@
 import { requireViewer } from "../../context.ts";
 import { parseId } from "../../errors.ts";
 import { registerDevice, removeDevice, requireDevice, touchDevice } from "../../im/devices.ts";
-import { publishDeviceRemoved } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
 
 const DeviceMacInput = builder.inputType("DeviceMacInput", {
@@ -55,9 +54,8 @@ builder.mutationField("removeDevice", (t) =>
       const deviceId = parseId(args.deviceId, "deviceId");
       const { userId } = requireViewer(ctx);
       await removeDevice(ctx.prisma, userId, deviceId);
-      ctx.sessions.forgetDevice(deviceId);
       await ctx.presence.forget(deviceId);
-      publishDeviceRemoved(ctx.pubsub, userId, deviceId);
+      ctx.sessions.deviceRemoved(userId, deviceId);
       return true;
     },
   }),
