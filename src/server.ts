@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga } from "graphql-yoga";
 import type { Config } from "./config.ts";
+import { Connections } from "./connections.ts";
 import { createContextFactory, type Services } from "./context.ts";
 import { openDb } from "./db.ts";
 import { maskError } from "./errors.ts";
@@ -19,6 +20,7 @@ import { createXimPubSub } from "./pubsub.ts";
 import { openRedis } from "./redis.ts";
 import { schema } from "./schema/index.ts";
 import { resolveJwtSecret } from "./secret.ts";
+import { trackHttpSubscriptions } from "./streams.ts";
 import { attachWebSocket } from "./ws.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -54,6 +56,8 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     lastSeen: new LastSeen(db.prisma),
   };
 
+  // Sockets and HTTP subscription streams, ended when their token expires or is revoked.
+  const connections = new Connections(pubsub);
   const yoga = createYoga({
     schema,
     context: createContextFactory(services),
@@ -65,7 +69,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     renderGraphiQL,
     logging: false,
     maskedErrors: { maskError: (error) => maskError(error, (err) => log.error("request failed:", err)) },
-    plugins: [limits(), chunkedBodyLimit(MAX_BODY_BYTES), errorCodes()],
+    plugins: [limits(), chunkedBodyLimit(MAX_BODY_BYTES), errorCodes(), trackHttpSubscriptions(connections)],
   });
 
   async function health(res: ServerResponse) {
@@ -93,7 +97,10 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     }
     return void yoga.handle(req, res);
   });
-  const ws = attachWebSocket(server, yoga, services);
+  const ws = attachWebSocket(server, yoga, services, connections, {
+    maxPayload: MAX_BODY_BYTES,
+    maxSubscriptions: config.maxSubscriptionsPerSocket,
+  });
 
   return {
     services,
@@ -108,6 +115,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await ws.close();
+      connections.close();
       server.closeIdleConnections();
       await closed;
       await services.presence.close();

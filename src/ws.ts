@@ -1,13 +1,19 @@
 // graphql-ws on the HTTP server's port and path, through yoga.getEnveloped: one plugin chain and
-// one context factory for HTTP and WebSocket. Tokens are checked on connect; a socket is closed
-// (4403) when its token expires. Devices that hold a socket are online.
+// one context factory for HTTP and WebSocket. A socket must bring a valid token in connection_init
+// (else it is closed with 4403), frames are bounded like HTTP bodies, and it is closed (4403) when
+// its token expires or is revoked. A bad operation is answered with an `error` message for that
+// operation; the socket and its other subscriptions go on. Devices that hold a socket are online.
 import type { Server } from "node:http";
 import type { ExecutionArgs } from "graphql";
+import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
+import type { Connections } from "./connections.ts";
 import { authenticate, type Services, type Viewer } from "./context.ts";
-import { Sockets } from "./sockets.ts";
+import { badInput, isGraphQLError, normaliseErrorCode } from "./errors.ts";
+
+const OPEN = 1;
 
 type Extra = { viewer?: Viewer | null; release?: () => void };
 // biome-ignore lint/suspicious/noExplicitAny: yoga's instance type is parameterised by the app's context.
@@ -15,9 +21,27 @@ type Yoga = YogaServerInstance<any, any>;
 type Enveloped = ReturnType<Yoga["getEnveloped"]>;
 type RootValue = { execute: Enveloped["execute"]; subscribe: Enveloped["subscribe"] };
 
-export function attachWebSocket(server: Server, yoga: Yoga, services: Services) {
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
-  const sockets = new Sockets(services.pubsub);
+export type WebSocketOptions = { maxPayload: number; maxSubscriptions: number };
+
+export function attachWebSocket(
+  server: Server,
+  yoga: Yoga,
+  services: Services,
+  connections: Connections,
+  { maxPayload, maxSubscriptions }: WebSocketOptions,
+) {
+  // A frame over maxPayload closes the socket (1009) before it is parsed.
+  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload });
+  // A client breaking the WebSocket protocol (a frame over maxPayload, a bad opcode, invalid UTF-8)
+  // gets its socket closed by ws with the protocol's code; it is not an internal error to log, as
+  // graphql-ws's listener would. Registered first, so it sees each socket before graphql-ws does.
+  wss.on("connection", (socket) => {
+    const emit = socket.emit.bind(socket);
+    socket.emit = (event: string | symbol, ...args: unknown[]) =>
+      event === "error" && String((args[0] as { code?: unknown })?.code).startsWith("WS_ERR_")
+        ? false
+        : emit(event, ...args);
+  });
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       execute: (args) => (args.rootValue as RootValue).execute(args as ExecutionArgs),
@@ -30,15 +54,19 @@ export function attachWebSocket(server: Server, yoga: Yoga, services: Services) 
         } catch {
           return false; // closes with 4403 Forbidden
         }
+        // Every operation needs a viewer: an anonymous socket has no use.
+        if (!viewer) return false;
         ctx.extra.viewer = viewer;
         // The upgrade request (headers and all) is not needed past this point: let it go.
         (ctx.extra as { request?: unknown }).request = undefined;
-        if (viewer) {
-          // Authorisation ends with the token's expiry, a sign-out everywhere, or the removal of
-          // this socket's device: the registry closes the socket then.
-          ctx.extra.release = sockets.hold(ctx.extra.socket, viewer);
-          if (viewer.deviceId) await services.presence.connected(viewer.deviceId);
-        }
+        // Authorisation ends with the token's expiry, a sign-out everywhere, or the removal of
+        // this socket's device: the registry closes the socket then.
+        const socket = ctx.extra.socket;
+        ctx.extra.release = connections.hold(
+          { isOpen: () => socket.readyState <= OPEN, end: (reason) => socket.close(CloseCode.Forbidden, reason) },
+          viewer,
+        );
+        if (viewer.deviceId) await services.presence.connected(viewer.deviceId);
         return true;
       },
       onClose: async (ctx) => {
@@ -52,6 +80,9 @@ export function attachWebSocket(server: Server, yoga: Yoga, services: Services) 
         }
       },
       onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws has already reserved this operation's place in ctx.subscriptions.
+        if (Object.keys(ctx.subscriptions).length > maxSubscriptions)
+          return [badInput("subscribe", `at most ${maxSubscriptions} operations per socket`)];
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           socket: ctx.extra.socket,
@@ -59,10 +90,18 @@ export function attachWebSocket(server: Server, yoga: Yoga, services: Services) 
           connectionParams: ctx.connectionParams ?? {},
           socketViewer: ctx.extra.viewer ?? null,
         });
+        let document: ExecutionArgs["document"];
+        try {
+          document = parse(payload.query);
+        } catch (err) {
+          // A syntax error or a limit (tokens) fails this operation only.
+          if (isGraphQLError(err)) return [normaliseErrorCode(err)];
+          throw err;
+        }
         const args: ExecutionArgs = {
           schema,
           operationName: payload.operationName,
-          document: parse(payload.query),
+          document,
           variableValues: payload.variables,
           contextValue: await contextFactory(),
           rootValue: { execute, subscribe } satisfies RootValue,
@@ -75,7 +114,6 @@ export function attachWebSocket(server: Server, yoga: Yoga, services: Services) 
   );
   return {
     close: async () => {
-      sockets.close();
       for (const client of wss.clients) client.close(1001, "server shutting down");
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -111,3 +111,65 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Long enough for a new subscription to go live, or for a stray event to show up. */
 export const settle = () => sleep(Number(process.env.XIM_TEST_SETTLE_MS ?? 500));
+
+/**
+ * A subscription over HTTP (server-sent events, graphql-yoga's "distinct connections" mode):
+ * records each `next` result and whether the server completed the stream.
+ */
+export class SseRecorder<T = unknown> {
+  readonly results: Result<T>[] = [];
+  completed = false;
+  readonly #abort = new AbortController();
+  readonly done: Promise<void>;
+
+  constructor(url: string, headers: Record<string, string>, query: string, variables?: Record<string, unknown>) {
+    this.done = this.#run(url, headers, query, variables).catch(() => {});
+  }
+
+  /** Resolves once the response headers arrived (the subscription is set up). */
+  ready!: Promise<Response>;
+
+  async #run(url: string, headers: Record<string, string>, query: string, variables?: Record<string, unknown>) {
+    const res = fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream", ...headers },
+      body: JSON.stringify({ query, variables }),
+      signal: this.#abort.signal,
+    });
+    this.ready = res;
+    const reader = (await res).body?.getReader();
+    if (!reader) return;
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      buffer += decoder.decode(chunk.value, { stream: true });
+      let cut = buffer.indexOf("\n\n");
+      while (cut >= 0) {
+        this.#event(buffer.slice(0, cut));
+        buffer = buffer.slice(cut + 2);
+        cut = buffer.indexOf("\n\n");
+      }
+    }
+  }
+
+  #event(block: string) {
+    const event = /^event: (.*)$/m.exec(block)?.[1];
+    const data = /^data: (.*)$/m.exec(block)?.[1];
+    if (event === "next" && data) this.results.push(JSON.parse(data) as Result<T>);
+    if (event === "complete") this.completed = true;
+  }
+
+  /** Waits until `n` results arrived; fails after `ms`. */
+  async waitFor(n: number, ms = 5000): Promise<Result<T>[]> {
+    const deadline = Date.now() + ms;
+    while (this.results.length < n) {
+      if (Date.now() > deadline) throw new Error(`expected ${n} results, got ${this.results.length}`);
+      await sleep(20);
+    }
+    return this.results;
+  }
+
+  stop(): void {
+    this.#abort.abort();
+  }
+}
