@@ -10,37 +10,38 @@ const durationSeconds = z
     return n * ({ s: 1, m: 60, h: 3600, d: 86400 }[unit] ?? 1);
   });
 
-const schema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    HOST: z.string().min(1).default("0.0.0.0"),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "a postgresql:// URL")
-      .optional(),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
-    REDIS_URL: z
-      .string()
-      .regex(/^rediss?:\/\//, "a redis:// URL")
-      .optional(),
-    REDIS_PREFIX: z
-      .string()
-      .regex(/^[\w:.-]{1,64}$/, "1 to 64 letters, digits, ':', '.', '_' or '-'")
-      .default("xim:"),
-    XIM_DATA_DIR: z.string().min(1).default("./data"),
-    JWT_SECRET: z.string().min(32, "at least 32 characters").optional(),
-    TOKEN_TTL: durationSeconds.default(7 * 86400),
-    PRESENCE_TTL: durationSeconds.default(60),
-    DEVICE_CHAT_NAME: z.string().min(1).max(64).default("My devices"),
-    DEVICE_CHAT_THUMB: z.string().max(256).optional(),
-    RATE_LIMIT_SEND_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-    RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-    MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(10000).default(100),
-  })
-  .refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
-    message: "JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)",
-    path: ["JWT_SECRET"],
-  });
+const fields = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "a postgresql:// URL")
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "a redis:// URL")
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, "1 to 64 letters, digits, ':', '.', '_' or '-'")
+    .default("xim:"),
+  XIM_DATA_DIR: z.string().min(1).default("./data"),
+  JWT_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  TOKEN_TTL: durationSeconds.default(7 * 86400),
+  PRESENCE_TTL: durationSeconds.default(60),
+  DEVICE_CHAT_NAME: z.string().min(1).max(64).default("My devices"),
+  DEVICE_CHAT_THUMB: z.string().max(256).optional(),
+  RATE_LIMIT_SEND_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(10000).default(100),
+  MIGRATE_ON_START: z.enum(["true", "false"]).default("false"),
+});
+
+const schema = fields.refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
+  message: "JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)",
+  path: ["JWT_SECRET"],
+});
 
 export type Config = {
   port: number;
@@ -58,18 +59,27 @@ export type Config = {
   sendPerMinute: number;
   signInPerMinute: number;
   maxSubscriptionsPerSocket: number;
+  migrateOnStart: boolean;
 };
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined>): Config {
+function parse<T>(parser: z.ZodType<T>, env: Record<string, string | undefined>): T {
   const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = schema.safeParse(set);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`invalid configuration: ${issue?.path.join(".") || "env"}: ${issue?.message}`);
-  }
-  const c = parsed.data;
+  const parsed = parser.safeParse(set);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ConfigError(`invalid configuration: ${issue?.path.join(".") || "env"}: ${issue?.message}`);
+}
+
+/** What the migration commands need: the database, and nothing else (no JWT_SECRET). */
+export function loadDatabaseConfig(env: Record<string, string | undefined>): Pick<Config, "databaseUrl" | "dataDir"> {
+  const c = parse(fields.pick({ DATABASE_URL: true, XIM_DATA_DIR: true }), env);
+  return { databaseUrl: c.DATABASE_URL, dataDir: c.XIM_DATA_DIR };
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const c = parse(schema, env);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -86,5 +96,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sendPerMinute: c.RATE_LIMIT_SEND_PER_MINUTE,
     signInPerMinute: c.RATE_LIMIT_SIGNIN_PER_MINUTE,
     maxSubscriptionsPerSocket: c.MAX_SUBSCRIPTIONS_PER_SOCKET,
+    migrateOnStart: c.MIGRATE_ON_START === "true",
   };
 }

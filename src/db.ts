@@ -2,19 +2,37 @@
 import { mkdir } from "node:fs/promises";
 import pg from "pg";
 import type { Config } from "./config.ts";
-import { observedFactory, openPGlite, pgFactory, pgliteFactory } from "./db/adapters.ts";
-import { applyMigrations } from "./db/migrations.ts";
+import { observedFactory, openPGlite, pgFactory, pgFactoryForMigrations, pgliteFactory } from "./db/adapters.ts";
+import { applyMigrations, migrationNames } from "./db/migrations.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
-export type Db = { prisma: PrismaClient; kind: "postgres" | "embedded"; close(): Promise<void> };
+export type Db = {
+  prisma: PrismaClient;
+  kind: "postgres" | "embedded";
+  /** Migrations of this code that the database lacks (none on a current database). */
+  unapplied(): Promise<string[]>;
+  close(): Promise<void>;
+};
+
+export class SchemaBehindError extends Error {}
 
 /** `onSql` sees every statement sent (tests count them). */
 export async function openDb(config: Config, onSql?: (sql: string) => void): Promise<Db> {
   const observe = <F extends Parameters<typeof observedFactory>[0]>(f: F): F => (onSql ? observedFactory(f, onSql) : f);
   if (config.databaseUrl) {
     await checkReachable(config.databaseUrl);
-    const prisma = new PrismaClient({ adapter: observe(pgFactory(config.databaseUrl, config.databasePoolSize)) });
-    return { prisma, kind: "postgres", close: () => prisma.$disconnect() };
+    const url = config.databaseUrl;
+    let missing = await unappliedOn(url);
+    if (missing.length && config.migrateOnStart) {
+      await applyMigrations(pgFactoryForMigrations(url));
+      missing = await unappliedOn(url);
+    }
+    if (missing.length)
+      throw new SchemaBehindError(
+        `the database is behind the code (${missing.length} migration${missing.length > 1 ? "s" : ""} not applied, first ${missing[0]}): run npm run db:migrate, or start with MIGRATE_ON_START=true`,
+      );
+    const prisma = new PrismaClient({ adapter: observe(pgFactory(url, config.databasePoolSize)) });
+    return { prisma, kind: "postgres", unapplied: () => unappliedOn(url), close: () => prisma.$disconnect() };
   }
   // The embedded database is migrated on start: `npm start` needs no other step.
   if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
@@ -24,6 +42,7 @@ export async function openDb(config: Config, onSql?: (sql: string) => void): Pro
   return {
     prisma,
     kind: "embedded",
+    unapplied: async () => [],
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
@@ -42,6 +61,26 @@ async function checkReachable(url: string): Promise<void> {
     throw new Error(
       `cannot reach PostgreSQL at ${where.hostname}:${where.port || 5432}: ${err instanceof Error ? err.message : String(err)}`,
     );
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** The project's migrations that Prisma's `_prisma_migrations` table does not list as applied. */
+async function unappliedOn(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    const table = await client.query("SELECT to_regclass('_prisma_migrations') AS t");
+    const applied = table.rows[0]?.t
+      ? (
+          await client.query<{ migration_name: string }>(
+            "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+          )
+        ).rows.map((r) => r.migration_name)
+      : [];
+    const done = new Set(applied);
+    return (await migrationNames()).filter((name) => !done.has(name));
   } finally {
     await client.end().catch(() => {});
   }

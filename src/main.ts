@@ -1,5 +1,6 @@
 // Reads the configuration, starts the server, stops cleanly on SIGTERM/SIGINT.
 import { ConfigError, loadConfig } from "./config.ts";
+import { redisAddress } from "./redis.ts";
 import { buildApp } from "./server.ts";
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -8,9 +9,13 @@ async function main() {
   const config = loadConfig(process.env);
   const app = await buildApp(config);
   const { url } = await app.start();
-  console.log(
-    `xim listening on ${url} (${config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`}, ${config.redisUrl ? "Redis" : "in-process"} pub/sub)`,
-  );
+  const database = config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`;
+  let pubsub = "in-process pub/sub";
+  if (config.redisUrl)
+    pubsub = (await app.pubsubReady(3000))
+      ? "Redis pub/sub"
+      : `Redis pub/sub UNREACHABLE at ${redisAddress(config.redisUrl)}: messages are stored, live delivery across instances waits for it`;
+  console.log(`xim listening on ${url} (${database}, ${pubsub})`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -2,9 +2,26 @@
 import { Redis } from "ioredis";
 
 /** `prefix` namespaces every key and channel, so that deployments can share one Redis. */
-export type RedisClients = { pub: Redis; sub: Redis; prefix: string; close(): Promise<void> };
+export type RedisClients = {
+  pub: Redis;
+  sub: Redis;
+  prefix: string;
+  /** Whether both clients are connected now. */
+  up(): boolean;
+  /** Resolves true once both clients are connected, false if they are not within `ms`. */
+  ready(ms: number): Promise<boolean>;
+  close(): Promise<void>;
+};
 
-export function openRedis(url: string, prefix: string): RedisClients {
+type Log = { error(...args: unknown[]): void; info(...args: unknown[]): void };
+
+/** Where a redis:// URL points, without its credentials. */
+export const redisAddress = (url: string) => {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 6379}`;
+};
+
+export function openRedis(url: string, prefix: string, log: Log = console): RedisClients {
   const retryStrategy = (times: number) => Math.min(times * 100, 2000);
   // Commands fail fast while Redis is away; subscriptions wait for it and are renewed on reconnect.
   const pub = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy });
@@ -14,11 +31,33 @@ export function openRedis(url: string, prefix: string): RedisClients {
     autoResubscribe: true,
     retryStrategy,
   });
-  for (const client of [pub, sub]) client.on("error", () => {}); // reconnects by itself; health reports it
+  // Each client reconnects by itself: say once that Redis is away, and once that it is back.
+  let away = false;
+  for (const client of [pub, sub]) {
+    client.on("error", (err: Error) => {
+      if (away) return;
+      away = true;
+      log.error(
+        `Redis unreachable at ${redisAddress(url)} (${err.message}): live delivery across instances waits for it`,
+      );
+    });
+    client.on("ready", () => {
+      if (!away || pub.status !== "ready" || sub.status !== "ready") return;
+      away = false;
+      log.info(`Redis reachable again at ${redisAddress(url)}`);
+    });
+  }
+  const up = () => pub.status === "ready" && sub.status === "ready";
   return {
     pub,
     sub,
     prefix,
+    up,
+    ready: async (ms) => {
+      const deadline = Date.now() + ms;
+      while (!up() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      return up();
+    },
     close: async () => {
       pub.disconnect();
       sub.disconnect();

@@ -25,8 +25,20 @@ import { attachWebSocket } from "./ws.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** What /health answers: 503 when `status` is "down" (database away, or behind the code's migrations). */
+export type Health = {
+  status: "ok" | "degraded" | "down";
+  database: "up" | "down";
+  schema: "current" | "behind" | "unknown";
+  pubsub: "up" | "down" | "in-process";
+  backend: "postgres" | "embedded";
+};
+
 export type App = {
   services: Services;
+  health(): Promise<Health>;
+  /** With Redis: whether it is connected within `ms` (true without Redis). */
+  pubsubReady(ms: number): Promise<boolean>;
   start(port?: number, host?: string): Promise<{ port: number; url: string }>;
   stop(): Promise<void>;
 };
@@ -37,7 +49,7 @@ export type BuildOptions = { log?: Logger; onSql?: (sql: string) => void };
 
 export async function buildApp(config: Config, { log = console, onSql }: BuildOptions = {}): Promise<App> {
   const db = await openDb(config, onSql);
-  const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix) : undefined;
+  const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix, log) : undefined;
   const ttlMs = config.presenceTtlSeconds * 1000;
   const pubsub = createXimPubSub(redis, (err) => log.error("publish failed:", err));
   const services: Services = {
@@ -72,23 +84,37 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     plugins: [limits(), chunkedBodyLimit(MAX_BODY_BYTES), errorCodes(), trackHttpSubscriptions(connections)],
   });
 
-  async function health(res: ServerResponse) {
+  // Whether the database lacks migrations of this code: checked at most every 30 s.
+  let schemaCheck = { at: 0, state: Promise.resolve<"current" | "behind">("current") };
+  const schemaState = () => {
+    if (Date.now() - schemaCheck.at > 30_000)
+      schemaCheck = {
+        at: Date.now(),
+        state: db.unapplied().then(
+          (missing) => (missing.length ? "behind" : "current"),
+          () => "current",
+        ),
+      };
+    return schemaCheck.state;
+  };
+
+  async function health(): Promise<Health> {
     const database = await db.prisma.$queryRaw`SELECT 1`.then(
-      () => "up",
-      () => "down",
+      () => "up" as const,
+      () => "down" as const,
     );
-    const pubsub = redis
-      ? redis.pub.status === "ready" && redis.sub.status === "ready"
-        ? "up"
-        : "down"
-      : "in-process";
-    const status = database === "down" ? "down" : pubsub === "down" ? "degraded" : "ok";
-    res.writeHead(status === "down" ? 503 : 200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ status, database, pubsub, backend: db.kind }));
+    const schema = database === "up" ? await schemaState() : "unknown";
+    const pubsub = redis ? (redis.up() ? "up" : "down") : "in-process";
+    const status = database === "down" || schema === "behind" ? "down" : pubsub === "down" ? "degraded" : "ok";
+    return { status, database, schema, pubsub, backend: db.kind };
   }
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (req.url === "/health") return void health(res);
+    if (req.url === "/health")
+      return void health().then((h) => {
+        res.writeHead(h.status === "down" ? 503 : 200, { "content-type": "application/json" });
+        res.end(JSON.stringify(h));
+      });
     if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
       res.writeHead(413, { "content-type": "application/json" });
       return void res.end(
@@ -104,6 +130,8 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
 
   return {
     services,
+    health,
+    pubsubReady: (ms) => redis?.ready(ms) ?? Promise.resolve(true),
     start: (port = config.port, host = config.host) =>
       new Promise((resolve, reject) => {
         server.once("error", reject);

@@ -96,8 +96,8 @@ describe("subscriptions over HTTP (SSE) end with their authorisation", () => {
     other.stop();
   });
 
-  it("end when their token expires", { timeout: 20_000 }, async () => {
-    const short = await startTestApp({ TOKEN_TTL: "2" });
+  it("end when their token expires", { timeout: 30_000 }, async () => {
+    const short = await startTestApp({ TOKEN_TTL: "3" });
     const { b, send } = await pair(short);
     const stream = sse(short, b);
     await stream.ready;

@@ -1,12 +1,12 @@
 // npm run db:migrate | db:status | db:check | db:new -- <name>
 // Applies to DATABASE_URL, or to the embedded database in XIM_DATA_DIR when it is unset.
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { loadConfig } from "../config.ts";
+import { loadDatabaseConfig } from "../config.ts";
 import { openPGlite, pgFactoryForMigrations, pgliteFactory } from "./adapters.ts";
 import { applyMigrations, createMigration, migrationStatus, pendingSchemaChange } from "./migrations.ts";
 
 async function withTarget<T>(work: (f: SqlMigrationAwareDriverAdapterFactory) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env);
+  const config = loadDatabaseConfig(process.env);
   if (config.databaseUrl) return work(pgFactoryForMigrations(config.databaseUrl));
   const db = await openPGlite(config.dataDir);
   try {

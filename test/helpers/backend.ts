@@ -12,15 +12,15 @@ export const REDIS_URL = process.env.XIM_TEST_REDIS_URL ?? "redis://127.0.0.1:63
 
 export type TestBackend = { env: Record<string, string>; drop(): Promise<void> };
 
-/** A fresh, migrated PostgreSQL database. */
-export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A fresh PostgreSQL database, migrated unless told otherwise. */
+export async function freshDatabase({ migrate = true } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `xim_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
-  await applyMigrations(pgFactoryForMigrations(url));
+  if (migrate) await applyMigrations(pgFactoryForMigrations(url));
   return {
     url,
     drop: async () => {
