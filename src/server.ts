@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga } from "graphql-yoga";
+import { compression } from "./compression.ts";
 import type { Config } from "./config.ts";
 import { Connections } from "./connections.ts";
 import { createContextFactory, type Services } from "./context.ts";
@@ -81,7 +82,13 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     renderGraphiQL,
     logging: false,
     maskedErrors: { maskError: (error) => maskError(error, (err) => log.error("request failed:", err)) },
-    plugins: [limits(), chunkedBodyLimit(MAX_BODY_BYTES), errorCodes(), trackHttpSubscriptions(connections)],
+    plugins: [
+      limits(),
+      chunkedBodyLimit(MAX_BODY_BYTES),
+      errorCodes(),
+      trackHttpSubscriptions(connections),
+      compression(),
+    ],
   });
 
   // Whether the database lacks migrations of this code: checked at most every 30 s.
