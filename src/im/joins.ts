@@ -3,7 +3,7 @@
 import { badInput, conflict, forbidden, notFound } from "../errors.ts";
 import type { JoinRequest, PrismaClient } from "../generated/prisma/client.ts";
 import type { JoinRequestStatus } from "../generated/prisma/enums.ts";
-import { isManager, requireMember } from "./chats.ts";
+import { assertMaySpeak, isManager, requireMember } from "./chats.ts";
 import { areFriends, befriend, notSelf, requireUser } from "./friends.ts";
 import { addMember, managerIds } from "./groups.ts";
 import { optionalText } from "./validate.ts";
@@ -49,10 +49,11 @@ export async function requestJoinGroup(prisma: PrismaClient, me: number, chatId:
   return { request, created: true };
 }
 
-/** A member invites users; each invitee reviews their own invitation. */
+/** A member who may speak invites users; each invitee reviews their own invitation. */
 export async function invite(prisma: PrismaClient, me: number, chatId: number, userIds: number[]) {
   const member = await requireMember(prisma, chatId, me);
   if (member.chat.type !== "GROUP") throw badInput("chatId", "not a group");
+  assertMaySpeak(member);
   const ids = [...new Set(userIds)];
   if (ids.length === 0 || ids.length > MAX_INVITES) throw badInput("userIds", `1 to ${MAX_INVITES} users`);
   for (const id of ids) notSelf(me, id, "userIds");

@@ -53,7 +53,8 @@ builder.mutationField("requestJoinGroup", (t) =>
 builder.mutationField("inviteToGroup", (t) =>
   t.prismaField({
     type: ["JoinRequest"],
-    description: "A member invites users; each invitee reviews their own invitation.",
+    description:
+      "A member who may speak (not muted; in a muted group the owner and admins) invites users; each invitee reviews their own invitation.",
     args: { chatId: t.arg.id({ required: true }), userIds: t.arg.idList({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const ids = args.userIds.map((id) => parseId(id, "userIds"));
