@@ -35,6 +35,10 @@ const schema = z
     DEVICE_CHAT_THUMB: z.string().max(256).optional(),
     RATE_LIMIT_SEND_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_FRIEND_REQUEST_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_INVITE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_DIRECT_CHAT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    FRIEND_REQUEST_COOLDOWN: durationSeconds.default(86400),
   })
   .refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
     message: "JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)",
@@ -56,6 +60,11 @@ export type Config = {
   deviceChatThumb?: string;
   sendPerMinute: number;
   signInPerMinute: number;
+  friendRequestPerMinute: number;
+  invitePerMinute: number;
+  directChatPerMinute: number;
+  /** How long a requester waits to ask the same user again after a rejected or ignored request. */
+  friendRequestCooldownSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -83,5 +92,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     deviceChatThumb: c.DEVICE_CHAT_THUMB,
     sendPerMinute: c.RATE_LIMIT_SEND_PER_MINUTE,
     signInPerMinute: c.RATE_LIMIT_SIGNIN_PER_MINUTE,
+    friendRequestPerMinute: c.RATE_LIMIT_FRIEND_REQUEST_PER_MINUTE,
+    invitePerMinute: c.RATE_LIMIT_INVITE_PER_MINUTE,
+    directChatPerMinute: c.RATE_LIMIT_DIRECT_CHAT_PER_MINUTE,
+    friendRequestCooldownSeconds: c.FRIEND_REQUEST_COOLDOWN,
   };
 }
