@@ -36,6 +36,10 @@ const fields = z.object({
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(10000).default(100),
   MIGRATE_ON_START: z.enum(["true", "false"]).default("false"),
+  RATE_LIMIT_FRIEND_REQUEST_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_INVITE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_DIRECT_CHAT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  FRIEND_REQUEST_COOLDOWN: durationSeconds.default(86400),
 });
 
 const schema = fields.refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
@@ -60,6 +64,11 @@ export type Config = {
   signInPerMinute: number;
   maxSubscriptionsPerSocket: number;
   migrateOnStart: boolean;
+  friendRequestPerMinute: number;
+  invitePerMinute: number;
+  directChatPerMinute: number;
+  /** How long a requester waits to ask the same user again after a rejected or ignored request. */
+  friendRequestCooldownSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -97,5 +106,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     signInPerMinute: c.RATE_LIMIT_SIGNIN_PER_MINUTE,
     maxSubscriptionsPerSocket: c.MAX_SUBSCRIPTIONS_PER_SOCKET,
     migrateOnStart: c.MIGRATE_ON_START === "true",
+    friendRequestPerMinute: c.RATE_LIMIT_FRIEND_REQUEST_PER_MINUTE,
+    invitePerMinute: c.RATE_LIMIT_INVITE_PER_MINUTE,
+    directChatPerMinute: c.RATE_LIMIT_DIRECT_CHAT_PER_MINUTE,
+    friendRequestCooldownSeconds: c.FRIEND_REQUEST_COOLDOWN,
   };
 }

@@ -81,7 +81,7 @@ const EXPECTED: Record<string, string[]> = {
   dissolveGroup: ["ok", F, F, F, N, N],
   leaveGroup: ["CONFLICT", "ok", "ok", "ok", N, N],
   sendMessage: ["ok", "ok", "ok", F, N, N],
-  inviteToGroup: ["ok", "ok", "ok", "ok", N, N],
+  inviteToGroup: ["ok", "ok", "ok", F, N, N],
   members: ["ok", "ok", "ok", "ok", N, N],
 };
 

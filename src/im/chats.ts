@@ -70,16 +70,19 @@ export function isManager(m: { role: string }): boolean {
   return m.role === "OWNER" || m.role === "ADMIN";
 }
 
-/** Why the member may not send, or null when they may. */
-export function sendRefusal(m: MemberView): string | null {
+/**
+ * Why the member may not speak, or null when they may. Speaking is anything other members see:
+ * messages, invitations, a group nickname. A member who may not speak still reads and marks read.
+ */
+export function speakRefusal(m: MemberView): string | null {
   if (m.chat.isDeleted) return "the group was dissolved";
   if (m.chat.type !== "GROUP") return null;
   if (m.muted) return "you are muted in this group";
-  if (m.chat.muted && !isManager(m)) return "the group is muted: only the owner and admins may send";
+  if (m.chat.muted && !isManager(m)) return "the group is muted: only the owner and admins may speak";
   return null;
 }
 
-export function assertCanSend(m: MemberView): void {
-  const why = sendRefusal(m);
+export function assertMaySpeak(m: MemberView): void {
+  const why = speakRefusal(m);
   if (why) throw forbidden(why);
 }

@@ -1,7 +1,9 @@
 // Groups: creation, roles (owner, admins), mute, membership changes, dissolve, transfer.
 import { badInput, conflict, forbidden, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import type { MemberRole } from "../generated/prisma/enums.ts";
 import { isManager, requireMember } from "./chats.ts";
+import { mayActOn } from "./roles.ts";
 import { fileId, optionalText, text } from "./validate.ts";
 
 const MAX_INITIAL_MEMBERS = 500;
@@ -62,11 +64,11 @@ export async function requireOwner(prisma: PrismaClient, chatId: number, me: num
 }
 
 /** The target member, which a manager may act on: never themselves; an admin not on the owner or admins. */
-async function targetOf(prisma: PrismaClient, actor: { role: string }, chatId: number, me: number, userId: number) {
+async function targetOf(prisma: PrismaClient, actor: { role: MemberRole }, chatId: number, me: number, userId: number) {
   if (userId === me) throw badInput("userId", "cannot be yourself");
   const target = await prisma.chatMember.findUnique({ where: { chatId_userId: { chatId, userId } } });
   if (!target) throw notFound("member");
-  if (actor.role !== "OWNER" && isManager(target)) throw forbidden("admins cannot act on the owner or other admins");
+  if (!mayActOn(actor.role, target.role)) throw forbidden("admins cannot act on the owner or other admins");
   return target;
 }
 

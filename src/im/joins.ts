@@ -1,9 +1,9 @@
 // Join requests: FRIEND (the target user reviews), GROUP (the owner or an admin reviews) and
 // INVITE (the invitee reviews). PENDING -> APPROVED | REJECTED | IGNORED, once.
-import { badInput, conflict, forbidden, notFound } from "../errors.ts";
+import { badInput, conflict, forbidden, notFound, rateLimited } from "../errors.ts";
 import type { JoinRequest, PrismaClient } from "../generated/prisma/client.ts";
 import type { JoinRequestStatus } from "../generated/prisma/enums.ts";
-import { isManager, requireMember } from "./chats.ts";
+import { assertMaySpeak, isManager, requireMember } from "./chats.ts";
 import { areFriends, befriend, notSelf, requireUser } from "./friends.ts";
 import { addMember, managerIds } from "./groups.ts";
 import { optionalText } from "./validate.ts";
@@ -20,15 +20,30 @@ export async function audience(prisma: PrismaClient, r: JoinRequest): Promise<nu
 
 const note = (message: string | null | undefined) => optionalText(message, "message", 200) ?? null;
 
-export async function requestFriend(prisma: PrismaClient, me: number, target: number, message?: string | null) {
+/**
+ * Asks `target` for friendship. After the target rejected or ignored the last request, asking again
+ * waits `cooldownMs` from that review (RATE_LIMITED with the time left).
+ */
+export async function requestFriend(
+  prisma: PrismaClient,
+  me: number,
+  target: number,
+  message: string | null | undefined,
+  cooldownMs: number,
+) {
   notSelf(me, target);
   const text = note(message);
   await requireUser(prisma, target);
   if (await areFriends(prisma, me, target)) throw conflict("already friends");
-  const pending = await prisma.joinRequest.findFirst({
-    where: { type: "FRIEND", requesterId: me, targetUserId: target, status: "PENDING" },
+  const last = await prisma.joinRequest.findFirst({
+    where: { type: "FRIEND", requesterId: me, targetUserId: target },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
-  if (pending) return { request: pending, created: false };
+  if (last?.status === "PENDING") return { request: last, created: false };
+  if ((last?.status === "REJECTED" || last?.status === "IGNORED") && last.reviewedAt) {
+    const left = last.reviewedAt.getTime() + cooldownMs - Date.now();
+    if (left > 0) throw rateLimited(left);
+  }
   const request = await prisma.joinRequest.create({
     data: { type: "FRIEND", requesterId: me, targetUserId: target, message: text },
   });
@@ -49,10 +64,11 @@ export async function requestJoinGroup(prisma: PrismaClient, me: number, chatId:
   return { request, created: true };
 }
 
-/** A member invites users; each invitee reviews their own invitation. */
+/** A member who may speak invites users; each invitee reviews their own invitation. */
 export async function invite(prisma: PrismaClient, me: number, chatId: number, userIds: number[]) {
   const member = await requireMember(prisma, chatId, me);
   if (member.chat.type !== "GROUP") throw badInput("chatId", "not a group");
+  assertMaySpeak(member);
   const ids = [...new Set(userIds)];
   if (ids.length === 0 || ids.length > MAX_INVITES) throw badInput("userIds", `1 to ${MAX_INVITES} users`);
   for (const id of ids) notSelf(me, id, "userIds");

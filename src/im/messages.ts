@@ -2,7 +2,8 @@
 import { badInput, forbidden, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
-import { assertCanSend, isManager, requireMember } from "./chats.ts";
+import { assertMaySpeak, requireMember } from "./chats.ts";
+import { mayActOn } from "./roles.ts";
 import { insertMessage } from "./store.ts";
 import { fileId, optionalText, text, utf8Bytes } from "./validate.ts";
 
@@ -97,7 +98,7 @@ export async function sendMessage(prisma: PrismaClient, senderId: number, device
     });
     if (!message) {
       // Refused by the statement's guard: say why (not a member, muted, dissolved).
-      assertCanSend(await requireMember(prisma, input.chatId, senderId));
+      assertMaySpeak(await requireMember(prisma, input.chatId, senderId));
       throw notFound("chat");
     }
     return { message, created: true };
@@ -135,7 +136,10 @@ export async function markRead(prisma: PrismaClient, userId: number, chatId: num
   return count > 0;
 }
 
-/** Soft delete by the sender, or by the group's owner or an admin. */
+/**
+ * Soft delete by the sender, or in a group by a member who may act on the sender (`mayActOn`: the
+ * owner any message, an admin a plain member's). A sender who left counts as a plain member.
+ */
 export async function deleteMessage(prisma: PrismaClient, userId: number, id: bigint) {
   const message = await prisma.message.findUnique({ where: { id } });
   if (!message) throw notFound("message");
@@ -144,8 +148,15 @@ export async function deleteMessage(prisma: PrismaClient, userId: number, id: bi
     include: { chat: { select: { type: true, isDeleted: true } } },
   });
   if (!member || member.chat.isDeleted) throw notFound("message");
-  const mayDelete = message.senderId === userId || (member.chat.type === "GROUP" && isManager(member));
-  if (!mayDelete) throw forbidden("only the sender, or the group's owner or an admin, may delete a message");
+  if (message.senderId !== userId) {
+    if (member.chat.type !== "GROUP") throw forbidden("only the sender may delete a message here");
+    const sender = await prisma.chatMember.findUnique({
+      where: { chatId_userId: { chatId: message.chatId, userId: message.senderId } },
+      select: { role: true },
+    });
+    if (!mayActOn(member.role, sender?.role ?? "MEMBER"))
+      throw forbidden("only the sender, the owner, or an admin for a plain member's message may delete it");
+  }
   if (message.isDeleted) return message;
   return prisma.message.update({ where: { id }, data: { isDeleted: true } });
 }

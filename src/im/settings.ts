@@ -1,7 +1,7 @@
 // A user's own settings for a chat: pin and hide (list entry), the rest on the membership.
 import { badInput } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { requireMember } from "./chats.ts";
+import { assertMaySpeak, requireMember } from "./chats.ts";
 import { optionalText } from "./validate.ts";
 
 export type SettingsInput = {
@@ -22,6 +22,8 @@ export async function updateSettings(prisma: PrismaClient, userId: number, chatI
   if (nickname !== undefined && member.chat.type !== "GROUP") throw badInput("nickname", "a nickname is for groups");
   if (input.showInContacts && member.chat.type !== "GROUP")
     throw badInput("showInContacts", "only groups are shown in contacts");
+  // The nickname is shown to the other members: changing it is speaking.
+  if (nickname !== undefined && nickname !== member.nickname) assertMaySpeak(member);
   const key = { chatId_userId: { chatId, userId } };
   await prisma.$transaction([
     prisma.chatMember.update({

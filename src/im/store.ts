@@ -1,8 +1,8 @@
 // The send path's one statement: it takes the chat's next seq, inserts the message, points the chat
 // at it and moves the sender's watermark, in one round trip; the chat row's lock orders concurrent
-// sends. Its guard is the send rule of chats.ts (`sendRefusal`) in SQL: a member of a live chat,
+// sends. Its guard is the speak rule of chats.ts (`speakRefusal`) in SQL: a member of a live chat,
 // and in a group not muted, and the group not muted unless owner or admin. When it refuses, the
-// caller asks `sendRefusal` why, for the error. Under load, sends that queue behind the statements
+// caller asks `speakRefusal` why, for the error. Under load, sends that queue behind the statements
 // in flight go together in one statement of the same rules (group commit, `SendBatcher`). The
 // bench's baselines run the one-message statement.
 import { type Message, Prisma, type PrismaClient } from "../generated/prisma/client.ts";

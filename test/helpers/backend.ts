@@ -48,5 +48,14 @@ export async function testBackend(): Promise<TestBackend> {
 }
 
 export function testConfig(env: Record<string, string>, overrides: Record<string, string> = {}): Config {
-  return loadConfig({ PORT: "0", HOST: "127.0.0.1", RATE_LIMIT_SEND_PER_MINUTE: "100000", ...env, ...overrides });
+  return loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    RATE_LIMIT_SEND_PER_MINUTE: "100000",
+    RATE_LIMIT_FRIEND_REQUEST_PER_MINUTE: "100000",
+    RATE_LIMIT_INVITE_PER_MINUTE: "100000",
+    RATE_LIMIT_DIRECT_CHAT_PER_MINUTE: "100000",
+    ...env,
+    ...overrides,
+  });
 }

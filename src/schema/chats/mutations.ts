@@ -14,6 +14,7 @@ builder.mutationField("openDirectChat", (t) =>
     args: { userId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const { userId } = requireViewer(ctx);
+      await ctx.limiter.hit(`direct-chat:${userId}`, ctx.config.directChatPerMinute);
       const other = parseId(args.userId, "userId");
       const { chatId, created } = await openDirectChat(ctx.prisma, userId, other);
       if (created) publishMembership(ctx.pubsub, [userId, other], chatId, true);

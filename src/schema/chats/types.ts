@@ -1,5 +1,5 @@
 import { ChatType as ChatTypeValues } from "../../generated/prisma/enums.ts";
-import { sendRefusal } from "../../im/chats.ts";
+import { speakRefusal } from "../../im/chats.ts";
 import { builder } from "../builder.ts";
 import { connectionType } from "../common/page.ts";
 import { Message } from "../messages/types.ts";
@@ -116,7 +116,7 @@ export const ChatListItem = builder.prismaObject("ChatEntry", {
     canSend: t.boolean({
       description: "False when the group is muted and the caller is no owner or admin, or the caller is muted.",
       select: { chat: { select: { type: true, muted: true, isDeleted: true } } },
-      resolve: (e) => sendRefusal({ ...e.member, chat: e.chat }) === null,
+      resolve: (e) => speakRefusal({ ...e.member, chat: e.chat }) === null,
     }),
     peer: t.relation("peer", { nullable: true, description: "The other user of a DIRECT chat." }),
   }),

@@ -21,12 +21,10 @@ builder.mutationField("requestFriend", (t) =>
     type: "JoinRequest",
     args: { userId: t.arg.id({ required: true }), message: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
-      const r = await requestFriend(
-        ctx.prisma,
-        requireViewer(ctx).userId,
-        parseId(args.userId, "userId"),
-        args.message,
-      );
+      const { userId } = requireViewer(ctx);
+      await ctx.limiter.hit(`friend-request:${userId}`, ctx.config.friendRequestPerMinute);
+      const cooldownMs = ctx.config.friendRequestCooldownSeconds * 1000;
+      const r = await requestFriend(ctx.prisma, userId, parseId(args.userId, "userId"), args.message, cooldownMs);
       await announce(ctx, [r]);
       return reload(ctx, query, r.request.id);
     },
@@ -53,11 +51,14 @@ builder.mutationField("requestJoinGroup", (t) =>
 builder.mutationField("inviteToGroup", (t) =>
   t.prismaField({
     type: ["JoinRequest"],
-    description: "A member invites users; each invitee reviews their own invitation.",
+    description:
+      "A member who may speak (not muted; in a muted group the owner and admins) invites users; each invitee reviews their own invitation.",
     args: { chatId: t.arg.id({ required: true }), userIds: t.arg.idList({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
+      const { userId } = requireViewer(ctx);
+      await ctx.limiter.hit(`invite:${userId}`, ctx.config.invitePerMinute);
       const ids = args.userIds.map((id) => parseId(id, "userIds"));
-      const requests = await invite(ctx.prisma, requireViewer(ctx).userId, parseId(args.chatId, "chatId"), ids);
+      const requests = await invite(ctx.prisma, userId, parseId(args.chatId, "chatId"), ids);
       await announce(ctx, requests);
       const rows = await ctx.prisma.joinRequest.findMany({
         ...query,

@@ -47,7 +47,8 @@ builder.mutationField("sendMessage", (t) =>
 builder.mutationField("deleteMessage", (t) =>
   t.prismaField({
     type: "Message",
-    description: "Soft delete by the sender, or by the group's owner or an admin.",
+    description:
+      "Soft delete by the sender; in a group also by the owner, or by an admin for a plain member's message.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
