@@ -35,6 +35,7 @@ const schema = z
     DEVICE_CHAT_THUMB: z.string().max(256).optional(),
     RATE_LIMIT_SEND_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_JOIN_REQUEST_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   })
   .refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
     message: "JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)",
@@ -56,6 +57,7 @@ export type Config = {
   deviceChatThumb?: string;
   sendPerMinute: number;
   signInPerMinute: number;
+  joinRequestPerMinute: number;
 };
 
 export class ConfigError extends Error {}
@@ -83,5 +85,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     deviceChatThumb: c.DEVICE_CHAT_THUMB,
     sendPerMinute: c.RATE_LIMIT_SEND_PER_MINUTE,
     signInPerMinute: c.RATE_LIMIT_SIGNIN_PER_MINUTE,
+    joinRequestPerMinute: c.RATE_LIMIT_JOIN_REQUEST_PER_MINUTE,
   };
 }

@@ -48,5 +48,12 @@ export async function testBackend(): Promise<TestBackend> {
 }
 
 export function testConfig(env: Record<string, string>, overrides: Record<string, string> = {}): Config {
-  return loadConfig({ PORT: "0", HOST: "127.0.0.1", RATE_LIMIT_SEND_PER_MINUTE: "100000", ...env, ...overrides });
+  return loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    RATE_LIMIT_SEND_PER_MINUTE: "100000",
+    RATE_LIMIT_JOIN_REQUEST_PER_MINUTE: "100000",
+    ...env,
+    ...overrides,
+  });
 }
