@@ -40,6 +40,7 @@ const fields = z.object({
   RATE_LIMIT_INVITE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_DIRECT_CHAT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   FRIEND_REQUEST_COOLDOWN: durationSeconds.default(86400),
+  RATE_LIMIT_JOIN_REQUEST_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 });
 
 const schema = fields.refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
@@ -69,6 +70,7 @@ export type Config = {
   directChatPerMinute: number;
   /** How long a requester waits to ask the same user again after a rejected or ignored request. */
   friendRequestCooldownSeconds: number;
+  joinRequestPerMinute: number;
 };
 
 export class ConfigError extends Error {}
@@ -110,5 +112,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     invitePerMinute: c.RATE_LIMIT_INVITE_PER_MINUTE,
     directChatPerMinute: c.RATE_LIMIT_DIRECT_CHAT_PER_MINUTE,
     friendRequestCooldownSeconds: c.FRIEND_REQUEST_COOLDOWN,
+    joinRequestPerMinute: c.RATE_LIMIT_JOIN_REQUEST_PER_MINUTE,
   };
 }

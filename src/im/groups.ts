@@ -4,6 +4,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MemberRole } from "../generated/prisma/enums.ts";
 import { isManager, requireMember } from "./chats.ts";
 import { mayActOn } from "./roles.ts";
+import { voidForDeparted, voidForDissolved, voidStaleInvitations } from "./join-voids.ts";
 import { fileId, optionalText, text } from "./validate.ts";
 
 const MAX_INITIAL_MEMBERS = 500;
@@ -81,29 +82,40 @@ export async function updateGroup(prisma: PrismaClient, me: number, chatId: numb
 
 export async function setGroupMuted(prisma: PrismaClient, me: number, chatId: number, muted: boolean) {
   await requireManager(prisma, chatId, me);
-  await prisma.chat.update({ where: { id: chatId }, data: { muted } });
+  await prisma.$transaction(async (tx) => {
+    await tx.chat.update({ where: { id: chatId }, data: { muted } });
+    await voidStaleInvitations(tx, chatId);
+  });
 }
 
 export async function setMemberMuted(prisma: PrismaClient, me: number, chatId: number, userId: number, muted: boolean) {
   const actor = await requireManager(prisma, chatId, me);
   await targetOf(prisma, actor, chatId, me, userId);
-  await prisma.chatMember.update({ where: { chatId_userId: { chatId, userId } }, data: { muted } });
+  await prisma.$transaction(async (tx) => {
+    await tx.chatMember.update({ where: { chatId_userId: { chatId, userId } }, data: { muted } });
+    await voidStaleInvitations(tx, chatId);
+  });
 }
 
 export async function setAdmin(prisma: PrismaClient, me: number, chatId: number, userId: number, admin: boolean) {
   const actor = await requireOwner(prisma, chatId, me);
   await targetOf(prisma, actor, chatId, me, userId);
-  await prisma.chatMember.update({
-    where: { chatId_userId: { chatId, userId } },
-    data: { role: admin ? "ADMIN" : "MEMBER" },
+  await prisma.$transaction(async (tx) => {
+    await tx.chatMember.update({
+      where: { chatId_userId: { chatId, userId } },
+      data: { role: admin ? "ADMIN" : "MEMBER" },
+    });
+    await voidStaleInvitations(tx, chatId);
   });
 }
 
+/** Removal is final: the user's pending requests for the group and the invitations they sent go too. */
 async function dropMember(prisma: PrismaClient, chatId: number, userId: number) {
-  await prisma.$transaction([
-    prisma.chatMember.delete({ where: { chatId_userId: { chatId, userId } } }),
-    prisma.chat.update({ where: { id: chatId }, data: { memberCount: { decrement: 1 } } }),
-  ]);
+  await prisma.$transaction(async (tx) => {
+    await tx.chatMember.delete({ where: { chatId_userId: { chatId, userId } } });
+    await tx.chat.update({ where: { id: chatId }, data: { memberCount: { decrement: 1 } } });
+    await voidForDeparted(tx, chatId, userId);
+  });
 }
 
 export async function removeMember(prisma: PrismaClient, me: number, chatId: number, userId: number) {
@@ -122,7 +134,10 @@ export async function leaveGroup(prisma: PrismaClient, me: number, chatId: numbe
 /** Dissolves the group: it refuses sends and leaves every list. Returns the members to tell. */
 export async function dissolveGroup(prisma: PrismaClient, me: number, chatId: number): Promise<number[]> {
   await requireOwner(prisma, chatId, me);
-  await prisma.chat.update({ where: { id: chatId }, data: { isDeleted: true } });
+  await prisma.$transaction(async (tx) => {
+    await tx.chat.update({ where: { id: chatId }, data: { isDeleted: true } });
+    await voidForDissolved(tx, chatId);
+  });
   const members = await prisma.chatMember.findMany({ where: { chatId }, select: { userId: true } });
   return members.map((m) => m.userId);
 }

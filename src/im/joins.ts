@@ -1,11 +1,12 @@
 // Join requests: FRIEND (the target user reviews), GROUP (the owner or an admin reviews) and
 // INVITE (the invitee reviews). PENDING -> APPROVED | REJECTED | IGNORED, once.
 import { badInput, conflict, forbidden, notFound, rateLimited } from "../errors.ts";
-import type { JoinRequest, PrismaClient } from "../generated/prisma/client.ts";
+import type { JoinRequest, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { JoinRequestStatus } from "../generated/prisma/enums.ts";
-import { assertMaySpeak, isManager, requireMember } from "./chats.ts";
+import { isManager, requireMember, speakRefusal } from "./chats.ts";
 import { areFriends, befriend, notSelf, requireUser } from "./friends.ts";
 import { addMember, managerIds } from "./groups.ts";
+import { mayInvite, OPEN, voidRequest } from "./join-voids.ts";
 import { optionalText } from "./validate.ts";
 
 export type Decision = "APPROVE" | "REJECT" | "IGNORE";
@@ -57,7 +58,7 @@ export async function requestJoinGroup(prisma: PrismaClient, me: number, chatId:
   const member = await prisma.chatMember.findUnique({ where: { chatId_userId: { chatId, userId: me } } });
   if (member) throw conflict("already a member");
   const pending = await prisma.joinRequest.findFirst({
-    where: { type: "GROUP", requesterId: me, chatId, status: "PENDING" },
+    where: { type: "GROUP", requesterId: me, chatId, ...OPEN },
   });
   if (pending) return { request: pending, created: false };
   const request = await prisma.joinRequest.create({ data: { type: "GROUP", requesterId: me, chatId, message: text } });
@@ -68,7 +69,8 @@ export async function requestJoinGroup(prisma: PrismaClient, me: number, chatId:
 export async function invite(prisma: PrismaClient, me: number, chatId: number, userIds: number[]) {
   const member = await requireMember(prisma, chatId, me);
   if (member.chat.type !== "GROUP") throw badInput("chatId", "not a group");
-  assertMaySpeak(member);
+  // One rule for sending and keeping an invitation: the owner and admins, or a member who may speak.
+  if (!mayInvite(member)) throw forbidden(speakRefusal(member) ?? "you may not invite to this group");
   const ids = [...new Set(userIds)];
   if (ids.length === 0 || ids.length > MAX_INVITES) throw badInput("userIds", `1 to ${MAX_INVITES} users`);
   for (const id of ids) notSelf(me, id, "userIds");
@@ -79,7 +81,7 @@ export async function invite(prisma: PrismaClient, me: number, chatId: number, u
     const out: { request: JoinRequest; created: boolean }[] = [];
     for (const targetUserId of ids) {
       const pending = await tx.joinRequest.findFirst({
-        where: { type: "INVITE", chatId, targetUserId, status: "PENDING" },
+        where: { type: "INVITE", chatId, targetUserId, ...OPEN },
       });
       if (pending) out.push({ request: pending, created: false });
       else
@@ -102,19 +104,28 @@ async function canSee(prisma: PrismaClient, me: number, r: JoinRequest): Promise
   return r.requesterId === me ? "party" : null;
 }
 
-/** Reviews a pending request; approval takes effect in the same transaction. */
+/** Reviews a pending request; approval takes effect in the same transaction. A voided request is not found. */
 export async function review(prisma: PrismaClient, me: number, id: number, decision: Decision) {
   const request = await prisma.joinRequest.findUnique({ where: { id } });
-  const role = request ? await canSee(prisma, me, request) : null;
+  const role = request && !request.voidedAt ? await canSee(prisma, me, request) : null;
   if (!request || !role) throw notFound("join request");
   if (role !== "reviewer") throw forbidden("only the reviewer of this request may decide it");
   if (request.status !== "PENDING") throw conflict(`already ${request.status.toLowerCase()}`);
-  const joined = await prisma.$transaction(async (tx) => {
+  const outcome = await prisma.$transaction(async (tx) => {
+    // An invitation holds only while its inviter may still invite; otherwise it is void.
+    if (request.type === "INVITE" && !mayInvite(await inviterOf(tx, request))) {
+      await voidRequest(tx, id);
+      return "void" as const;
+    }
     const { count } = await tx.joinRequest.updateMany({
-      where: { id, status: "PENDING" },
+      where: { id, ...OPEN },
       data: { status: STATUS[decision], reviewedAt: new Date(), reviewerId: me },
     });
-    if (count === 0) throw conflict("already reviewed");
+    if (count === 0) {
+      const now = await tx.joinRequest.findUnique({ where: { id }, select: { voidedAt: true } });
+      if (!now || now.voidedAt) return "void" as const;
+      throw conflict("already reviewed");
+    }
     if (decision !== "APPROVE") return false;
     if (request.type === "FRIEND") {
       await befriend(tx, request.requesterId, me);
@@ -123,9 +134,17 @@ export async function review(prisma: PrismaClient, me: number, id: number, decis
     const newcomer = request.type === "GROUP" ? request.requesterId : me;
     return addMember(tx, request.chatId as number, newcomer);
   });
+  if (outcome === "void") throw notFound("join request");
   const updated = await prisma.joinRequest.findUniqueOrThrow({ where: { id } });
-  const newMember = joined ? (request.type === "GROUP" ? request.requesterId : me) : null;
+  const newMember = outcome ? (request.type === "GROUP" ? request.requesterId : me) : null;
   return { request: updated, newMember };
+}
+
+function inviterOf(tx: Prisma.TransactionClient, r: JoinRequest) {
+  return tx.chatMember.findUnique({
+    where: { chatId_userId: { chatId: r.chatId as number, userId: r.requesterId } },
+    select: { role: true, muted: true, chat: { select: { type: true, muted: true, isDeleted: true } } },
+  });
 }
 
 export async function listRequests(
@@ -135,7 +154,7 @@ export async function listRequests(
   status: JoinRequestStatus | null | undefined,
   query: object,
 ) {
-  const statusFilter = status ? { status } : {};
+  const statusFilter = { voidedAt: null, ...(status ? { status } : {}) };
   const where =
     direction === "OUTGOING"
       ? { requesterId: me, ...statusFilter }

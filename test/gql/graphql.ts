@@ -201,6 +201,22 @@ export type DeviceChatQueryVariables = Exact<{
 
 export type DeviceChatQuery = { chat: { title: string, chat: { id: string, type: ChatType, name: string, thumbFileId: string | null, devices: Array<{ id: string }> | null } } | null };
 
+export type GroupViewFragment = { id: string, type: ChatType, name: string, thumbFileId: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null };
+
+export type RequestJoinGroupViewMutationVariables = Exact<{
+  chatId: string;
+}>;
+
+
+export type RequestJoinGroupViewMutation = { requestJoinGroup: { id: string, chat: { id: string, type: ChatType, name: string, thumbFileId: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null } | null } };
+
+export type JoinRequestsViewQueryVariables = Exact<{
+  direction: RequestDirection;
+}>;
+
+
+export type JoinRequestsViewQuery = { joinRequests: Array<{ id: string, type: JoinRequestType, status: JoinRequestStatus, requester: { id: string }, chat: { id: string, type: ChatType, name: string, thumbFileId: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null } | null }> };
+
 export type CreateGroupMutationVariables = Exact<{
   input: CreateGroupInput;
 }>;
@@ -533,6 +549,24 @@ export const DevFragmentDoc = new TypedDocumentString(`
   createdAt
 }
     `, {"fragmentName":"Dev"}) as unknown as TypedDocumentString<DevFragment, unknown>;
+export const GroupViewFragmentDoc = new TypedDocumentString(`
+    fragment GroupView on Chat {
+  id
+  type
+  name
+  thumbFileId
+  memberCount
+  announcement
+  muted
+  owner {
+    id
+    username
+  }
+  devices {
+    id
+  }
+}
+    `, {"fragmentName":"GroupView"}) as unknown as TypedDocumentString<GroupViewFragment, unknown>;
 export const MsgColumnsFragmentDoc = new TypedDocumentString(`
     fragment MsgColumns on Message {
   id
@@ -884,6 +918,61 @@ export const DeviceChatDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeviceChatQuery, DeviceChatQueryVariables>;
+export const RequestJoinGroupViewDocument = new TypedDocumentString(`
+    mutation RequestJoinGroupView($chatId: ID!) {
+  requestJoinGroup(chatId: $chatId) {
+    id
+    chat {
+      ...GroupView
+    }
+  }
+}
+    fragment GroupView on Chat {
+  id
+  type
+  name
+  thumbFileId
+  memberCount
+  announcement
+  muted
+  owner {
+    id
+    username
+  }
+  devices {
+    id
+  }
+}`) as unknown as TypedDocumentString<RequestJoinGroupViewMutation, RequestJoinGroupViewMutationVariables>;
+export const JoinRequestsViewDocument = new TypedDocumentString(`
+    query JoinRequestsView($direction: RequestDirection!) {
+  joinRequests(direction: $direction) {
+    id
+    type
+    status
+    requester {
+      id
+    }
+    chat {
+      ...GroupView
+    }
+  }
+}
+    fragment GroupView on Chat {
+  id
+  type
+  name
+  thumbFileId
+  memberCount
+  announcement
+  muted
+  owner {
+    id
+    username
+  }
+  devices {
+    id
+  }
+}`) as unknown as TypedDocumentString<JoinRequestsViewQuery, JoinRequestsViewQueryVariables>;
 export const CreateGroupDocument = new TypedDocumentString(`
     mutation CreateGroup($input: CreateGroupInput!) {
   createGroup(input: $input) {

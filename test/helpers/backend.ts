@@ -55,6 +55,7 @@ export function testConfig(env: Record<string, string>, overrides: Record<string
     RATE_LIMIT_FRIEND_REQUEST_PER_MINUTE: "100000",
     RATE_LIMIT_INVITE_PER_MINUTE: "100000",
     RATE_LIMIT_DIRECT_CHAT_PER_MINUTE: "100000",
+    RATE_LIMIT_JOIN_REQUEST_PER_MINUTE: "100000",
     ...env,
     ...overrides,
   });

@@ -1,8 +1,10 @@
+import type { Context } from "../../context.ts";
 import { ChatType as ChatTypeValues } from "../../generated/prisma/enums.ts";
 import { speakRefusal } from "../../im/chats.ts";
 import { builder } from "../builder.ts";
 import { connectionType } from "../common/page.ts";
 import { Message } from "../messages/types.ts";
+import { User } from "../users/types.ts";
 
 export const ChatType = builder.enumType(ChatTypeValues, {
   name: "ChatType",
@@ -13,15 +15,36 @@ export const ChatType = builder.enumType(ChatTypeValues, {
   },
 });
 
+/** The viewer's own membership row, selected with the chat: member-only fields cost no query. */
+const viewerMembership = (ctx: Context) => ({
+  members: { where: { userId: ctx.viewer?.userId ?? 0 }, select: { userId: true }, take: 1 },
+});
+const isMember = (chat: { members: unknown[] }) => chat.members.length > 0;
+
+/** A non-member (a join request's or an invitation's group) sees only what a join screen needs. */
 export const Chat = builder.prismaObject("Chat", {
   fields: (t) => ({
     id: t.exposeID("id"),
     type: t.expose("type", { type: ChatType }),
     name: t.exposeString("name"),
-    announcement: t.exposeString("announcement"),
+    announcement: t.string({
+      description: "Empty for a non-member.",
+      select: (_args, ctx) => ({ announcement: true, ...viewerMembership(ctx) }),
+      resolve: (c) => (isMember(c) ? c.announcement : ""),
+    }),
     thumbFileId: t.exposeID("thumbFileId", { nullable: true }),
-    owner: t.relation("owner", { nullable: true }),
-    muted: t.exposeBoolean("muted"),
+    owner: t.field({
+      type: User,
+      nullable: true,
+      description: "Null for a non-member.",
+      select: (_args, ctx, nested) => ({ owner: nested(true), ...viewerMembership(ctx) }),
+      resolve: (c) => (isMember(c) ? c.owner : null),
+    }),
+    muted: t.boolean({
+      description: "False for a non-member.",
+      select: (_args, ctx) => ({ muted: true, ...viewerMembership(ctx) }),
+      resolve: (c) => isMember(c) && c.muted,
+    }),
     memberCount: t.exposeInt("memberCount"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
   }),

@@ -36,12 +36,10 @@ builder.mutationField("requestJoinGroup", (t) =>
     type: "JoinRequest",
     args: { chatId: t.arg.id({ required: true }), message: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
-      const r = await requestJoinGroup(
-        ctx.prisma,
-        requireViewer(ctx).userId,
-        parseId(args.chatId, "chatId"),
-        args.message,
-      );
+      const me = requireViewer(ctx).userId;
+      // It tells whether a group id exists: walking ids must be slow.
+      await ctx.limiter.hit(`joingroup:${me}`, ctx.config.joinRequestPerMinute);
+      const r = await requestJoinGroup(ctx.prisma, me, parseId(args.chatId, "chatId"), args.message);
       await announce(ctx, [r]);
       return reload(ctx, query, r.request.id);
     },
