@@ -7,6 +7,7 @@ import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import { authenticate, type Services, type Viewer } from "./context.ts";
+import { isGraphQLError } from "./errors.ts";
 import { Sockets } from "./sockets.ts";
 
 type Extra = { viewer?: Viewer | null; release?: () => void };
@@ -27,7 +28,10 @@ export function attachWebSocket(server: Server, yoga: Yoga, services: Services) 
         let viewer: Viewer | null;
         try {
           viewer = await authenticate(services, params.authorization, params.deviceId);
-        } catch {
+        } catch (err) {
+          // A malformed deviceId is a bad request, not a refusal: 4400, naming the field.
+          if (isGraphQLError(err) && err.extensions.code === "BAD_USER_INPUT")
+            ctx.extra.socket.close(4400, err.message);
           return false; // closes with 4403 Forbidden
         }
         ctx.extra.viewer = viewer;

@@ -11,6 +11,7 @@ import {
   SendMessageDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
+import { fingerprint as fingerprintTables } from "./helpers/fingerprint.ts";
 import { befriend } from "./helpers/social.ts";
 
 const RUNS = Number(process.env.XIM_FUZZ_RUNS ?? 100);
@@ -28,27 +29,7 @@ const foreign: Record<"user" | "chat" | "group" | "message" | "device" | "reques
   request: "",
 };
 
-async function fingerprint(): Promise<string> {
-  const tables = [
-    "users",
-    "devices",
-    "device_macs",
-    "chats",
-    "chat_members",
-    "chat_entries",
-    "messages",
-    "friends",
-    "join_requests",
-  ];
-  const parts = [];
-  for (const table of tables) {
-    const [row] = await t.app.services.prisma.$queryRawUnsafe<{ h: string | null }[]>(
-      `SELECT md5(string_agg(x::text, ',' ORDER BY x::text)) AS h FROM ${table} x`,
-    );
-    parts.push(`${table}:${row?.h}`);
-  }
-  return parts.join(" ");
-}
+const fingerprint = () => fingerprintTables(t.app.services.prisma);
 
 beforeAll(async () => {
   t = await startTestApp();
