@@ -10,6 +10,18 @@ const durationSeconds = z
     return n * ({ s: 1, m: 60, h: 3600, d: 86400 }[unit] ?? 1);
   });
 
+/** `*`, or origins as browsers send them: scheme, host and port, no path. */
+const corsOrigins = z
+  .string()
+  .transform((v) => v.split(",").map((o) => o.trim().replace(/\/$/, "")))
+  .refine(
+    (list) => list.every((o) => o === "*" || (/^https?:\/\/[^/?#\s]+$/.test(o) && URL.canParse(o))),
+    "a comma-separated list of origins (https://app.example.com) or *",
+  )
+  .transform((list) => list.map((o) => (o === "*" ? o : new URL(o).origin)));
+
+const flag = z.enum(["true", "false"], "true or false").transform((v) => v === "true");
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -35,6 +47,8 @@ const schema = z
     DEVICE_CHAT_THUMB: z.string().max(256).optional(),
     RATE_LIMIT_SEND_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    CORS_ORIGINS: corsOrigins.optional(),
+    GRAPHIQL: flag.default(true),
   })
   .refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
     message: "JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)",
@@ -56,6 +70,10 @@ export type Config = {
   deviceChatThumb?: string;
   sendPerMinute: number;
   signInPerMinute: number;
+  /** Browser origins allowed with credentials (`*`: any other, without); null: same origin and localhost. */
+  corsOrigins: string[] | null;
+  /** GraphiQL and introspection. */
+  graphiql: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -83,5 +101,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     deviceChatThumb: c.DEVICE_CHAT_THUMB,
     sendPerMinute: c.RATE_LIMIT_SEND_PER_MINUTE,
     signInPerMinute: c.RATE_LIMIT_SIGNIN_PER_MINUTE,
+    corsOrigins: c.CORS_ORIGINS ?? null,
+    graphiql: c.GRAPHIQL,
   };
 }

@@ -6,6 +6,7 @@ import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import { createContextFactory, type Services } from "./context.ts";
+import { cors } from "./cors.ts";
 import { openDb } from "./db.ts";
 import { maskError } from "./errors.ts";
 import { Tokens } from "./im/auth.ts";
@@ -14,7 +15,7 @@ import { Limiter, memoryCounter, redisCounter } from "./im/limits.ts";
 import { memoryPresenceStore, Presence, redisPresenceStore } from "./im/presence.ts";
 import { Sessions } from "./im/sessions.ts";
 import { SharedReads } from "./im/shared-reads.ts";
-import { chunkedBodyLimit, errorCodes, limits } from "./plugins.ts";
+import { chunkedBodyLimit, errorCodes, limits, noIntrospection } from "./plugins.ts";
 import { createXimPubSub } from "./pubsub.ts";
 import { openRedis } from "./redis.ts";
 import { schema } from "./schema/index.ts";
@@ -63,9 +64,17 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     maxRequestBodySize: false,
     // GraphiQL's assets come from the package, not a CDN: it works on an air-gapped server too.
     renderGraphiQL,
+    graphiql: config.graphiql,
+    cors: false, // the cors plugin below: yoga's own allows any origin
     logging: false,
     maskedErrors: { maskError: (error) => maskError(error, (err) => log.error("request failed:", err)) },
-    plugins: [limits(), chunkedBodyLimit(MAX_BODY_BYTES), errorCodes()],
+    plugins: [
+      cors(config.corsOrigins),
+      limits(),
+      chunkedBodyLimit(MAX_BODY_BYTES),
+      errorCodes(),
+      ...(config.graphiql ? [] : [noIntrospection()]),
+    ],
   });
 
   async function health(res: ServerResponse) {
