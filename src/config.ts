@@ -10,6 +10,18 @@ const durationSeconds = z
     return n * ({ s: 1, m: 60, h: 3600, d: 86400 }[unit] ?? 1);
   });
 
+/** `*`, or origins as browsers send them: scheme, host and port, no path. */
+const corsOrigins = z
+  .string()
+  .transform((v) => v.split(",").map((o) => o.trim().replace(/\/$/, "")))
+  .refine(
+    (list) => list.every((o) => o === "*" || (/^https?:\/\/[^/?#\s]+$/.test(o) && URL.canParse(o))),
+    "a comma-separated list of origins (https://app.example.com) or *",
+  )
+  .transform((list) => list.map((o) => (o === "*" ? o : new URL(o).origin)));
+
+const flag = z.enum(["true", "false"], "true or false").transform((v) => v === "true");
+
 const fields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -35,7 +47,9 @@ const fields = z.object({
   RATE_LIMIT_SEND_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(10000).default(100),
-  MIGRATE_ON_START: z.enum(["true", "false"]).default("false"),
+  MIGRATE_ON_START: flag.default(false),
+  CORS_ORIGINS: corsOrigins.optional(),
+  GRAPHIQL: flag.default(true),
   RATE_LIMIT_FRIEND_REQUEST_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_INVITE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_DIRECT_CHAT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
@@ -71,6 +85,10 @@ export type Config = {
   /** How long a requester waits to ask the same user again after a rejected or ignored request. */
   friendRequestCooldownSeconds: number;
   joinRequestPerMinute: number;
+  /** Browser origins allowed with credentials (`*`: any other, without); null: same origin and localhost. */
+  corsOrigins: string[] | null;
+  /** GraphiQL and introspection. */
+  graphiql: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -107,11 +125,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sendPerMinute: c.RATE_LIMIT_SEND_PER_MINUTE,
     signInPerMinute: c.RATE_LIMIT_SIGNIN_PER_MINUTE,
     maxSubscriptionsPerSocket: c.MAX_SUBSCRIPTIONS_PER_SOCKET,
-    migrateOnStart: c.MIGRATE_ON_START === "true",
+    migrateOnStart: c.MIGRATE_ON_START,
     friendRequestPerMinute: c.RATE_LIMIT_FRIEND_REQUEST_PER_MINUTE,
     invitePerMinute: c.RATE_LIMIT_INVITE_PER_MINUTE,
     directChatPerMinute: c.RATE_LIMIT_DIRECT_CHAT_PER_MINUTE,
     friendRequestCooldownSeconds: c.FRIEND_REQUEST_COOLDOWN,
     joinRequestPerMinute: c.RATE_LIMIT_JOIN_REQUEST_PER_MINUTE,
+    corsOrigins: c.CORS_ORIGINS ?? null,
+    graphiql: c.GRAPHIQL,
   };
 }

@@ -2,7 +2,7 @@
 // connectionParams.authorization) and the device from X-Device-Id (or connectionParams.deviceId).
 import type { YogaInitialContext } from "graphql-yoga";
 import type { Config } from "./config.ts";
-import { badInput, forbidden, unauthenticated } from "./errors.ts";
+import { forbidden, parseIdValue, unauthenticated } from "./errors.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { Tokens } from "./im/auth.ts";
 import type { LastSeen } from "./im/devices.ts";
@@ -66,8 +66,7 @@ export async function authenticate(
     tokenVersion: claims.version,
   };
   if (deviceId === undefined || deviceId === null || deviceId === "") return viewer;
-  const id = typeof deviceId === "number" ? deviceId : Number(deviceId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw badInput("deviceId", "not a valid id");
+  const id = parseIdValue(deviceId, "deviceId");
   if (!(await services.sessions.ownsDevice(viewer.userId, id))) throw forbidden("that device is not one of yours");
   return { ...viewer, deviceId: id };
 }

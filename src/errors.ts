@@ -18,10 +18,20 @@ export const badInput = (field: string, message: string) =>
 export const rateLimited = (retryAfterMs: number) =>
   new XimError("RATE_LIMITED", "too many requests", { retryAfterMs });
 
+/** The largest value of a PostgreSQL `integer` (int4) column: ids, seqs. */
+export const INT4_MAX = 2147483647;
+
 /** Parses a decimal id argument; anything else is BAD_USER_INPUT naming the field. */
 export function parseId(value: string, field: string): number {
-  if (!/^[1-9]\d{0,9}$/.test(value) || Number(value) > 2147483647) throw badInput(field, "not a valid id");
+  if (!/^[1-9]\d{0,9}$/.test(value) || Number(value) > INT4_MAX) throw badInput(field, "not a valid id");
   return Number(value);
+}
+
+/** An id from outside the schema (a header, graphql-ws connectionParams): a decimal string or a JSON integer. */
+export function parseIdValue(value: unknown, field: string): number {
+  if (typeof value === "string") return parseId(value, field);
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= INT4_MAX) return value;
+  throw badInput(field, "not a valid id");
 }
 
 export function parseBigId(value: string, field: string): bigint {

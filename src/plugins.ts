@@ -1,5 +1,6 @@
 // Envelop plugins of xim: request limits (graphql-armor, body size) and one error-code vocabulary.
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { NoSchemaIntrospectionCustomRule } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 import { isGraphQLError, normaliseErrorCode } from "./errors.ts";
 
@@ -14,6 +15,11 @@ export const limits = () =>
     maxDirectives: { n: 20 },
     blockFieldSuggestion: { enabled: true },
   });
+
+/** Refuses `__schema` and `__type` (BAD_USER_INPUT, through errorCodes); `__typename` still answers. */
+export const noIntrospection = (): Plugin => ({
+  onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule),
+});
 
 type ResultLike = { errors?: readonly unknown[] };
 

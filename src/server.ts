@@ -8,6 +8,7 @@ import { compression } from "./compression.ts";
 import type { Config } from "./config.ts";
 import { Connections } from "./connections.ts";
 import { createContextFactory, type Services } from "./context.ts";
+import { cors } from "./cors.ts";
 import { openDb } from "./db.ts";
 import { maskError } from "./errors.ts";
 import { Tokens } from "./im/auth.ts";
@@ -16,7 +17,7 @@ import { Limiter, memoryCounter, redisCounter } from "./im/limits.ts";
 import { memoryPresenceStore, Presence, redisPresenceStore } from "./im/presence.ts";
 import { Sessions } from "./im/sessions.ts";
 import { SharedReads } from "./im/shared-reads.ts";
-import { chunkedBodyLimit, errorCodes, limits } from "./plugins.ts";
+import { chunkedBodyLimit, errorCodes, limits, noIntrospection } from "./plugins.ts";
 import { createXimPubSub } from "./pubsub.ts";
 import { openRedis } from "./redis.ts";
 import { schema } from "./schema/index.ts";
@@ -80,12 +81,16 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     maxRequestBodySize: false,
     // GraphiQL's assets come from the package, not a CDN: it works on an air-gapped server too.
     renderGraphiQL,
+    graphiql: config.graphiql,
+    cors: false, // the cors plugin below: yoga's own allows any origin
     logging: false,
     maskedErrors: { maskError: (error) => maskError(error, (err) => log.error("request failed:", err)) },
     plugins: [
+      cors(config.corsOrigins),
       limits(),
       chunkedBodyLimit(MAX_BODY_BYTES),
       errorCodes(),
+      ...(config.graphiql ? [] : [noIntrospection()]),
       trackHttpSubscriptions(connections),
       compression(),
     ],

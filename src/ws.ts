@@ -51,7 +51,10 @@ export function attachWebSocket(
         let viewer: Viewer | null;
         try {
           viewer = await authenticate(services, params.authorization, params.deviceId);
-        } catch {
+        } catch (err) {
+          // A malformed deviceId is a bad request, not a refusal: 4400, naming the field.
+          if (isGraphQLError(err) && err.extensions.code === "BAD_USER_INPUT")
+            ctx.extra.socket.close(4400, err.message);
           return false; // closes with 4403 Forbidden
         }
         // Every operation needs a viewer: an anonymous socket has no use.

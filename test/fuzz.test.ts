@@ -1,16 +1,19 @@
 // Thousands of malformed inputs to every mutation (fast-check): only coded errors, never
 // INTERNAL_SERVER_ERROR, no stack or SQL in any response, and nothing written by a rejected call.
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import WebSocket from "ws";
 import {
   CreateGroupDocument,
   OpenDirectChatDocument,
+  RecentChatsDocument,
   RegisterDeviceDocument,
   RequestFriendDocument,
   RequestJoinGroupDocument,
   SendMessageDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
+import { fingerprint as fingerprintTables } from "./helpers/fingerprint.ts";
 import { befriend } from "./helpers/social.ts";
 
 const RUNS = Number(process.env.XIM_FUZZ_RUNS ?? 100);
@@ -28,27 +31,7 @@ const foreign: Record<"user" | "chat" | "group" | "message" | "device" | "reques
   request: "",
 };
 
-async function fingerprint(): Promise<string> {
-  const tables = [
-    "users",
-    "devices",
-    "device_macs",
-    "chats",
-    "chat_members",
-    "chat_entries",
-    "messages",
-    "friends",
-    "join_requests",
-  ];
-  const parts = [];
-  for (const table of tables) {
-    const [row] = await t.app.services.prisma.$queryRawUnsafe<{ h: string | null }[]>(
-      `SELECT md5(string_agg(x::text, ',' ORDER BY x::text)) AS h FROM ${table} x`,
-    );
-    parts.push(`${table}:${row?.h}`);
-  }
-  return parts.join(" ");
-}
+const fingerprint = () => fingerprintTables(t.app.services.prisma);
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -76,6 +59,9 @@ beforeAll(async () => {
   });
 }, 60_000);
 afterAll(() => t?.close());
+beforeEach(() => {
+  t.loggedErrors.length = 0;
+});
 
 // --- values no mutation may accept -----------------------------------------------------------
 const wrongType = fc.oneof(
@@ -311,6 +297,120 @@ it(`answers ${CASES.length} mutations x ${RUNS} malformed inputs with coded erro
     );
   }
   expect(await fingerprint()).toBe(before);
+  expect(t.loggedErrors).toEqual([]);
   console.info(`fuzz: ${sent} malformed inputs over ${CASES.length} mutations`);
   expect(sent).toBeGreaterThanOrEqual(1000);
+});
+
+// --- numbers out of range inside cursors and headers -------------------------------------------
+const number = fc.oneof(
+  fc.constantFrom("2147483647", "2147483648", "4294967296", "99999999999999999999", "8640000000000001"),
+  fc.constantFrom("-1", "0", "1e3", "0x10", "1.5", "NaN", "Infinity", " 1", "1\u0000", ""),
+  fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map(String),
+  fc.nat().map(String),
+);
+const int4Edge = fc.constantFrom("2147483647", "2147483648", "4294967296", "9999999999");
+const joined = (parts: string[]) => Buffer.from(parts.join(":")).toString("base64url");
+const recentCursor = fc.oneof(
+  fc.tuple(fc.constantFrom("0", "1"), fc.oneof(fc.nat().map(String), number), fc.oneof(int4Edge, number)).map(joined),
+  fc.tuple(fc.constantFrom("0", "1", "2", "-1"), number, number).map(joined),
+  fc.string({ maxLength: 30 }),
+);
+
+/** A coded answer: data, or errors that all carry a client code, and no leak in the body. */
+function expectCoded(what: unknown, text: string) {
+  const body = JSON.parse(text) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+  expect({ what, answered: body.data != null || (body.errors?.length ?? 0) > 0 }).toEqual({ what, answered: true });
+  for (const e of body.errors ?? []) {
+    const code = e.extensions?.code ?? "";
+    expect({ what, code }).toEqual({ what, code: CODES.has(code) ? code : "coded" });
+  }
+  expect(LEAKS.test(text.slice(0, 20_000)) ? text.slice(0, 500) : "").toBe("");
+}
+
+async function post(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const res = await fetch(t.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${mallory.token}`, ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return res.text();
+}
+
+it("answers out-of-range numbers inside recentChats and messages cursors with coded errors only", {
+  timeout: 120_000,
+}, async () => {
+  // Mallory's own device chat: a chat Mallory may read.
+  const chatId = (await mallory.http.run(RecentChatsDocument, { first: 1 })).recentChats.edges[0]?.node.chat.id;
+  await fc.assert(
+    fc.asyncProperty(recentCursor, async (after) => {
+      expectCoded(
+        { recentChats: after },
+        await post("query($a:String){recentChats(after:$a){edges{cursor}}}", { a: after }),
+      );
+    }),
+    { numRuns: RUNS, seed: 42 },
+  );
+  const query = "query($c:ID!,$a:String,$b:String){messages(chatId:$c,after:$a,before:$b){edges{cursor}}}";
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom("a", "b"), number, async (which, value) => {
+      expectCoded({ messages: which, value }, await post(query, { c: chatId, [which]: value }));
+    }),
+    { numRuns: RUNS, seed: 42 },
+  );
+  expect(t.loggedErrors).toEqual([]);
+});
+
+it("answers out-of-range X-Device-Id headers with coded errors only", { timeout: 120_000 }, async () => {
+  const header = fc.oneof(number, fc.string({ maxLength: 20 })).filter((v) => /^[\x20-\x7e]*$/.test(v));
+  await fc.assert(
+    fc.asyncProperty(header, async (value) => {
+      expectCoded({ "x-device-id": value }, await post("{ me { id } }", {}, { "x-device-id": value }));
+    }),
+    { numRuns: RUNS, seed: 42 },
+  );
+  expect(t.loggedErrors).toEqual([]);
+});
+
+/** What the server should answer for a deviceId as it arrives (after JSON: NaN is null). */
+function expectedClose(deviceId: unknown): string {
+  if (deviceId === null || deviceId === "") return "connection_ack";
+  const n = typeof deviceId === "string" && /^[1-9]\d*$/.test(deviceId) ? Number(deviceId) : deviceId;
+  return typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= 2147483647 ? "4403" : "4400";
+}
+
+it("closes sockets with out-of-range connectionParams.deviceId with 4400 (malformed) or 4403 (not yours)", {
+  timeout: 120_000,
+}, async () => {
+  const deviceId = fc.oneof(
+    number,
+    number.map(Number),
+    fc.double(),
+    fc.constantFrom(2 ** 31, 2 ** 53 + 2, -1, 0, true, null, {}, [1]),
+  );
+  await fc.assert(
+    fc.asyncProperty(deviceId, async (value) => {
+      const ws = new WebSocket(t.url.replace(/^http/, "ws"), "graphql-transport-ws");
+      await new Promise((resolve) => ws.once("open", resolve));
+      const outcome = new Promise<string>((resolve) => {
+        ws.once("message", (m) => resolve(JSON.parse(String(m)).type));
+        ws.once("close", (code) => resolve(String(code)));
+      });
+      ws.send(
+        JSON.stringify({
+          type: "connection_init",
+          payload: { authorization: `Bearer ${mallory.token}`, deviceId: value },
+        }),
+      );
+      const got = await outcome;
+      ws.close();
+      // No device: acknowledged. An id (Mallory has no devices): not yours, 4403. Anything else: 4400.
+      expect({ deviceId: value, got }).toEqual({
+        deviceId: value,
+        got: expectedClose(JSON.parse(JSON.stringify(value))),
+      });
+    }),
+    { numRuns: Math.min(RUNS, 50), seed: 42 },
+  );
+  expect(t.loggedErrors).toEqual([]);
 });

@@ -3,8 +3,8 @@ import { badInput, conflict, forbidden, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MemberRole } from "../generated/prisma/enums.ts";
 import { isManager, requireMember } from "./chats.ts";
-import { mayActOn } from "./roles.ts";
 import { voidForDeparted, voidForDissolved, voidStaleInvitations } from "./join-voids.ts";
+import { mayActOn } from "./roles.ts";
 import { fileId, optionalText, text } from "./validate.ts";
 
 const MAX_INITIAL_MEMBERS = 500;

@@ -1,5 +1,5 @@
 // Messages: validation, the send transaction (per-chat seq), history pages, read watermark.
-import { badInput, forbidden, isUniqueViolation, notFound } from "../errors.ts";
+import { badInput, forbidden, INT4_MAX, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
 import { assertMaySpeak, requireMember } from "./chats.ts";
@@ -114,7 +114,7 @@ export async function sendMessage(prisma: PrismaClient, senderId: number, device
 
 export function parseSeqCursor(cursor: string | null | undefined, field: string): number | null {
   if (cursor === undefined || cursor === null) return null;
-  if (!/^\d{1,10}$/.test(cursor) || Number(cursor) > 2147483647) throw badInput(field, "not a valid cursor");
+  if (!/^\d{1,10}$/.test(cursor) || Number(cursor) > INT4_MAX) throw badInput(field, "not a valid cursor");
   return Number(cursor);
 }
 

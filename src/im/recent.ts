@@ -1,7 +1,8 @@
 // The recent-chat list: pinned first, then by last activity; hidden chats come back with their
 // next message. One keyset-paged SQL query finds a page, whatever the number of chats.
-import { badInput } from "../errors.ts";
+import { badInput, INT4_MAX } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import { timeInRange } from "./validate.ts";
 
 type Key = { pinned: boolean; activity: Date; chatId: number };
 
@@ -10,9 +11,10 @@ export function encodeCursor(k: Key): string {
 }
 
 function decodeCursor(cursor: string): Key {
-  const m = /^([01]):(\d{1,15}):(\d{1,10})$/.exec(Buffer.from(cursor, "base64url").toString());
-  if (!m) throw badInput("after", "not a valid cursor");
-  return { pinned: m[1] === "1", activity: new Date(Number(m[2])), chatId: Number(m[3]) };
+  const m = /^([01]):(\d{1,15}):([1-9]\d{0,9})$/.exec(Buffer.from(cursor, "base64url").toString());
+  const key = m && { pinned: m[1] === "1", activity: new Date(Number(m[2])), chatId: Number(m[3]) };
+  if (!key || key.chatId > INT4_MAX || !timeInRange(key.activity)) throw badInput("after", "not a valid cursor");
+  return key;
 }
 
 /** One page of the caller's visible chats, in list order, plus whether more follow. */

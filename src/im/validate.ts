@@ -30,6 +30,14 @@ export function fileId(value: string, field: string): string {
   return value;
 }
 
+/** Times are 1970-01-01 to 9999-12-31 UTC: inside both a JS Date's and a timestamptz's range. */
+export const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+export function timeInRange(d: Date): boolean {
+  const ms = d.getTime();
+  return Number.isInteger(ms) && ms >= 0 && ms <= MAX_TIME_MS;
+}
+
 export function utf8Bytes(value: string): number {
   return Buffer.byteLength(value, "utf8");
 }

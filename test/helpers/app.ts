@@ -12,6 +12,8 @@ export type TestApp = {
   app: App;
   url: string;
   anon: Http;
+  /** Every `log.error` call of the server, in order (tests that probe bad input expect none). */
+  loggedErrors: unknown[][];
   signUp(nickname?: string): Promise<TestUser>;
   ws(user: TestUser | null, params?: Record<string, unknown>): Client;
   close(): Promise<void>;
@@ -24,8 +26,16 @@ export async function startTestApp(
   onSql?: (sql: string) => void,
 ): Promise<TestApp> {
   const backend = await testBackend();
+  const loggedErrors: unknown[][] = [];
+  const log = process.env.XIM_TEST_LOG ? console : quiet;
   const app = await buildApp(testConfig(backend.env, overrides), {
-    log: process.env.XIM_TEST_LOG ? console : quiet,
+    log: {
+      info: log.info,
+      error: (...args: unknown[]) => {
+        loggedErrors.push(args);
+        log.error(...args);
+      },
+    },
     onSql,
   });
   const { url } = await app.start();
@@ -35,6 +45,7 @@ export async function startTestApp(
     app,
     url,
     anon,
+    loggedErrors,
     async signUp(nickname = "User") {
       const username = `u${randomBytes(5).toString("hex")}`;
       const { signUp } = await anon.run(SignUpDocument, { username, password: "correct horse", nickname });
