@@ -35,6 +35,15 @@ const schema = z
     DEVICE_CHAT_THUMB: z.string().max(256).optional(),
     RATE_LIMIT_SEND_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_SIGNIN_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    RATE_LIMIT_MAX_KEYS: z.coerce.number().int().min(100).default(100_000),
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).default(16),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|[0-9])$/, "true, false, or the number of proxies in front of xim (0 to 9)")
+      .default("false")
+      .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
   })
   .refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
     message: "JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)",
@@ -56,6 +65,13 @@ export type Config = {
   deviceChatThumb?: string;
   sendPerMinute: number;
   signInPerMinute: number;
+  signInPerAddressPerMinute: number;
+  /** Rate-limit windows one instance keeps in memory at most. */
+  rateLimitMaxKeys: number;
+  passwordHashConcurrency: number;
+  passwordHashQueue: number;
+  /** Proxies in front of xim whose X-Forwarded-For entries are trusted (0: use the socket's address). */
+  trustProxyHops: number;
 };
 
 export class ConfigError extends Error {}
@@ -83,5 +99,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     deviceChatThumb: c.DEVICE_CHAT_THUMB,
     sendPerMinute: c.RATE_LIMIT_SEND_PER_MINUTE,
     signInPerMinute: c.RATE_LIMIT_SIGNIN_PER_MINUTE,
+    signInPerAddressPerMinute: c.RATE_LIMIT_SIGNIN_PER_IP_PER_MINUTE,
+    rateLimitMaxKeys: c.RATE_LIMIT_MAX_KEYS,
+    passwordHashConcurrency: c.PASSWORD_HASH_CONCURRENCY,
+    passwordHashQueue: c.PASSWORD_HASH_QUEUE,
+    trustProxyHops: c.TRUST_PROXY,
   };
 }

@@ -6,10 +6,11 @@ import type { ExecutionArgs } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
+import { clientAddress } from "./client-address.ts";
 import { authenticate, type Services, type Viewer } from "./context.ts";
 import { Sockets } from "./sockets.ts";
 
-type Extra = { viewer?: Viewer | null; release?: () => void };
+type Extra = { viewer?: Viewer | null; release?: () => void; clientAddress?: string | null };
 // biome-ignore lint/suspicious/noExplicitAny: yoga's instance type is parameterised by the app's context.
 type Yoga = YogaServerInstance<any, any>;
 type Enveloped = ReturnType<Yoga["getEnveloped"]>;
@@ -31,6 +32,7 @@ export function attachWebSocket(server: Server, yoga: Yoga, services: Services) 
           return false; // closes with 4403 Forbidden
         }
         ctx.extra.viewer = viewer;
+        ctx.extra.clientAddress = clientAddress(ctx.extra.request, services.config.trustProxyHops);
         // The upgrade request (headers and all) is not needed past this point: let it go.
         (ctx.extra as { request?: unknown }).request = undefined;
         if (viewer) {
@@ -58,6 +60,7 @@ export function attachWebSocket(server: Server, yoga: Yoga, services: Services) 
           params: payload,
           connectionParams: ctx.connectionParams ?? {},
           socketViewer: ctx.extra.viewer ?? null,
+          socketAddress: ctx.extra.clientAddress ?? null,
         });
         const args: ExecutionArgs = {
           schema,

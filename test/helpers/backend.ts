@@ -48,5 +48,14 @@ export async function testBackend(): Promise<TestBackend> {
 }
 
 export function testConfig(env: Record<string, string>, overrides: Record<string, string> = {}): Config {
-  return loadConfig({ PORT: "0", HOST: "127.0.0.1", RATE_LIMIT_SEND_PER_MINUTE: "100000", ...env, ...overrides });
+  return loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    RATE_LIMIT_SEND_PER_MINUTE: "100000",
+    // Every test signs in from 127.0.0.1, and some sign up many users at once.
+    RATE_LIMIT_SIGNIN_PER_IP_PER_MINUTE: "100000",
+    PASSWORD_HASH_QUEUE: "10000",
+    ...env,
+    ...overrides,
+  });
 }
