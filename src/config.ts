@@ -55,6 +55,15 @@ const fields = z.object({
   RATE_LIMIT_DIRECT_CHAT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   FRIEND_REQUEST_COOLDOWN: durationSeconds.default(86400),
   RATE_LIMIT_JOIN_REQUEST_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_SIGNIN_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_MAX_KEYS: z.coerce.number().int().min(100).default(100_000),
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).default(16),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[0-9])$/, "true, false, or the number of proxies in front of xim (0 to 9)")
+    .default("false")
+    .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
 });
 
 const schema = fields.refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
@@ -89,6 +98,13 @@ export type Config = {
   corsOrigins: string[] | null;
   /** GraphiQL and introspection. */
   graphiql: boolean;
+  signInPerAddressPerMinute: number;
+  /** Rate-limit windows one instance keeps in memory at most. */
+  rateLimitMaxKeys: number;
+  passwordHashConcurrency: number;
+  passwordHashQueue: number;
+  /** Proxies in front of xim whose X-Forwarded-For entries are trusted (0: use the socket's address). */
+  trustProxyHops: number;
 };
 
 export class ConfigError extends Error {}
@@ -133,5 +149,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     joinRequestPerMinute: c.RATE_LIMIT_JOIN_REQUEST_PER_MINUTE,
     corsOrigins: c.CORS_ORIGINS ?? null,
     graphiql: c.GRAPHIQL,
+    signInPerAddressPerMinute: c.RATE_LIMIT_SIGNIN_PER_IP_PER_MINUTE,
+    rateLimitMaxKeys: c.RATE_LIMIT_MAX_KEYS,
+    passwordHashConcurrency: c.PASSWORD_HASH_CONCURRENCY,
+    passwordHashQueue: c.PASSWORD_HASH_QUEUE,
+    trustProxyHops: c.TRUST_PROXY,
   };
 }

@@ -1,11 +1,14 @@
 // One context for HTTP and WebSocket: the viewer comes from the token (Authorization header, or
 // connectionParams.authorization) and the device from X-Device-Id (or connectionParams.deviceId).
+import type { IncomingMessage } from "node:http";
 import type { YogaInitialContext } from "graphql-yoga";
+import { clientAddress } from "./client-address.ts";
 import type { Config } from "./config.ts";
 import { forbidden, parseIdValue, unauthenticated } from "./errors.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import type { Tokens } from "./im/auth.ts";
 import type { LastSeen } from "./im/devices.ts";
+import type { PasswordHasher } from "./im/hashing.ts";
 import type { Limiter } from "./im/limits.ts";
 import type { Presence } from "./im/presence.ts";
 import type { Sessions } from "./im/sessions.ts";
@@ -19,6 +22,7 @@ export type Services = {
   tokens: Tokens;
   presence: Presence;
   limiter: Limiter;
+  hasher: PasswordHasher;
   /** Message rows read for live delivery, shared by the subscribers of this instance. */
   deliveries: SharedReads<unknown>;
   sessions: Sessions;
@@ -27,25 +31,34 @@ export type Services = {
 
 export type Viewer = { userId: number; deviceId: number | null; expiresAt: number; tokenVersion: number };
 
-export type Context = Services & { viewer: Viewer | null };
+export type Context = Services & {
+  viewer: Viewer | null;
+  /** Where the request comes from (see client-address.ts); null when unknown. */
+  clientAddress: string | null;
+};
 
 /**
  * On graphql-ws, `socketViewer` is the viewer authenticated when the socket connected: the socket
  * is closed when that stops being true (expiry, sign-out, device removal), so its operations do
- * not authenticate again.
+ * not authenticate again. `socketAddress` is the client's address, taken from the upgrade request.
+ * On HTTP, `req` is the node request (server.ts hands it to yoga).
  */
 export type InitialContext = YogaInitialContext & {
   connectionParams?: Record<string, unknown>;
   socketViewer?: Viewer | null;
+  socketAddress?: string | null;
+  req?: IncomingMessage;
 };
 
 export function createContextFactory(services: Services) {
   return async (initial: InitialContext): Promise<Context> => {
-    if (initial.socketViewer !== undefined) return { ...services, viewer: initial.socketViewer };
+    const address = initial.socketAddress ?? clientAddress(initial.req, services.config.trustProxyHops);
+    if (initial.socketViewer !== undefined)
+      return { ...services, viewer: initial.socketViewer, clientAddress: address };
     const params = initial.connectionParams;
     const authorization = params ? params.authorization : initial.request.headers.get("authorization");
     const deviceId = params ? params.deviceId : initial.request.headers.get("x-device-id");
-    return { ...services, viewer: await authenticate(services, authorization, deviceId) };
+    return { ...services, viewer: await authenticate(services, authorization, deviceId), clientAddress: address };
   };
 }
 

@@ -13,6 +13,7 @@ import { openDb } from "./db.ts";
 import { maskError } from "./errors.ts";
 import { Tokens } from "./im/auth.ts";
 import { LastSeen } from "./im/devices.ts";
+import { PasswordHasher } from "./im/hashing.ts";
 import { Limiter, memoryCounter, redisCounter } from "./im/limits.ts";
 import { memoryPresenceStore, Presence, redisPresenceStore } from "./im/presence.ts";
 import { Sessions } from "./im/sessions.ts";
@@ -65,7 +66,12 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
       randomUUID(),
       ttlMs,
     ),
-    limiter: new Limiter(redis ? redisCounter(redis.pub, redis.prefix) : memoryCounter()),
+    limiter: new Limiter(
+      redis
+        ? redisCounter(redis.pub, redis.prefix, { maxKeys: config.rateLimitMaxKeys })
+        : memoryCounter({ maxKeys: config.rateLimitMaxKeys }),
+    ),
+    hasher: new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue),
     deliveries: new SharedReads(),
     lastSeen: new LastSeen(db.prisma),
   };

@@ -9,13 +9,14 @@ import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
+import { clientAddress } from "./client-address.ts";
 import type { Connections } from "./connections.ts";
 import { authenticate, type Services, type Viewer } from "./context.ts";
 import { badInput, isGraphQLError, normaliseErrorCode } from "./errors.ts";
 
 const OPEN = 1;
 
-type Extra = { viewer?: Viewer | null; release?: () => void };
+type Extra = { viewer?: Viewer | null; release?: () => void; clientAddress?: string | null };
 // biome-ignore lint/suspicious/noExplicitAny: yoga's instance type is parameterised by the app's context.
 type Yoga = YogaServerInstance<any, any>;
 type Enveloped = ReturnType<Yoga["getEnveloped"]>;
@@ -60,6 +61,7 @@ export function attachWebSocket(
         // Every operation needs a viewer: an anonymous socket has no use.
         if (!viewer) return false;
         ctx.extra.viewer = viewer;
+        ctx.extra.clientAddress = clientAddress(ctx.extra.request, services.config.trustProxyHops);
         // The upgrade request (headers and all) is not needed past this point: let it go.
         (ctx.extra as { request?: unknown }).request = undefined;
         // Authorisation ends with the token's expiry, a sign-out everywhere, or the removal of
@@ -92,6 +94,7 @@ export function attachWebSocket(
           params: payload,
           connectionParams: ctx.connectionParams ?? {},
           socketViewer: ctx.extra.viewer ?? null,
+          socketAddress: ctx.extra.clientAddress ?? null,
         });
         let document: ExecutionArgs["document"];
         try {

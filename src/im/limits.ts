@@ -1,17 +1,37 @@
 // Per-key rate limits over a fixed window: counted per instance in memory, and with Redis shared by
 // every instance without a round trip per hit (each instance adds its counts to Redis in batches).
+// Keys are stored as fixed-size digests, and an instance keeps at most `maxKeys` windows: what a
+// caller puts in a key (a username, an address) costs the same small amount whatever its length.
+import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import { rateLimited } from "../errors.ts";
 
-type Counter = (key: string, windowMs: number, limit: number) => Promise<{ count: number; resetInMs: number }>;
+export type Counter = {
+  count(key: string, windowMs: number, limit: number): Promise<{ count: number; resetInMs: number }>;
+  /** Windows held in memory by this instance. */
+  readonly size: number;
+};
+
+export const DEFAULT_MAX_KEYS = 100_000;
+
+/** `signin:<anything>` -> `signin:<22 characters of its SHA-256>`: readable scope, bounded size. */
+export function digestKey(key: string): string {
+  const colon = key.indexOf(":");
+  const scope = colon > 0 && colon <= 16 ? key.slice(0, colon + 1) : "";
+  return scope + createHash("sha256").update(key).digest("base64url").slice(0, 22);
+}
 
 export class Limiter {
   constructor(private readonly counter: Counter) {}
 
   /** Counts one hit against `limit` per minute; over it, throws RATE_LIMITED with the delay. */
   async hit(key: string, limit: number): Promise<void> {
-    const { count, resetInMs } = await this.counter(key, 60_000, limit);
+    const { count, resetInMs } = await this.counter.count(digestKey(key), 60_000, limit);
     if (count > limit) throw rateLimited(Math.max(1, resetInMs));
+  }
+
+  get size(): number {
+    return this.counter.size;
   }
 }
 
@@ -24,16 +44,22 @@ type Window = {
   resetAt: number;
 };
 
-/** Windows of the keys hit in this instance; expired ones are dropped as they are met. */
+/**
+ * Windows of the keys hit in this instance, in the order they opened (a key whose window is
+ * renewed moves to the end). Expired windows are dropped from the oldest end as new ones open;
+ * when `maxKeys` live windows are held, the oldest goes.
+ */
 class Windows {
   readonly map = new Map<string, Window>();
+  constructor(private readonly maxKeys: number) {}
 
   /** Counts a hit; `fresh` when it opened a new window for the key in this instance. */
   hit(key: string, windowMs: number, now: number): { w: Window; fresh: boolean } {
     let w = this.map.get(key);
     const fresh = !w || w.resetAt <= now;
     if (!w || fresh) {
-      if (this.map.size > 100_000) this.sweep(now);
+      this.map.delete(key);
+      this.evict(now);
       w = { shared: 0, pending: 0, sending: 0, resetAt: now + windowMs };
       this.map.set(key, w);
     }
@@ -41,19 +67,27 @@ class Windows {
     return { w, fresh };
   }
 
-  sweep(now: number) {
-    for (const [k, w] of this.map) if (w.resetAt <= now) this.map.delete(k);
+  private evict(now: number) {
+    for (const [k, w] of this.map) {
+      if (w.resetAt > now && this.map.size < this.maxKeys) return;
+      this.map.delete(k);
+    }
   }
 }
 
 const countOf = (w: Window) => w.shared + w.sending + w.pending;
 
-export function memoryCounter(): Counter {
-  const windows = new Windows();
-  return async (key, windowMs) => {
-    const now = Date.now();
-    const { w } = windows.hit(key, windowMs, now);
-    return { count: countOf(w), resetInMs: w.resetAt - now };
+export function memoryCounter({ maxKeys = DEFAULT_MAX_KEYS } = {}): Counter {
+  const windows = new Windows(maxKeys);
+  return {
+    async count(key, windowMs) {
+      const now = Date.now();
+      const { w } = windows.hit(key, windowMs, now);
+      return { count: countOf(w), resetInMs: w.resetAt - now };
+    },
+    get size() {
+      return windows.map.size;
+    },
   };
 }
 
@@ -65,16 +99,19 @@ export function memoryCounter(): Counter {
  * counts every hit in Redis before answering). A single instance counts exactly; so do several
  * near the limit. With Redis away, each instance goes on limiting by its own counts.
  */
-export function redisCounter(redis: Redis, prefix: string, flushMs = 20): Counter {
-  const windows = new Windows();
+export function redisCounter(redis: Redis, prefix: string, { flushMs = 20, maxKeys = DEFAULT_MAX_KEYS } = {}): Counter {
+  const windows = new Windows(maxKeys);
+  // Windows with hits not yet sent (kept here even when evicted, so their counts still reach Redis).
+  let dirty = new Map<string, Window>();
   let timer: NodeJS.Timeout | null = null;
 
   const flush = async () => {
     timer = null;
-    const batch = [...windows.map].filter(([, w]) => w.pending > 0);
-    if (batch.length === 0) return;
+    if (dirty.size === 0) return;
+    const batch = dirty;
+    dirty = new Map();
     const pipeline = redis.pipeline();
-    const sends = batch.map(([key, w]) => {
+    const sends = [...batch].map(([key, w]) => {
       const n = w.pending;
       const k = `${prefix}rate:${key}`;
       pipeline
@@ -100,12 +137,18 @@ export function redisCounter(redis: Redis, prefix: string, flushMs = 20): Counte
     }
   };
 
-  return async (key, windowMs, limit) => {
-    const { w, fresh } = windows.hit(key, windowMs, Date.now());
-    if (fresh || countOf(w) * 2 > limit) {
-      if (timer) clearTimeout(timer);
-      await flush();
-    } else timer ??= setTimeout(() => void flush(), flushMs).unref();
-    return { count: countOf(w), resetInMs: Math.max(1, w.resetAt - Date.now()) };
+  return {
+    async count(key, windowMs, limit) {
+      const { w, fresh } = windows.hit(key, windowMs, Date.now());
+      dirty.set(key, w);
+      if (fresh || countOf(w) * 2 > limit) {
+        if (timer) clearTimeout(timer);
+        await flush();
+      } else timer ??= setTimeout(() => void flush(), flushMs).unref();
+      return { count: countOf(w), resetInMs: Math.max(1, w.resetAt - Date.now()) };
+    },
+    get size() {
+      return windows.map.size;
+    },
   };
 }

@@ -1,27 +1,36 @@
 // Accounts: sign-up (with the user's device chat), sign-in, profile.
+import { addressKey } from "../client-address.ts";
 import type { Config } from "../config.ts";
 import { badInput, conflict, isUniqueViolation, unauthenticated } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { DUMMY_HASH, hashPassword, type Tokens, verifyPassword } from "./auth.ts";
+import { DUMMY_HASH, type Tokens } from "./auth.ts";
 import { createDeviceChat } from "./chats.ts";
+import type { PasswordHasher } from "./hashing.ts";
+import type { Limiter } from "./limits.ts";
 import { fileId, text } from "./validate.ts";
 
-type Deps = { prisma: PrismaClient; tokens: Tokens; config: Config };
+type Deps = { prisma: PrismaClient; tokens: Tokens; config: Config; hasher: PasswordHasher };
+type SignInDeps = Deps & { limiter: Limiter; clientAddress: string | null };
 
-function checkCredentials(username: string, password: string): string {
-  const name = username.trim().toLowerCase();
+const MAX_PASSWORD = 128;
+
+/** A username as stored: trimmed, lower case, 3 to 32 of [a-z0-9_.-] (so no NUL or control character). */
+function username(value: string): string {
+  // Length first: a huge value is refused without being copied by trim() and toLowerCase().
+  const name = value.length <= 64 ? value.trim().toLowerCase() : "";
   if (!/^[a-z0-9_.-]{3,32}$/.test(name)) throw badInput("username", "3 to 32 letters, digits, '_', '.' or '-'");
-  if (password.length < 8 || password.length > 128) throw badInput("password", "must be 8 to 128 characters");
   return name;
 }
 
 export async function signUp(deps: Deps, input: { username: string; password: string; nickname: string }) {
-  const username = checkCredentials(input.username, input.password);
+  const name = username(input.username);
+  if (input.password.length < 8 || input.password.length > MAX_PASSWORD)
+    throw badInput("password", `must be 8 to ${MAX_PASSWORD} characters`);
   const nickname = text(input.nickname, "nickname", { max: 64 });
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await deps.hasher.hash(input.password);
   try {
     const user = await deps.prisma.$transaction(async (tx) => {
-      const u = await tx.user.create({ data: { username, nickname, passwordHash } });
+      const u = await tx.user.create({ data: { username: name, nickname, passwordHash } });
       await createDeviceChat(tx, u.id, deps.config);
       return u;
     });
@@ -32,10 +41,19 @@ export async function signUp(deps: Deps, input: { username: string; password: st
   }
 }
 
-export async function signIn(deps: Deps, input: { username: string; password: string }) {
-  const username = input.username.trim().toLowerCase();
-  const user = await deps.prisma.user.findUnique({ where: { username } });
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+/**
+ * Checks the input before anything else, then counts the attempt per client address and per
+ * username, and compares the password even for an unknown user (timing does not tell).
+ */
+export async function signIn(deps: SignInDeps, input: { username: string; password: string }) {
+  const name = username(input.username);
+  if (input.password.length < 1 || input.password.length > MAX_PASSWORD)
+    throw badInput("password", `must be 1 to ${MAX_PASSWORD} characters`);
+  if (deps.clientAddress)
+    await deps.limiter.hit(`signin-ip:${addressKey(deps.clientAddress)}`, deps.config.signInPerAddressPerMinute);
+  await deps.limiter.hit(`signin:${name}`, deps.config.signInPerMinute);
+  const user = await deps.prisma.user.findUnique({ where: { username: name } });
+  const ok = await deps.hasher.verify(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) throw unauthenticated("wrong username or password");
   return { token: await deps.tokens.issue(user.id, user.tokenVersion), userId: user.id };
 }

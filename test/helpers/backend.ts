@@ -56,6 +56,9 @@ export function testConfig(env: Record<string, string>, overrides: Record<string
     RATE_LIMIT_INVITE_PER_MINUTE: "100000",
     RATE_LIMIT_DIRECT_CHAT_PER_MINUTE: "100000",
     RATE_LIMIT_JOIN_REQUEST_PER_MINUTE: "100000",
+    // Every test signs in from 127.0.0.1, and some sign up many users at once.
+    RATE_LIMIT_SIGNIN_PER_IP_PER_MINUTE: "100000",
+    PASSWORD_HASH_QUEUE: "10000",
     ...env,
     ...overrides,
   });
