@@ -2,7 +2,7 @@
 // send's cost goes: the floor of any Node HTTP server, yoga's, authentication, the send, the
 // delivery. CPU time is read from /proc, so the client's own work is not counted.
 import { readFileSync } from "node:fs";
-import { Tokens } from "../src/im/auth.ts";
+import { Tokens } from "../src/runtime/passwords.ts";
 import { postJson, ximSystem } from "./lib/clients.ts";
 import { freshDb } from "./lib/env.ts";
 import { directChats, users, withPg } from "./lib/seed.ts";

@@ -4,7 +4,7 @@
 // part; --profile only xim's saturation run (for BENCH_NODE_ARGS=--cpu-prof).
 import os from "node:os";
 import { loadConfig } from "../src/config.ts";
-import { Tokens } from "../src/im/auth.ts";
+import { Tokens } from "../src/runtime/passwords.ts";
 import { buildApp } from "../src/server.ts";
 import { postJson, rawSystem, type System, socketIoSystem, ximSystem } from "./lib/clients.ts";
 import { ximEnv as envOn, freshDb, JWT_SECRET, REDIS_URL } from "./lib/env.ts";

@@ -2,18 +2,18 @@
 // connectionParams.authorization) and the device from X-Device-Id (or connectionParams.deviceId).
 import type { IncomingMessage } from "node:http";
 import type { YogaInitialContext } from "graphql-yoga";
-import { clientAddress } from "./client-address.ts";
 import type { Config } from "./config.ts";
+import type { LastSeen } from "./domain/devices.ts";
 import { forbidden, parseIdValue, unauthenticated } from "./errors.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
-import type { Tokens } from "./im/auth.ts";
-import type { LastSeen } from "./im/devices.ts";
-import type { PasswordHasher } from "./im/hashing.ts";
-import type { Limiter } from "./im/limits.ts";
-import type { Presence } from "./im/presence.ts";
-import type { Sessions } from "./im/sessions.ts";
-import type { SharedReads } from "./im/shared-reads.ts";
+import { clientAddress } from "./http/client-address.ts";
 import type { PubSub } from "./pubsub.ts";
+import type { PasswordHasher } from "./runtime/password-hasher.ts";
+import type { Tokens } from "./runtime/passwords.ts";
+import type { Presence } from "./runtime/presence.ts";
+import type { Limiter } from "./runtime/rate-limits.ts";
+import type { ReadCache } from "./runtime/read-cache.ts";
+import type { Revocations } from "./runtime/revocation.ts";
 
 export type Services = {
   config: Config;
@@ -24,8 +24,8 @@ export type Services = {
   limiter: Limiter;
   hasher: PasswordHasher;
   /** Message rows read for live delivery, shared by the subscribers of this instance. */
-  deliveries: SharedReads<unknown>;
-  sessions: Sessions;
+  messageReads: ReadCache<unknown>;
+  revocations: Revocations;
   lastSeen: LastSeen;
 };
 
@@ -71,7 +71,7 @@ export async function authenticate(
   const match = typeof authorization === "string" ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
   const claims = match?.[1] ? await services.tokens.verify(match[1]) : null;
   if (!claims) throw unauthenticated("invalid or expired token");
-  await services.sessions.check(claims.userId, claims.version);
+  await services.revocations.check(claims.userId, claims.version);
   const viewer: Viewer = {
     userId: claims.userId,
     deviceId: null,
@@ -80,7 +80,7 @@ export async function authenticate(
   };
   if (deviceId === undefined || deviceId === null || deviceId === "") return viewer;
   const id = parseIdValue(deviceId, "deviceId");
-  if (!(await services.sessions.ownsDevice(viewer.userId, id))) throw forbidden("that device is not one of yours");
+  if (!(await services.revocations.ownsDevice(viewer.userId, id))) throw forbidden("that device is not one of yours");
   return { ...viewer, deviceId: id };
 }
 

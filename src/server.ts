@@ -4,27 +4,27 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga } from "graphql-yoga";
-import { compression } from "./compression.ts";
 import type { Config } from "./config.ts";
-import { Connections } from "./connections.ts";
 import { createContextFactory, type Services } from "./context.ts";
-import { cors } from "./cors.ts";
 import { openDb } from "./db.ts";
+import { LastSeen } from "./domain/devices.ts";
 import { maskError } from "./errors.ts";
-import { Tokens } from "./im/auth.ts";
-import { LastSeen } from "./im/devices.ts";
-import { PasswordHasher } from "./im/hashing.ts";
-import { Limiter, memoryCounter, redisCounter } from "./im/limits.ts";
-import { memoryPresenceStore, Presence, redisPresenceStore } from "./im/presence.ts";
-import { Sessions } from "./im/sessions.ts";
-import { SharedReads } from "./im/shared-reads.ts";
-import { chunkedBodyLimit, errorCodes, limits, noIntrospection } from "./plugins.ts";
+import { compression } from "./http/compression.ts";
+import { cors } from "./http/cors.ts";
+import { chunkedBodyLimit, errorCodes, noIntrospection, requestLimits } from "./http/plugins.ts";
+import { trackHttpSubscriptions } from "./http/sse.ts";
+import { attachWebSocket } from "./http/ws.ts";
 import { createXimPubSub } from "./pubsub.ts";
 import { openRedis } from "./redis.ts";
+import { Connections } from "./runtime/connections.ts";
+import { PasswordHasher } from "./runtime/password-hasher.ts";
+import { Tokens } from "./runtime/passwords.ts";
+import { memoryPresenceStore, Presence, redisPresenceStore } from "./runtime/presence.ts";
+import { Limiter, memoryCounter, redisCounter } from "./runtime/rate-limits.ts";
+import { ReadCache } from "./runtime/read-cache.ts";
+import { Revocations } from "./runtime/revocation.ts";
 import { schema } from "./schema/index.ts";
 import { resolveJwtSecret } from "./secret.ts";
-import { trackHttpSubscriptions } from "./streams.ts";
-import { attachWebSocket } from "./ws.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -59,7 +59,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     config,
     prisma: db.prisma,
     pubsub,
-    sessions: new Sessions(db.prisma, pubsub),
+    revocations: new Revocations(db.prisma, pubsub),
     tokens: new Tokens(await resolveJwtSecret(config), config.tokenTtlSeconds),
     presence: new Presence(
       redis ? redisPresenceStore(redis.pub, redis.prefix, ttlMs) : memoryPresenceStore(),
@@ -72,7 +72,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
         : memoryCounter({ maxKeys: config.rateLimitMaxKeys }),
     ),
     hasher: new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue),
-    deliveries: new SharedReads(),
+    messageReads: new ReadCache(),
     lastSeen: new LastSeen(db.prisma),
   };
 
@@ -93,7 +93,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     maskedErrors: { maskError: (error) => maskError(error, (err) => log.error("request failed:", err)) },
     plugins: [
       cors(config.corsOrigins),
-      limits(),
+      requestLimits(),
       chunkedBodyLimit(MAX_BODY_BYTES),
       errorCodes(),
       ...(config.graphiql ? [] : [noIntrospection()]),
@@ -165,7 +165,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
       server.closeIdleConnections();
       await closed;
       await services.presence.close();
-      services.sessions.close();
+      services.revocations.close();
       await yoga.dispose();
       await redis?.close();
       await db.close();

@@ -1,7 +1,7 @@
 // Many sends at once are stored together (group commit) with the same rules and results as one
 // at a time: per-chat seqs without gap or duplicate, refusals per message, idempotent retries.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { prismaRunner, SendBatcher } from "../src/im/store.ts";
+import { prismaRunner, SendBatcher } from "../src/runtime/send-path.ts";
 import {
   ChatDocument,
   MessagesDocument,

@@ -2,9 +2,9 @@
 // rate limiter's key digests and memory cap, and the client address behind trusted proxies.
 import type { IncomingMessage } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { addressKey, clientAddress } from "../src/client-address.ts";
-import { PasswordHasher } from "../src/im/hashing.ts";
-import { digestKey, Limiter, memoryCounter } from "../src/im/limits.ts";
+import { addressKey, clientAddress } from "../src/http/client-address.ts";
+import { PasswordHasher } from "../src/runtime/password-hasher.ts";
+import { digestKey, Limiter, memoryCounter } from "../src/runtime/rate-limits.ts";
 
 describe("PasswordHasher", () => {
   it("runs N at once, queues Q, and refuses the next one at once with RATE_LIMITED", async () => {

@@ -2,7 +2,7 @@
 // with the same group commit as xim (sends that queue behind the statements in flight go together);
 // with BENCH_STORE=single, one statement per message, as most Socket.IO servers would be written.
 import type pg from "pg";
-import { SendBatcher } from "../../src/im/store.ts";
+import { SendBatcher } from "../../src/runtime/send-path.ts";
 
 export type StoredMessage = {
   id: string;

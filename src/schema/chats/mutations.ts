@@ -1,8 +1,8 @@
 import { requireViewer } from "../../context.ts";
+import { openDirectChat } from "../../domain/chats.ts";
+import { markRead } from "../../domain/messages.ts";
+import { hideChat, updateSettings } from "../../domain/settings.ts";
 import { parseBigId, parseId } from "../../errors.ts";
-import { openDirectChat } from "../../im/chats.ts";
-import { markRead } from "../../im/messages.ts";
-import { hideChat, updateSettings } from "../../im/settings.ts";
 import { publishEntryChanged, publishMembership } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
 import { loadEntry } from "./entry.ts";

@@ -1,8 +1,8 @@
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { requireViewer } from "../../context.ts";
+import { requireMember } from "../../domain/chats.ts";
+import { encodeCursor, recentChatPage, unreadTotal } from "../../domain/recent.ts";
 import { badInput, parseId } from "../../errors.ts";
-import { requireMember } from "../../im/chats.ts";
-import { encodeCursor, recentChatPage, unreadTotal } from "../../im/recent.ts";
 import { builder } from "../builder.ts";
 import { pageSize } from "../common/page.ts";
 import { ChatListConnection, type ChatListItem } from "./types.ts";

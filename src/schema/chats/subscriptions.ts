@@ -1,5 +1,5 @@
 import { requireViewer, type Viewer } from "../../context.ts";
-import { type LiveEvent, viewerEvents } from "../../im/live.ts";
+import { type LiveEvent, viewerEvents } from "../../runtime/live.ts";
 import { builder } from "../builder.ts";
 import { loadEntry } from "./entry.ts";
 

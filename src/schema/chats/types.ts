@@ -1,6 +1,6 @@
 import type { Context } from "../../context.ts";
+import { speakRefusal } from "../../domain/chats.ts";
 import { ChatType as ChatTypeValues } from "../../generated/prisma/enums.ts";
-import { speakRefusal } from "../../im/chats.ts";
 import { builder } from "../builder.ts";
 import { connectionType } from "../common/page.ts";
 import { Message } from "../messages/types.ts";

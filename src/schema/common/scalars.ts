@@ -1,5 +1,5 @@
 import { GraphQLError, Kind } from "graphql";
-import { timeInRange } from "../../im/validate.ts";
+import { timeInRange } from "../../domain/validate.ts";
 import { builder } from "../builder.ts";
 
 builder.scalarType("DateTime", {

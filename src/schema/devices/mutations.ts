@@ -1,6 +1,6 @@
 import { requireViewer } from "../../context.ts";
+import { registerDevice, removeDevice, requireDevice, touchDevice } from "../../domain/devices.ts";
 import { parseId } from "../../errors.ts";
-import { registerDevice, removeDevice, requireDevice, touchDevice } from "../../im/devices.ts";
 import { builder } from "../builder.ts";
 
 const DeviceMacInput = builder.inputType("DeviceMacInput", {
@@ -55,7 +55,7 @@ builder.mutationField("removeDevice", (t) =>
       const { userId } = requireViewer(ctx);
       await removeDevice(ctx.prisma, userId, deviceId);
       await ctx.presence.forget(deviceId);
-      ctx.sessions.deviceRemoved(userId, deviceId);
+      ctx.revocations.deviceRemoved(userId, deviceId);
       return true;
     },
   }),

@@ -1,6 +1,6 @@
 import { requireViewer } from "../../context.ts";
+import { directChatId, follow, removeFriend, setRemark, unfollow } from "../../domain/friends.ts";
 import { parseId } from "../../errors.ts";
-import { directChatId, follow, removeFriend, setRemark, unfollow } from "../../im/friends.ts";
 import { publishEntryChanged } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
 

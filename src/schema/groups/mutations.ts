@@ -1,7 +1,7 @@
 import type { Context } from "../../context.ts";
 import { requireViewer } from "../../context.ts";
+import * as groups from "../../domain/groups.ts";
 import { parseId } from "../../errors.ts";
-import * as groups from "../../im/groups.ts";
 import { publishChatChanged, publishChatDissolved, publishEntryChanged, publishMembership } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
 import { loadEntry } from "../chats/entry.ts";

@@ -1,8 +1,8 @@
 import type { Context } from "../../context.ts";
 import { requireViewer } from "../../context.ts";
+import { audience, invite, requestFriend, requestJoinGroup, review } from "../../domain/joins.ts";
 import { parseId } from "../../errors.ts";
 import type { JoinRequest } from "../../generated/prisma/client.ts";
-import { audience, invite, requestFriend, requestJoinGroup, review } from "../../im/joins.ts";
 import { publishChatChanged, publishJoinRequest, publishMembership } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
 import { JoinDecision } from "./types.ts";

@@ -1,5 +1,5 @@
 import { requireViewer } from "../../context.ts";
-import { listRequests } from "../../im/joins.ts";
+import { listRequests } from "../../domain/joins.ts";
 import { builder } from "../builder.ts";
 import { JoinRequestStatus, RequestDirection } from "./types.ts";
 

@@ -1,5 +1,5 @@
 import { requireViewer } from "../../context.ts";
-import { userEvents } from "../../im/live.ts";
+import { userEvents } from "../../runtime/live.ts";
 import { builder } from "../builder.ts";
 
 builder.subscriptionField("joinRequestUpdated", (t) =>

@@ -1,6 +1,6 @@
 import { requireViewer } from "../../context.ts";
+import { deleteMessage, sendMessage } from "../../domain/messages.ts";
 import { parseBigId, parseId } from "../../errors.ts";
-import { deleteMessage, sendMessage } from "../../im/messages.ts";
 import { publishChatChanged, publishMessageAdded } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
 import { MessageType } from "./types.ts";

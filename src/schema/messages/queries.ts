@@ -1,8 +1,8 @@
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { requireViewer } from "../../context.ts";
+import { requireMember } from "../../domain/chats.ts";
+import { parseSeqCursor } from "../../domain/messages.ts";
 import { badInput, parseId } from "../../errors.ts";
-import { requireMember } from "../../im/chats.ts";
-import { parseSeqCursor } from "../../im/messages.ts";
 import { builder } from "../builder.ts";
 import { pageSize } from "../common/page.ts";
 import { MessageConnection } from "./types.ts";

@@ -1,7 +1,7 @@
 import { requireViewer } from "../../context.ts";
 import { parseId } from "../../errors.ts";
-import { type MessageEvent, messageStream, replayPositions } from "../../im/catchup.ts";
 import { messageOfEvent } from "../../pubsub.ts";
+import { type MessageEvent, messageStream, replayPositions } from "../../runtime/catchup.ts";
 import { builder } from "../builder.ts";
 
 const ChatSeqInput = builder.inputType("ChatSeqInput", {
@@ -31,7 +31,7 @@ builder.subscriptionField("messageAdded", (t) =>
     resolve: (query, event: MessageEvent, _args, ctx) =>
       Object.keys(query).length === 0
         ? messageOfEvent(event.message)
-        : (ctx.deliveries.get(`${event.messageId}:${JSON.stringify(query)}`, () =>
+        : (ctx.messageReads.get(`${event.messageId}:${JSON.stringify(query)}`, () =>
             ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: BigInt(event.messageId) } }),
           ) as ReturnType<typeof ctx.prisma.message.findUniqueOrThrow<typeof query & { where: { id: bigint } }>>),
   }),

@@ -1,5 +1,5 @@
 import { requireViewer } from "../../context.ts";
-import { profileChanges, signIn, signUp } from "../../im/users.ts";
+import { profileChanges, signIn, signUp } from "../../domain/users.ts";
 import { builder } from "../builder.ts";
 import { AuthPayload } from "./types.ts";
 
@@ -38,7 +38,7 @@ builder.mutationField("signOutEverywhere", (t) =>
     description: "Voids every token of the caller (open sockets are closed with 4403); returns a fresh one.",
     resolve: async (_root, _args, ctx) => {
       const { userId } = requireViewer(ctx);
-      const version = await ctx.sessions.signOutEverywhere(userId);
+      const version = await ctx.revocations.signOutEverywhere(userId);
       return { token: await ctx.tokens.issue(userId, version), userId };
     },
   }),

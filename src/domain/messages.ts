@@ -2,9 +2,9 @@
 import { badInput, forbidden, INT4_MAX, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
+import { insertMessage } from "../runtime/send-path.ts";
 import { assertMaySpeak, requireMember } from "./chats.ts";
 import { mayActOn } from "./roles.ts";
-import { insertMessage } from "./store.ts";
 import { fileId, optionalText, text, utf8Bytes } from "./validate.ts";
 
 export const MAX_TEXT_BYTES = 500;

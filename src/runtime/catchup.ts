@@ -3,10 +3,10 @@
 // is read once the live subscriptions are confirmed, so nothing committed in between is missed.
 
 import { Repeater } from "@repeaterjs/repeater";
+import { requireMember } from "../domain/chats.ts";
 import { badInput } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { type ChatEvent, messageEvent, type PubSub } from "../pubsub.ts";
-import { requireMember } from "./chats.ts";
 import { type LiveEvent, viewerEvents } from "./live.ts";
 
 export type MessageEvent = Extract<ChatEvent, { kind: "message" }>;

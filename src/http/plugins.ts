@@ -2,9 +2,9 @@
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { NoSchemaIntrospectionCustomRule } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
-import { isGraphQLError, normaliseErrorCode } from "./errors.ts";
+import { isGraphQLError, normaliseErrorCode } from "../errors.ts";
 
-export const limits = () =>
+export const requestLimits = () =>
   EnvelopArmorPlugin({
     maxDepth: { n: 12 },
     maxAliases: { n: 20 },

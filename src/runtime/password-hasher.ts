@@ -2,7 +2,7 @@
 // and 16 MiB each). At most `concurrency` run at once and `queue` wait; past that, RATE_LIMITED at
 // once, so that a flood of sign-ins cannot saturate the CPU and slow every other request.
 import { rateLimited } from "../errors.ts";
-import { hashPassword, verifyPassword } from "./auth.ts";
+import { hashPassword, verifyPassword } from "./passwords.ts";
 
 export const HASH_RETRY_AFTER_MS = 1000;
 

@@ -9,7 +9,7 @@ import { type PubSub, publishDeviceRemoved, publishSignedOut } from "../pubsub.t
 const TTL_MS = 60_000;
 const MAX = 50_000;
 
-export class Sessions {
+export class Revocations {
   readonly #versions = new Map<number, { version: number; at: number }>();
   /** Live devices by id: their owner. */
   readonly #devices = new Map<number, { userId: number; at: number }>();

@@ -2,8 +2,8 @@
 // over HTTP (SSE). Each is ended when its token expires, when its user signs out everywhere, or
 // when its device is removed, whichever instance that happened on. One sweep timer and one
 // revocation listener per instance, not one per connection.
-import type { Viewer } from "./context.ts";
-import type { PubSub } from "./pubsub.ts";
+import type { Viewer } from "../context.ts";
+import type { PubSub } from "../pubsub.ts";
 
 /** A socket or a stream: whether it is still open, and how to end it (with the reason). */
 export type Live = { isOpen(): boolean; end(reason: string): void };

@@ -3,9 +3,9 @@
 // an UNAUTHENTICATED error and completes. graphql-ws operations are not wrapped: their socket is
 // held and closed instead.
 import { isAsyncIterable, type Plugin } from "graphql-yoga";
-import type { Connections } from "./connections.ts";
-import type { Context, InitialContext } from "./context.ts";
-import { unauthenticated } from "./errors.ts";
+import type { Context, InitialContext } from "../context.ts";
+import { unauthenticated } from "../errors.ts";
+import type { Connections } from "../runtime/connections.ts";
 
 type Endable<T> = { stream: AsyncIterableIterator<T>; isOpen(): boolean; end(final: T): void };
 

@@ -1,12 +1,13 @@
 // Accounts: sign-up (with the user's device chat), sign-in, profile.
-import { addressKey } from "../client-address.ts";
+
 import type { Config } from "../config.ts";
 import { badInput, conflict, isUniqueViolation, unauthenticated } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
-import { DUMMY_HASH, type Tokens } from "./auth.ts";
+import { addressKey } from "../http/client-address.ts";
+import type { PasswordHasher } from "../runtime/password-hasher.ts";
+import { DUMMY_HASH, type Tokens } from "../runtime/passwords.ts";
+import type { Limiter } from "../runtime/rate-limits.ts";
 import { createDeviceChat } from "./chats.ts";
-import type { PasswordHasher } from "./hashing.ts";
-import type { Limiter } from "./limits.ts";
 import { fileId, text } from "./validate.ts";
 
 type Deps = { prisma: PrismaClient; tokens: Tokens; config: Config; hasher: PasswordHasher };

@@ -9,10 +9,10 @@ import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
+import { authenticate, type Services, type Viewer } from "../context.ts";
+import { badInput, isGraphQLError, normaliseErrorCode } from "../errors.ts";
+import type { Connections } from "../runtime/connections.ts";
 import { clientAddress } from "./client-address.ts";
-import type { Connections } from "./connections.ts";
-import { authenticate, type Services, type Viewer } from "./context.ts";
-import { badInput, isGraphQLError, normaliseErrorCode } from "./errors.ts";
 
 const OPEN = 1;
 
