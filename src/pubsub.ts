@@ -14,6 +14,8 @@ export type MessageSnapshot = Omit<Message, "id" | "createdAt"> & { id: string; 
 export type ChatEvent =
   | { kind: "message"; chatId: number; messageId: string; seq: number; senderId: number; message: MessageSnapshot }
   | { kind: "changed"; chatId: number }
+  /** A message was deleted; `last` when it is the chat's last message (the recent list shows it). */
+  | { kind: "messageDeleted"; chatId: number; messageId: string; last: boolean }
   | { kind: "dissolved"; chatId: number };
 
 /** Published on `user:<id>`: something that concerns one user on all their devices. */
@@ -116,6 +118,10 @@ export function publishMessageAdded(pubsub: PubSub, m: Message): void {
 
 export function publishChatChanged(pubsub: PubSub, chatId: number): void {
   pubsub.publish("chat", chatId, { kind: "changed", chatId });
+}
+
+export function publishMessageDeleted(pubsub: PubSub, m: { chatId: number; id: bigint }, last: boolean): void {
+  pubsub.publish("chat", m.chatId, { kind: "messageDeleted", chatId: m.chatId, messageId: m.id.toString(), last });
 }
 
 export function publishChatDissolved(pubsub: PubSub, chatId: number): void {

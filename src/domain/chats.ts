@@ -1,7 +1,9 @@
 // Chats and membership: the device chat, direct chats, and who may see or write to a chat.
 import type { Config } from "../config.ts";
+import type { Services } from "../context.ts";
 import { badInput, forbidden, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { publishMembership } from "../pubsub.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -22,8 +24,15 @@ export async function createDeviceChat(tx: Tx, userId: number, config: Config) {
 /** The key of the one DIRECT chat of a pair. */
 export const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
-/** Finds or creates the one DIRECT chat of a pair; `created` tells whether this call made it. */
-export async function openDirectChat(prisma: PrismaClient, me: number, other: number) {
+/** Finds or creates the one DIRECT chat of a pair (rate limited per caller); both users hear of a new one. */
+export async function openDirectChat(svc: Services, me: number, other: number): Promise<number> {
+  await svc.limiter.hit(`direct-chat:${me}`, svc.config.directChatPerMinute);
+  const { chatId, created } = await findOrCreateDirectChat(svc.prisma, me, other);
+  if (created) publishMembership(svc.pubsub, [me, other], chatId, true);
+  return chatId;
+}
+
+async function findOrCreateDirectChat(prisma: PrismaClient, me: number, other: number) {
   if (me === other) throw badInput("userId", "a direct chat needs another user; use your device chat");
   const key = pairKey(me, other);
   const existing = await prisma.chat.findUnique({ where: { pairKey: key }, select: { id: true } });

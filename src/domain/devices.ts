@@ -1,5 +1,7 @@
 // Devices: found by any of their MAC addresses (a browser sends one `h5mac` entry), heartbeat,
 // soft removal. A user's live devices are the members of their device chat.
+
+import type { Services } from "../context.ts";
 import { badInput, notFound } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { text } from "./validate.ts";
@@ -46,7 +48,7 @@ function validate(input: RegisterInput) {
  * Finds the caller's device by any of its MAC addresses (the one matching most of them), updates it
  * and adds the new addresses; otherwise creates it. A removed device that comes back is restored.
  */
-export async function registerDevice(prisma: PrismaClient, userId: number, input: RegisterInput) {
+export async function registerDevice({ prisma }: Pick<Services, "prisma">, userId: number, input: RegisterInput) {
   const { macs, ...fields } = validate(input);
   const addresses = [...macs.keys()];
   return prisma.$transaction(async (tx) => {
@@ -99,7 +101,17 @@ export class LastSeen {
   }
 }
 
-export async function removeDevice(prisma: PrismaClient, userId: number, deviceId: number) {
-  await requireDevice(prisma, userId, deviceId);
-  await prisma.device.update({ where: { id: deviceId }, data: { isDeleted: true } });
+/** Soft removal: the device goes offline, and its sockets and streams end on every instance. */
+export async function removeDevice(svc: Services, userId: number, deviceId: number) {
+  await requireDevice(svc.prisma, userId, deviceId);
+  await svc.prisma.device.update({ where: { id: deviceId }, data: { isDeleted: true } });
+  await svc.presence.forget(deviceId);
+  svc.revocations.deviceRemoved(userId, deviceId);
+}
+
+/** The device is alive: online for PRESENCE_TTL, and seen now. */
+export async function heartbeat(svc: Services, userId: number, deviceId: number): Promise<void> {
+  const device = await requireDevice(svc.prisma, userId, deviceId);
+  await svc.presence.heartbeat(device.id);
+  await touchDevice(svc.prisma, device.id);
 }

@@ -1,16 +1,14 @@
 // Friends (two rows, both directions) and followers (one row, follower -> followed).
+
+import type { Services, Viewer } from "../context.ts";
 import { badInput, conflict, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { publishEntryChanged } from "../pubsub.ts";
 import { pairKey } from "./chats.ts";
+import { requireUser } from "./users.ts";
 import { optionalText } from "./validate.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
-
-export async function requireUser(db: Db, userId: number, field = "userId") {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
-  if (!user) throw notFound(field === "userId" ? "user" : field);
-  return user;
-}
 
 export function notSelf(me: number, other: number, field = "userId") {
   if (me === other) throw badInput(field, "cannot be yourself");
@@ -38,7 +36,7 @@ export async function befriend(tx: Prisma.TransactionClient, a: number, b: numbe
   }
 }
 
-export async function follow(prisma: PrismaClient, me: number, other: number) {
+export async function follow({ prisma }: Pick<Services, "prisma">, me: number, other: number) {
   notSelf(me, other);
   await requireUser(prisma, other);
   const existing = await prisma.friend.findUnique({ where: { userId_friendId: { userId: me, friendId: other } } });
@@ -47,12 +45,12 @@ export async function follow(prisma: PrismaClient, me: number, other: number) {
   return prisma.friend.create({ data: { userId: me, friendId: other, type: "FOLLOWER" } });
 }
 
-export async function unfollow(prisma: PrismaClient, me: number, other: number): Promise<boolean> {
+export async function unfollow({ prisma }: Pick<Services, "prisma">, me: number, other: number): Promise<boolean> {
   const { count } = await prisma.friend.deleteMany({ where: { userId: me, friendId: other, type: "FOLLOWER" } });
   return count > 0;
 }
 
-export async function removeFriend(prisma: PrismaClient, me: number, other: number): Promise<boolean> {
+export async function removeFriend({ prisma }: Pick<Services, "prisma">, me: number, other: number): Promise<boolean> {
   const { count } = await prisma.friend.deleteMany({
     where: {
       type: "FRIEND",
@@ -65,15 +63,17 @@ export async function removeFriend(prisma: PrismaClient, me: number, other: numb
   return count > 0;
 }
 
-/** The caller's remark for a friend (or a user they follow); shown as the direct chat's title. */
-export async function setRemark(prisma: PrismaClient, me: number, other: number, remark: string) {
+/**
+ * The caller's remark for a friend (or a user they follow); shown as the title of their direct chat,
+ * whose list entry the caller's other devices are told of.
+ */
+export async function setRemark(svc: Services, viewer: Viewer, other: number, remark: string) {
+  const { prisma } = svc;
+  const me = viewer.userId;
   const value = optionalText(remark, "remark", 64) ?? null;
   const row = await prisma.friend.findUnique({ where: { userId_friendId: { userId: me, friendId: other } } });
   if (!row) throw notFound("friend");
-  return prisma.friend.update({ where: { userId_friendId: { userId: me, friendId: other } }, data: { remark: value } });
-}
-
-/** The DIRECT chat of a pair, if there is one (its title shows the remark). */
-export async function directChatId(prisma: PrismaClient, a: number, b: number): Promise<number | null> {
-  return (await prisma.chat.findUnique({ where: { pairKey: pairKey(a, b) }, select: { id: true } }))?.id ?? null;
+  await prisma.friend.update({ where: { userId_friendId: { userId: me, friendId: other } }, data: { remark: value } });
+  const chat = await prisma.chat.findUnique({ where: { pairKey: pairKey(me, other) }, select: { id: true } });
+  if (chat) publishEntryChanged(svc.pubsub, me, chat.id, viewer.deviceId);
 }

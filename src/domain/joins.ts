@@ -4,9 +4,10 @@ import { badInput, conflict, forbidden, notFound, rateLimited } from "../errors.
 import type { JoinRequest, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { JoinRequestStatus } from "../generated/prisma/enums.ts";
 import { isManager, requireMember, speakRefusal } from "./chats.ts";
-import { areFriends, befriend, notSelf, requireUser } from "./friends.ts";
+import { areFriends, befriend, notSelf } from "./friends.ts";
 import { addMember, managerIds } from "./groups.ts";
 import { mayInvite, OPEN, voidRequest } from "./join-voids.ts";
+import { requireUser } from "./users.ts";
 import { optionalText } from "./validate.ts";
 
 export type Decision = "APPROVE" | "REJECT" | "IGNORE";

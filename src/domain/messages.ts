@@ -1,7 +1,11 @@
-// Messages: validation, the send transaction (per-chat seq), history pages, read watermark.
+// Messages: validation, sending (the send path's one statement), history cursors, deletion. Each
+// change publishes its event: a new message, or a deletion.
+
+import type { Services, Viewer } from "../context.ts";
 import { badInput, forbidden, INT4_MAX, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
+import { publishMessageAdded, publishMessageDeleted } from "../pubsub.ts";
 import { insertMessage } from "../runtime/send-path.ts";
 import { assertMaySpeak, requireMember } from "./chats.ts";
 import { mayActOn } from "./roles.ts";
@@ -73,7 +77,15 @@ function clientKey(value: string | null | undefined): string | null {
  * Stores a message: the chat row takes the next seq (the row lock orders concurrent sends), the
  * sender's watermark moves to it. Returns the message and whether it is new (a retry is not).
  */
-export async function sendMessage(prisma: PrismaClient, senderId: number, deviceId: number | null, input: SendInput) {
+export async function sendMessage(svc: Services, viewer: Viewer, input: SendInput) {
+  await svc.limiter.hit(`send:${viewer.userId}`, svc.config.sendPerMinute);
+  const result = await store(svc.prisma, viewer.userId, viewer.deviceId, input);
+  if (result.created) publishMessageAdded(svc.pubsub, result.message);
+  if (viewer.deviceId) svc.lastSeen.seen(viewer.deviceId);
+  return result;
+}
+
+async function store(prisma: PrismaClient, senderId: number, deviceId: number | null, input: SendInput) {
   const content = validateContent(input);
   const clientMessageId = clientKey(input.clientMessageId);
   if (clientMessageId) {
@@ -118,29 +130,12 @@ export function parseSeqCursor(cursor: string | null | undefined, field: string)
   return Number(cursor);
 }
 
-/** Raises the caller's read watermark to `upTo` (default: the newest message); never lowers it. */
-export async function markRead(prisma: PrismaClient, userId: number, chatId: number, upTo: bigint | null) {
-  const member = await requireMember(prisma, chatId, userId);
-  let target: { seq: number; id: bigint } | null;
-  if (upTo === null) {
-    target = member.chat.lastMessageId === null ? null : { seq: member.chat.lastSeq, id: member.chat.lastMessageId };
-  } else {
-    target = await prisma.message.findFirst({ where: { id: upTo, chatId }, select: { seq: true, id: true } });
-    if (!target) throw notFound("message");
-  }
-  if (!target) return false;
-  const { count } = await prisma.chatEntry.updateMany({
-    where: { userId, chatId, readSeq: { lt: target.seq } },
-    data: { readSeq: target.seq, readMessageId: target.id },
-  });
-  return count > 0;
-}
-
 /**
  * Soft delete by the sender, or in a group by a member who may act on the sender (`mayActOn`: the
  * owner any message, an admin a plain member's). A sender who left counts as a plain member.
  */
-export async function deleteMessage(prisma: PrismaClient, userId: number, id: bigint) {
+export async function deleteMessage(svc: Services, userId: number, id: bigint) {
+  const { prisma } = svc;
   const message = await prisma.message.findUnique({ where: { id } });
   if (!message) throw notFound("message");
   const member = await prisma.chatMember.findUnique({
@@ -158,5 +153,8 @@ export async function deleteMessage(prisma: PrismaClient, userId: number, id: bi
       throw forbidden("only the sender, the owner, or an admin for a plain member's message may delete it");
   }
   if (message.isDeleted) return message;
-  return prisma.message.update({ where: { id }, data: { isDeleted: true } });
+  const deleted = await prisma.message.update({ where: { id }, data: { isDeleted: true } });
+  const chat = await prisma.chat.findUnique({ where: { id: deleted.chatId }, select: { lastMessageId: true } });
+  publishMessageDeleted(svc.pubsub, deleted, chat?.lastMessageId === deleted.id);
+  return deleted;
 }

@@ -1,6 +1,8 @@
-// A user's own settings for a chat: pin and hide (list entry), the rest on the membership.
+// A user's own settings for a chat: pin and hide (list entry), the rest on the membership. The
+// user's other devices hear of each change (not the device that made it).
+import type { Services, Viewer } from "../context.ts";
 import { badInput } from "../errors.ts";
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import { publishEntryChanged } from "../pubsub.ts";
 import { assertMaySpeak, requireMember } from "./chats.ts";
 import { optionalText } from "./validate.ts";
 
@@ -15,7 +17,9 @@ export type SettingsInput = {
 
 const flag = (v: boolean | null | undefined) => (v === null ? undefined : v);
 
-export async function updateSettings(prisma: PrismaClient, userId: number, chatId: number, input: SettingsInput) {
+export async function updateSettings(svc: Services, viewer: Viewer, chatId: number, input: SettingsInput) {
+  const { prisma } = svc;
+  const userId = viewer.userId;
   const member = await requireMember(prisma, chatId, userId);
   const remark = optionalText(input.remark, "remark", 64);
   const nickname = optionalText(input.nickname, "nickname", 64);
@@ -38,13 +42,17 @@ export async function updateSettings(prisma: PrismaClient, userId: number, chatI
     }),
     prisma.chatEntry.update({ where: { userId_chatId: { userId, chatId } }, data: { pinned: flag(input.pinned) } }),
   ]);
+  publishEntryChanged(svc.pubsub, userId, chatId, viewer.deviceId);
 }
 
 /** Hidden until the chat's next message: the entry remembers the seq it was hidden at. */
-export async function hideChat(prisma: PrismaClient, userId: number, chatId: number) {
+export async function hideChat(svc: Services, viewer: Viewer, chatId: number) {
+  const { prisma } = svc;
+  const userId = viewer.userId;
   const member = await requireMember(prisma, chatId, userId);
   await prisma.chatEntry.update({
     where: { userId_chatId: { userId, chatId } },
     data: { hiddenSeq: member.chat.lastSeq },
   });
+  publishEntryChanged(svc.pubsub, userId, chatId, viewer.deviceId);
 }

@@ -1,14 +1,23 @@
-// Accounts: sign-up (with the user's device chat), sign-in, profile.
+// Accounts: sign-up (with the user's device chat), sign-in, sign-out everywhere, profile.
 
 import type { Config } from "../config.ts";
-import { badInput, conflict, isUniqueViolation, unauthenticated } from "../errors.ts";
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { Services } from "../context.ts";
+import { badInput, conflict, isUniqueViolation, notFound, unauthenticated } from "../errors.ts";
+import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { addressKey } from "../http/client-address.ts";
 import type { PasswordHasher } from "../runtime/password-hasher.ts";
 import { DUMMY_HASH, type Tokens } from "../runtime/passwords.ts";
 import type { Limiter } from "../runtime/rate-limits.ts";
 import { createDeviceChat } from "./chats.ts";
 import { fileId, text } from "./validate.ts";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export async function requireUser(db: Db, userId: number, field = "userId") {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!user) throw notFound(field === "userId" ? "user" : field);
+  return user;
+}
 
 type Deps = { prisma: PrismaClient; tokens: Tokens; config: Config; hasher: PasswordHasher };
 type SignInDeps = Deps & { limiter: Limiter; clientAddress: string | null };
@@ -59,7 +68,21 @@ export async function signIn(deps: SignInDeps, input: { username: string; passwo
   return { token: await deps.tokens.issue(user.id, user.tokenVersion), userId: user.id };
 }
 
-export function profileChanges(input: { nickname?: string | null; avatarFileId?: string | null }) {
+/** Voids every token of the user (their sockets and streams end on every instance); returns a fresh one. */
+export async function signOutEverywhere(svc: Pick<Services, "revocations" | "tokens">, userId: number) {
+  const version = await svc.revocations.signOutEverywhere(userId);
+  return { token: await svc.tokens.issue(userId, version), userId };
+}
+
+export async function updateProfile(
+  svc: Pick<Services, "prisma">,
+  userId: number,
+  input: { nickname?: string | null; avatarFileId?: string | null },
+) {
+  await svc.prisma.user.update({ where: { id: userId }, data: profileChanges(input) });
+}
+
+function profileChanges(input: { nickname?: string | null; avatarFileId?: string | null }) {
   const data: { nickname?: string; avatarFileId?: string | null } = {};
   if (input.nickname !== undefined && input.nickname !== null)
     data.nickname = text(input.nickname, "nickname", { max: 64 });

@@ -1,9 +1,8 @@
 import { requireViewer } from "../../context.ts";
 import { openDirectChat } from "../../domain/chats.ts";
-import { markRead } from "../../domain/messages.ts";
+import { markRead } from "../../domain/reads.ts";
 import { hideChat, updateSettings } from "../../domain/settings.ts";
 import { parseBigId, parseId } from "../../errors.ts";
-import { publishEntryChanged, publishMembership } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
 import { loadEntry } from "./entry.ts";
 
@@ -14,10 +13,7 @@ builder.mutationField("openDirectChat", (t) =>
     args: { userId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const { userId } = requireViewer(ctx);
-      await ctx.limiter.hit(`direct-chat:${userId}`, ctx.config.directChatPerMinute);
-      const other = parseId(args.userId, "userId");
-      const { chatId, created } = await openDirectChat(ctx.prisma, userId, other);
-      if (created) publishMembership(ctx.pubsub, [userId, other], chatId, true);
+      const chatId = await openDirectChat(ctx, userId, parseId(args.userId, "userId"));
       return loadEntry(ctx, query, userId, chatId);
     },
   }),
@@ -32,8 +28,7 @@ builder.mutationField("markChatRead", (t) =>
       const viewer = requireViewer(ctx);
       const chatId = parseId(args.chatId, "chatId");
       const upTo = args.upTo ? parseBigId(args.upTo, "upTo") : null;
-      if (await markRead(ctx.prisma, viewer.userId, chatId, upTo))
-        publishEntryChanged(ctx.pubsub, viewer.userId, chatId, viewer.deviceId);
+      await markRead(ctx, viewer, chatId, upTo);
       return loadEntry(ctx, query, viewer.userId, chatId);
     },
   }),
@@ -59,8 +54,7 @@ builder.mutationField("updateChatSettings", (t) =>
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const chatId = parseId(args.chatId, "chatId");
-      await updateSettings(ctx.prisma, viewer.userId, chatId, args.input);
-      publishEntryChanged(ctx.pubsub, viewer.userId, chatId, viewer.deviceId);
+      await updateSettings(ctx, viewer, chatId, args.input);
       return loadEntry(ctx, query, viewer.userId, chatId);
     },
   }),
@@ -73,8 +67,7 @@ builder.mutationField("hideChat", (t) =>
     resolve: async (_root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const chatId = parseId(args.chatId, "chatId");
-      await hideChat(ctx.prisma, viewer.userId, chatId);
-      publishEntryChanged(ctx.pubsub, viewer.userId, chatId, viewer.deviceId);
+      await hideChat(ctx, viewer, chatId);
       return true;
     },
   }),

@@ -5,7 +5,10 @@ import { loadEntry } from "./entry.ts";
 
 /** The chat whose list entry this event changes for the viewer, or null. */
 function changedChat({ source, event }: LiveEvent, viewer: Viewer): number | null {
-  if (source === "chat") return event.kind === "message" || event.kind === "changed" ? event.chatId : null;
+  if (source === "chat")
+    return event.kind === "message" || event.kind === "changed" || (event.kind === "messageDeleted" && event.last)
+      ? event.chatId
+      : null;
   if (event.kind === "joined") return event.chatId;
   // The device that made a change already has the answer; the caller's other devices are told.
   if (event.kind === "entry" && (event.fromDeviceId === null || event.fromDeviceId !== viewer.deviceId))

@@ -1,5 +1,5 @@
 import { requireViewer } from "../../context.ts";
-import { registerDevice, removeDevice, requireDevice, touchDevice } from "../../domain/devices.ts";
+import { heartbeat, registerDevice, removeDevice } from "../../domain/devices.ts";
 import { parseId } from "../../errors.ts";
 import { builder } from "../builder.ts";
 
@@ -28,7 +28,7 @@ builder.mutationField("registerDevice", (t) =>
       "Finds the caller's device by any of its MAC addresses, or creates it (and joins it to the caller's device chat).",
     args: { input: t.arg({ type: RegisterDeviceInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const device = await registerDevice(ctx.prisma, requireViewer(ctx).userId, input);
+      const device = await registerDevice(ctx, requireViewer(ctx).userId, input);
       return ctx.prisma.device.findUniqueOrThrow({ ...query, where: { id: device.id } });
     },
   }),
@@ -39,10 +39,9 @@ builder.mutationField("heartbeat", (t) =>
     type: "Device",
     args: { deviceId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const device = await requireDevice(ctx.prisma, requireViewer(ctx).userId, parseId(args.deviceId, "deviceId"));
-      await ctx.presence.heartbeat(device.id);
-      await touchDevice(ctx.prisma, device.id);
-      return ctx.prisma.device.findUniqueOrThrow({ ...query, where: { id: device.id } });
+      const deviceId = parseId(args.deviceId, "deviceId");
+      await heartbeat(ctx, requireViewer(ctx).userId, deviceId);
+      return ctx.prisma.device.findUniqueOrThrow({ ...query, where: { id: deviceId } });
     },
   }),
 );
@@ -51,11 +50,7 @@ builder.mutationField("removeDevice", (t) =>
   t.boolean({
     args: { deviceId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const deviceId = parseId(args.deviceId, "deviceId");
-      const { userId } = requireViewer(ctx);
-      await removeDevice(ctx.prisma, userId, deviceId);
-      await ctx.presence.forget(deviceId);
-      ctx.revocations.deviceRemoved(userId, deviceId);
+      await removeDevice(ctx, requireViewer(ctx).userId, parseId(args.deviceId, "deviceId"));
       return true;
     },
   }),

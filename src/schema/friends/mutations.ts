@@ -1,7 +1,6 @@
 import { requireViewer } from "../../context.ts";
-import { directChatId, follow, removeFriend, setRemark, unfollow } from "../../domain/friends.ts";
+import { follow, removeFriend, setRemark, unfollow } from "../../domain/friends.ts";
 import { parseId } from "../../errors.ts";
-import { publishEntryChanged } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
 
 builder.mutationField("follow", (t) =>
@@ -9,7 +8,7 @@ builder.mutationField("follow", (t) =>
     type: "Friend",
     args: { userId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const row = await follow(ctx.prisma, requireViewer(ctx).userId, parseId(args.userId, "userId"));
+      const row = await follow(ctx, requireViewer(ctx).userId, parseId(args.userId, "userId"));
       return ctx.prisma.friend.findUniqueOrThrow({
         ...query,
         where: { userId_friendId: { userId: row.userId, friendId: row.friendId } },
@@ -21,14 +20,14 @@ builder.mutationField("follow", (t) =>
 builder.mutationField("unfollow", (t) =>
   t.boolean({
     args: { userId: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => unfollow(ctx.prisma, requireViewer(ctx).userId, parseId(args.userId, "userId")),
+    resolve: (_root, args, ctx) => unfollow(ctx, requireViewer(ctx).userId, parseId(args.userId, "userId")),
   }),
 );
 
 builder.mutationField("removeFriend", (t) =>
   t.boolean({
     args: { userId: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => removeFriend(ctx.prisma, requireViewer(ctx).userId, parseId(args.userId, "userId")),
+    resolve: (_root, args, ctx) => removeFriend(ctx, requireViewer(ctx).userId, parseId(args.userId, "userId")),
   }),
 );
 
@@ -39,9 +38,7 @@ builder.mutationField("setFriendRemark", (t) =>
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const other = parseId(args.userId, "userId");
-      await setRemark(ctx.prisma, viewer.userId, other, args.remark);
-      const chatId = await directChatId(ctx.prisma, viewer.userId, other);
-      if (chatId) publishEntryChanged(ctx.pubsub, viewer.userId, chatId, viewer.deviceId);
+      await setRemark(ctx, viewer, other, args.remark);
       return ctx.prisma.friend.findUniqueOrThrow({
         ...query,
         where: { userId_friendId: { userId: viewer.userId, friendId: other } },

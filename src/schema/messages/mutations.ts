@@ -1,7 +1,6 @@
 import { requireViewer } from "../../context.ts";
 import { deleteMessage, sendMessage } from "../../domain/messages.ts";
 import { parseBigId, parseId } from "../../errors.ts";
-import { publishChatChanged, publishMessageAdded } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
 import { MessageType } from "./types.ts";
 
@@ -31,12 +30,8 @@ builder.mutationField("sendMessage", (t) =>
     description: "Idempotent per (sender, clientMessageId): a retry returns the first message.",
     args: { input: t.arg({ type: SendMessageInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.limiter.hit(`send:${viewer.userId}`, ctx.config.sendPerMinute);
       const chatId = parseId(input.chatId, "input.chatId");
-      const { message, created } = await sendMessage(ctx.prisma, viewer.userId, viewer.deviceId, { ...input, chatId });
-      if (created) publishMessageAdded(ctx.pubsub, message);
-      if (viewer.deviceId) ctx.lastSeen.seen(viewer.deviceId);
+      const { message } = await sendMessage(ctx, requireViewer(ctx), { ...input, chatId });
       // The stored row answers a selection of columns only; relations need the selection's query.
       if (Object.keys(query).length === 0) return message;
       return ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
@@ -51,9 +46,7 @@ builder.mutationField("deleteMessage", (t) =>
       "Soft delete by the sender; in a group also by the owner, or by an admin for a plain member's message.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      const message = await deleteMessage(ctx.prisma, viewer.userId, parseBigId(args.id, "id"));
-      publishChatChanged(ctx.pubsub, message.chatId);
+      const message = await deleteMessage(ctx, requireViewer(ctx).userId, parseBigId(args.id, "id"));
       return ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
     },
   }),

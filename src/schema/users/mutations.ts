@@ -1,5 +1,5 @@
 import { requireViewer } from "../../context.ts";
-import { profileChanges, signIn, signUp } from "../../domain/users.ts";
+import { signIn, signOutEverywhere, signUp, updateProfile } from "../../domain/users.ts";
 import { builder } from "../builder.ts";
 import { AuthPayload } from "./types.ts";
 
@@ -27,8 +27,11 @@ builder.mutationField("updateProfile", (t) =>
   t.prismaField({
     type: "User",
     args: { nickname: t.arg.string(), avatarFileId: t.arg.id() },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.user.update({ ...query, where: { id: requireViewer(ctx).userId }, data: profileChanges(args) }),
+    resolve: async (query, _root, args, ctx) => {
+      const { userId } = requireViewer(ctx);
+      await updateProfile(ctx, userId, args);
+      return ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: userId } });
+    },
   }),
 );
 
@@ -36,10 +39,6 @@ builder.mutationField("signOutEverywhere", (t) =>
   t.field({
     type: AuthPayload,
     description: "Voids every token of the caller (open sockets are closed with 4403); returns a fresh one.",
-    resolve: async (_root, _args, ctx) => {
-      const { userId } = requireViewer(ctx);
-      const version = await ctx.revocations.signOutEverywhere(userId);
-      return { token: await ctx.tokens.issue(userId, version), userId };
-    },
+    resolve: (_root, _args, ctx) => signOutEverywhere(ctx, requireViewer(ctx).userId),
   }),
 );

@@ -1,0 +1,30 @@
+// Read state: a member's read watermark (a seq) in a chat; it only moves forward, and the member's
+// other devices hear of it.
+import type { Services, Viewer } from "../context.ts";
+import { notFound } from "../errors.ts";
+import { publishEntryChanged } from "../pubsub.ts";
+import { requireMember } from "./chats.ts";
+
+/**
+ * Raises the caller's read watermark to `upTo` (default: the newest message); never lowers it.
+ * When it moved, the caller's other devices are told (not the one that read).
+ */
+export async function markRead(svc: Services, viewer: Viewer, chatId: number, upTo: bigint | null): Promise<boolean> {
+  const { prisma } = svc;
+  const userId = viewer.userId;
+  const member = await requireMember(prisma, chatId, userId);
+  let target: { seq: number; id: bigint } | null;
+  if (upTo === null) {
+    target = member.chat.lastMessageId === null ? null : { seq: member.chat.lastSeq, id: member.chat.lastMessageId };
+  } else {
+    target = await prisma.message.findFirst({ where: { id: upTo, chatId }, select: { seq: true, id: true } });
+    if (!target) throw notFound("message");
+  }
+  if (!target) return false;
+  const { count } = await prisma.chatEntry.updateMany({
+    where: { userId, chatId, readSeq: { lt: target.seq } },
+    data: { readSeq: target.seq, readMessageId: target.id },
+  });
+  if (count > 0) publishEntryChanged(svc.pubsub, userId, chatId, viewer.deviceId);
+  return count > 0;
+}
