@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ChatListUpdatedDocument,
+  DeleteMessageDocument,
   MarkChatReadDocument,
   MeDocument,
   MessageAddedDocument,
@@ -205,5 +206,21 @@ describe("history", () => {
     expect(messages.pageInfo.hasPreviousPage).toBe(true);
     const older = await bob.http.run(MessagesDocument, { chatId, last: 2, before: messages.pageInfo.startCursor });
     expect(older.messages.edges.map((e) => e.node.seq)).toEqual(forward.slice(-4, -2));
+  });
+});
+
+describe("deleting a message", () => {
+  it("pushes the recent list when the deleted message is the chat's last one, not otherwise", async () => {
+    const { sendMessage: older } = await alice.http.run(SendMessageDocument, text("older"));
+    const { sendMessage: last } = await alice.http.run(SendMessageDocument, text("last"));
+    const list = new Recorder(t.ws(bob), ChatListUpdatedDocument);
+    await settle();
+    await alice.http.run(DeleteMessageDocument, { id: older.id });
+    await settle();
+    expect(list.items).toEqual([]);
+    await alice.http.run(DeleteMessageDocument, { id: last.id });
+    const [update] = await list.waitFor(1);
+    expect(update?.chatListUpdated).toMatchObject({ chat: { id: chatId }, lastMessage: { text: "" } });
+    list.stop();
   });
 });
