@@ -51,6 +51,8 @@ export function wsClient(httpUrl: string, params: Record<string, unknown>): Clie
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: false,
+    // A refused connection reaches each subscription's error sink; graphql-ws would also print it.
+    onNonLazyError: () => {},
     connectionParams: params,
   });
 }
