@@ -95,3 +95,22 @@ it("refuses a replay of a chat the caller is not in", async () => {
   expect(JSON.stringify(sub.errors)).toContain("NOT_FOUND");
   expect(sub.items).toEqual([]);
 });
+
+it("replays a backlog of more than 1,000 messages in full, then streams live", { timeout: 120_000 }, async () => {
+  const [carol, dave] = await Promise.all([t.signUp("Carol"), t.signUp("Dave")]);
+  const chat = (await carol.http.run(OpenDirectChatDocument, { userId: dave.id })).openDirectChat.chat.id;
+  const missed = 1_050;
+  for (let i = 0; i < missed; i += 50)
+    await Promise.all(
+      Array.from({ length: Math.min(50, missed - i) }, () =>
+        carol.http.run(SendMessageDocument, { input: { chatId: chat, type: "TEXT", text: "backlog" } }),
+      ),
+    );
+  const sub = new Recorder(t.ws(dave), MessageCatchUpDocument, { chatId: chat, afterSeq: 0 });
+  const replayed = await sub.waitFor(missed, 60_000);
+  expect(replayed.map((r) => r.messageAdded.seq)).toEqual(Array.from({ length: missed }, (_, i) => i + 1));
+  await carol.http.run(SendMessageDocument, { input: { chatId: chat, type: "TEXT", text: "live after" } });
+  const all = await sub.waitFor(missed + 1);
+  expect(all.at(-1)?.messageAdded).toMatchObject({ seq: missed + 1, text: "live after" });
+  sub.stop();
+});

@@ -1,9 +1,11 @@
 // messageAdded with catch-up: the stored messages after the seq a client last saw, then the live
 // ones, with no gap and no duplicate at the seam. Live delivery starts first (buffered); the store
 // is read once the live subscriptions are confirmed, so nothing committed in between is missed.
+// Everything missed is replayed, in pages, whatever the backlog; each page reads all the chats
+// asked for in one statement, and membership of all of them is checked in one.
 
 import { Repeater } from "@repeaterjs/repeater";
-import { requireMember } from "../domain/chats.ts";
+import { notFound } from "../errors.ts";
 import { badInput } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { type ChatEvent, messageEvent, type PubSub } from "../pubsub.ts";
@@ -14,8 +16,8 @@ export type MessageEvent = Extract<ChatEvent, { kind: "message" }>;
 const messageOf = (e: LiveEvent): MessageEvent | null =>
   e.source === "chat" && e.event.kind === "message" ? e.event : null;
 
-/** At most this many stored messages are replayed per chat; older ones are paged with messages(after:). */
-export const MAX_REPLAY = 1000;
+/** Stored messages read per statement while replaying (live events wait in a buffer meanwhile). */
+export const REPLAY_PAGE = 500;
 
 export function messageStream(
   prisma: PrismaClient,
@@ -50,15 +52,8 @@ export function messageStream(
     await Promise.race([liveReady, stop]);
 
     try {
-      for (const [chatId, seq] of after) {
-        await requireMember(prisma, chatId, userId);
-        const stored = await prisma.message.findMany({
-          where: { chatId, seq: { gt: seq } },
-          orderBy: { seq: "asc" },
-          take: MAX_REPLAY,
-        });
-        for (const m of stored) await deliver(messageEvent(m));
-      }
+      await requireMemberOfAll(prisma, userId, [...after.keys()]);
+      for await (const page of storedAfter(prisma, after)) for (const m of page) await deliver(messageEvent(m));
       replaying = false;
       for (const e of buffer.splice(0)) await deliver(e);
     } catch (err) {
@@ -68,6 +63,34 @@ export function messageStream(
     await live.return();
     await pumping;
   });
+}
+
+/** NOT_FOUND unless the user is a member of every one of the live chats. */
+async function requireMemberOfAll(prisma: PrismaClient, userId: number, chatIds: number[]): Promise<void> {
+  const members = await prisma.chatMember.count({
+    where: { userId, chatId: { in: chatIds }, chat: { isDeleted: false } },
+  });
+  if (members !== chatIds.length) throw notFound("chat");
+}
+
+/**
+ * The stored messages after each chat's seq, chat by chat in seq order, a page per statement. After
+ * a page, the chats before its last one are done, and that one goes on after its last seq.
+ */
+async function* storedAfter(prisma: PrismaClient, after: Map<number, number>) {
+  const from = new Map(after);
+  while (from.size > 0) {
+    const page = await prisma.message.findMany({
+      where: { OR: [...from].map(([chatId, seq]) => ({ chatId, seq: { gt: seq } })) },
+      orderBy: [{ chatId: "asc" }, { seq: "asc" }],
+      take: REPLAY_PAGE,
+    });
+    yield page;
+    const last = page.at(-1);
+    if (!last || page.length < REPLAY_PAGE) return;
+    for (const chatId of from.keys()) if (chatId < last.chatId) from.delete(chatId);
+    from.set(last.chatId, last.seq);
+  }
 }
 
 /** The replay positions a subscription asked for: `afterSeq` with `chatId`, or a per-chat list. */
