@@ -21,7 +21,8 @@ export type ChatEvent =
 /** Published on `user:<id>`: something that concerns one user on all their devices. */
 export type UserEvent =
   | { kind: "entry"; chatId: number; fromDeviceId: number | null }
-  | { kind: "joined"; chatId: number }
+  /** `unlisted`: the chat is not in the user's list yet (a direct chat before its first message). */
+  | { kind: "joined"; chatId: number; unlisted?: boolean }
   | { kind: "left"; chatId: number }
   | { kind: "joinRequest"; requestId: number };
 
@@ -134,6 +135,11 @@ export function publishEntryChanged(pubsub: PubSub, userId: number, chatId: numb
 
 export function publishMembership(pubsub: PubSub, userIds: number[], chatId: number, joined: boolean): void {
   for (const userId of userIds) pubsub.publish("user", userId, { kind: joined ? "joined" : "left", chatId });
+}
+
+/** The user is in a chat their list does not show yet: their live streams follow it, the list is not pushed. */
+export function publishJoinedUnlisted(pubsub: PubSub, userId: number, chatId: number): void {
+  pubsub.publish("user", userId, { kind: "joined", chatId, unlisted: true });
 }
 
 export function publishJoinRequest(pubsub: PubSub, userIds: Iterable<number>, requestId: number): void {

@@ -5,6 +5,7 @@ import {
   ContactsDocument,
   FollowDocument,
   FollowersDocument,
+  FollowingDocument,
   FriendsDocument,
   HideChatDocument,
   OpenDirectChatDocument,
@@ -29,9 +30,14 @@ describe("friends and followers", () => {
   it("follows one way, and refuses to follow a friend", async () => {
     const [a, b] = await Promise.all([t.signUp("A"), t.signUp("B")]);
     const { follow } = await a.http.run(FollowDocument, { userId: b.id });
-    expect(follow).toEqual({ user: { id: b.id }, type: "FOLLOWER" });
+    // Seen from the caller: a follows b (FOLLOWING); b is followed by a (FOLLOWER). v2.
+    expect(follow).toEqual({ user: { id: b.id }, type: "FOLLOWING" });
     expect((await b.http.run(FollowersDocument)).followers).toEqual([{ user: { id: a.id }, type: "FOLLOWER" }]);
     expect((await a.http.run(FollowersDocument)).followers).toEqual([]);
+    expect((await a.http.run(FollowingDocument)).following).toEqual([
+      { id: `${a.id}:${b.id}`, user: { id: b.id }, type: "FOLLOWING" },
+    ]);
+    expect((await b.http.run(FollowingDocument)).following).toEqual([]);
     expect(await a.http.run(UnfollowDocument, { userId: b.id })).toEqual({ unfollow: true });
     expect((await b.http.run(FollowersDocument)).followers).toEqual([]);
     await befriend(a, b);
@@ -107,7 +113,7 @@ describe("chat settings", () => {
     const me = await t.signUp("Me");
     for (let i = 0; i < 7; i++) {
       const p = await t.signUp(`P${i}`);
-      await p.http.run(OpenDirectChatDocument, { userId: me.id });
+      await me.http.run(OpenDirectChatDocument, { userId: p.id });
     }
     const all = (await me.http.run(RecentChatsDocument, { first: 100 })).recentChats.edges.map((e) => e.node.chat.id);
     const paged: string[] = [];

@@ -3,7 +3,7 @@ import type { Config } from "../config.ts";
 import type { Services } from "../context.ts";
 import { badInput, forbidden, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import { publishMembership } from "../pubsub.ts";
+import { publishEntryChanged, publishJoinedUnlisted, publishMembership } from "../pubsub.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,11 +24,24 @@ export async function createDeviceChat(tx: Tx, userId: number, config: Config) {
 /** The key of the one DIRECT chat of a pair. */
 export const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
-/** Finds or creates the one DIRECT chat of a pair (rate limited per caller); both users hear of a new one. */
+/**
+ * Finds or creates the one DIRECT chat of a pair (rate limited per caller) and shows it in the
+ * caller's list. The other user's list shows it with its first message, not before: their entry
+ * starts hidden at seq 0, and their live streams follow the chat without a list push.
+ */
 export async function openDirectChat(svc: Services, me: number, other: number): Promise<number> {
   await svc.limiter.hit(`direct-chat:${me}`, svc.config.directChatPerMinute);
   const { chatId, created } = await findOrCreateDirectChat(svc.prisma, me, other);
-  if (created) publishMembership(svc.pubsub, [me, other], chatId, true);
+  if (created) {
+    publishMembership(svc.pubsub, [me], chatId, true);
+    publishJoinedUnlisted(svc.pubsub, other, chatId);
+    return chatId;
+  }
+  const shown = await svc.prisma.chatEntry.updateMany({
+    where: { userId: me, chatId, hiddenSeq: { not: null } },
+    data: { hiddenSeq: null },
+  });
+  if (shown.count > 0) publishEntryChanged(svc.pubsub, me, chatId, null);
   return chatId;
 }
 
@@ -48,7 +61,7 @@ async function findOrCreateDirectChat(prisma: PrismaClient, me: number, other: n
         members: {
           create: [
             { userId: me, entry: { create: { peerId: other } } },
-            { userId: other, entry: { create: { peerId: me } } },
+            { userId: other, entry: { create: { peerId: me, hiddenSeq: 0 } } },
           ],
         },
       },

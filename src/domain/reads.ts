@@ -1,23 +1,36 @@
 // Read state: a member's read watermark (a seq) in a chat; it only moves forward, and the member's
 // other devices hear of it.
 import type { Services, Viewer } from "../context.ts";
-import { notFound } from "../errors.ts";
+import { badInput, notFound } from "../errors.ts";
 import { publishEntryChanged } from "../pubsub.ts";
 import { requireMember } from "./chats.ts";
 
+/** A message of the chat, by id or by seq; null: the newest. */
+export type ReadUpTo = { id: bigint } | { seq: number } | null;
+
+/** A seq given by a client: 0 or more. */
+export function parseSeq(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 0) throw badInput(field, "must be a seq (0 or more)");
+  return value;
+}
+
 /**
  * Raises the caller's read watermark to `upTo` (default: the newest message); never lowers it.
- * When it moved, the caller's other devices are told (not the one that read).
+ * A seq past the chat's last is NOT_FOUND. When it moved, the caller's other devices are told (not
+ * the one that read).
  */
-export async function markRead(svc: Services, viewer: Viewer, chatId: number, upTo: bigint | null): Promise<boolean> {
+export async function markRead(svc: Services, viewer: Viewer, chatId: number, upTo: ReadUpTo): Promise<boolean> {
   const { prisma } = svc;
   const userId = viewer.userId;
   const member = await requireMember(prisma, chatId, userId);
   let target: { seq: number; id: bigint } | null;
   if (upTo === null) {
     target = member.chat.lastMessageId === null ? null : { seq: member.chat.lastSeq, id: member.chat.lastMessageId };
+  } else if ("seq" in upTo && upTo.seq === 0) {
+    target = null;
   } else {
-    target = await prisma.message.findFirst({ where: { id: upTo, chatId }, select: { seq: true, id: true } });
+    const where = "id" in upTo ? { id: upTo.id, chatId } : { chatId, seq: upTo.seq };
+    target = await prisma.message.findFirst({ where, select: { seq: true, id: true } });
     if (!target) throw notFound("message");
   }
   if (!target) return false;

@@ -1,7 +1,7 @@
 // Accounts: sign-up (with the user's device chat), sign-in, sign-out everywhere, profile.
 
 import type { Config } from "../config.ts";
-import type { Services } from "../context.ts";
+import type { Services, Viewer } from "../context.ts";
 import { badInput, conflict, isUniqueViolation, notFound, unauthenticated } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { addressKey } from "../http/client-address.ts";
@@ -66,6 +66,32 @@ export async function signIn(deps: SignInDeps, input: { username: string; passwo
   const ok = await deps.hasher.verify(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) throw unauthenticated("wrong username or password");
   return { token: await deps.tokens.issue(user.id, user.tokenVersion), userId: user.id };
+}
+
+/** A fresh token for the same session: a new expiry, earlier tokens untouched. */
+export async function refreshToken(svc: Pick<Services, "tokens">, viewer: Viewer) {
+  return { token: await svc.tokens.issue(viewer.userId, viewer.tokenVersion), userId: viewer.userId };
+}
+
+/**
+ * Checks the current password (counted like sign-ins, per user), stores the new one and voids every
+ * earlier token, as signOutEverywhere does; returns a fresh token.
+ */
+export async function changePassword(
+  svc: Pick<Services, "prisma" | "revocations" | "tokens" | "hasher" | "limiter" | "config">,
+  userId: number,
+  input: { currentPassword: string; newPassword: string },
+) {
+  if (input.currentPassword.length < 1 || input.currentPassword.length > MAX_PASSWORD)
+    throw badInput("currentPassword", `must be 1 to ${MAX_PASSWORD} characters`);
+  if (input.newPassword.length < 8 || input.newPassword.length > MAX_PASSWORD)
+    throw badInput("newPassword", `must be 8 to ${MAX_PASSWORD} characters`);
+  await svc.limiter.hit(`password:${userId}`, svc.config.signInPerMinute);
+  const user = await svc.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (!(await svc.hasher.verify(input.currentPassword, user.passwordHash)))
+    throw badInput("currentPassword", "is not the current password");
+  const version = await svc.revocations.signOutEverywhere(userId, await svc.hasher.hash(input.newPassword));
+  return { token: await svc.tokens.issue(userId, version), userId };
 }
 
 /** Voids every token of the user (their sockets and streams end on every instance); returns a fresh one. */

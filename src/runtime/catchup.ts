@@ -5,8 +5,7 @@
 // asked for in one statement, and membership of all of them is checked in one.
 
 import { Repeater } from "@repeaterjs/repeater";
-import { notFound } from "../errors.ts";
-import { badInput } from "../errors.ts";
+import { badInput, notFound } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { type ChatEvent, messageEvent, type PubSub } from "../pubsub.ts";
 import { type LiveEvent, viewerEvents } from "./live.ts";

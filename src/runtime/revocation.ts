@@ -60,11 +60,14 @@ export class Revocations {
     if (entry.version !== tokenVersion) throw unauthenticated("token revoked: sign in again");
   }
 
-  /** Voids every token of the user; returns the new version (for the token issued next). */
-  async signOutEverywhere(userId: number): Promise<number> {
+  /**
+   * Voids every token of the user (with a new password, in the same write); returns the new
+   * version, for the token issued next.
+   */
+  async signOutEverywhere(userId: number, passwordHash?: string): Promise<number> {
     const { tokenVersion } = await this.prisma.user.update({
       where: { id: userId },
-      data: { tokenVersion: { increment: 1 } },
+      data: { tokenVersion: { increment: 1 }, ...(passwordHash ? { passwordHash } : {}) },
       select: { tokenVersion: true },
     });
     this.#versions.delete(userId);

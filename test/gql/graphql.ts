@@ -38,7 +38,10 @@ export type DeviceMacInput = {
 };
 
 export type FriendType =
+  /** They follow the caller. */
   | 'FOLLOWER'
+  /** v2. The caller follows them. */
+  | 'FOLLOWING'
   | 'FRIEND';
 
 export type JoinDecision =
@@ -411,6 +414,11 @@ export type FollowersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type FollowersQuery = { followers: Array<{ type: FriendType, user: { id: string } }> };
+
+export type FollowingQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FollowingQuery = { following: Array<{ id: string, type: FriendType, user: { id: string } }> };
 
 export type ContactsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1406,6 +1414,17 @@ export const FollowersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FollowersQuery, FollowersQueryVariables>;
+export const FollowingDocument = new TypedDocumentString(`
+    query Following {
+  following {
+    id
+    user {
+      id
+    }
+    type
+  }
+}
+    `) as unknown as TypedDocumentString<FollowingQuery, FollowingQueryVariables>;
 export const ContactsDocument = new TypedDocumentString(`
     query Contacts {
   contacts {

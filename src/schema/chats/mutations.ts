@@ -1,8 +1,8 @@
 import { requireViewer } from "../../context.ts";
 import { openDirectChat } from "../../domain/chats.ts";
-import { markRead } from "../../domain/reads.ts";
+import { markRead, parseSeq } from "../../domain/reads.ts";
 import { hideChat, updateSettings } from "../../domain/settings.ts";
-import { parseBigId, parseId } from "../../errors.ts";
+import { badInput, parseBigId, parseId } from "../../errors.ts";
 import { builder } from "../builder.ts";
 import { loadEntry } from "./entry.ts";
 
@@ -22,12 +22,18 @@ builder.mutationField("openDirectChat", (t) =>
 builder.mutationField("markChatRead", (t) =>
   t.prismaField({
     type: "ChatEntry",
-    description: "Moves the caller's read watermark forward (never back); upTo defaults to the newest message.",
-    args: { chatId: t.arg.id({ required: true }), upTo: t.arg.id() },
+    description:
+      "Moves the caller's read watermark forward (never back) to upTo (a message id) or upToSeq (v2), at most one of them (else BAD_USER_INPUT); neither: the newest message.",
+    args: { chatId: t.arg.id({ required: true }), upTo: t.arg.id(), upToSeq: t.arg.int() },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const chatId = parseId(args.chatId, "chatId");
-      const upTo = args.upTo ? parseBigId(args.upTo, "upTo") : null;
+      if (args.upTo && typeof args.upToSeq === "number") throw badInput("upToSeq", "give upTo or upToSeq, not both");
+      const upTo = args.upTo
+        ? { id: parseBigId(args.upTo, "upTo") }
+        : typeof args.upToSeq === "number"
+          ? { seq: parseSeq(args.upToSeq, "upToSeq") }
+          : null;
       await markRead(ctx, viewer, chatId, upTo);
       return loadEntry(ctx, query, viewer.userId, chatId);
     },

@@ -49,7 +49,8 @@ builder.queryField("chat", (t) =>
   t.prismaField({
     type: "ChatEntry",
     nullable: true,
-    description: "The caller's view of one chat they belong to.",
+    description:
+      "The caller's view of one chat they belong to; null when there is none or the caller may not see it (every field that takes a chat id answers NOT_FOUND then).",
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.chatEntry.findFirst({

@@ -9,7 +9,7 @@ function changedChat({ source, event }: LiveEvent, viewer: Viewer): number | nul
     return event.kind === "message" || event.kind === "changed" || (event.kind === "messageDeleted" && event.last)
       ? event.chatId
       : null;
-  if (event.kind === "joined") return event.chatId;
+  if (event.kind === "joined") return event.unlisted ? null : event.chatId;
   // The device that made a change already has the answer; the caller's other devices are told.
   if (event.kind === "entry" && (event.fromDeviceId === null || event.fromDeviceId !== viewer.deviceId))
     return event.chatId;

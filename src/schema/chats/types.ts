@@ -1,6 +1,6 @@
 import type { Context } from "../../context.ts";
 import { speakRefusal } from "../../domain/chats.ts";
-import { ChatType as ChatTypeValues } from "../../generated/prisma/enums.ts";
+import { ChatType as ChatTypeValues, MemberRole as MemberRoleValues } from "../../generated/prisma/enums.ts";
 import { builder } from "../builder.ts";
 import { connectionType } from "../common/page.ts";
 import { Message } from "../messages/types.ts";
@@ -50,8 +50,21 @@ export const Chat = builder.prismaObject("Chat", {
   }),
 });
 
+export const MemberRole = builder.enumType(MemberRoleValues, { name: "MemberRole", description: "v2." });
+
 export const ChatMember = builder.prismaObject("ChatMember", {
+  select: { chatId: true, userId: true, role: true },
   fields: (t) => ({
+    id: t.id({
+      description: "v2. Stable per chat and user (normalized client caches key on it).",
+      resolve: (m) => `${m.chatId}:${m.userId}`,
+    }),
+    role: t.field({
+      type: MemberRole,
+      description: "v2. MEMBER outside groups.",
+      select: { chat: { select: { type: true } } },
+      resolve: (m) => (m.chat.type === "GROUP" ? m.role : "MEMBER"),
+    }),
     user: t.relation("user"),
     nickname: t.exposeString("nickname", { nullable: true }),
     isOwner: t.boolean({ resolve: (m) => m.role === "OWNER" }),
@@ -80,6 +93,18 @@ export const ChatListItem = builder.prismaObject("ChatEntry", {
   name: "ChatListItem",
   select: { userId: true, chatId: true, ...memberSettings },
   fields: (t) => ({
+    id: t.id({
+      description: "v2. Stable per caller and chat (normalized client caches key on it): the chat's id.",
+      resolve: (e) => e.chatId,
+    }),
+    role: t.field({
+      type: MemberRole,
+      nullable: true,
+      description: "v2. The caller's role in a GROUP; null for other chats.",
+      select: { chat: { select: { type: true } } },
+      resolve: (e) => (e.chat.type === "GROUP" ? e.member.role : null),
+    }),
+    readSeq: t.exposeInt("readSeq", { description: "v2. The seq of the last message the caller has read (0: none)." }),
     chat: t.relation("chat"),
     title: t.string({
       description:

@@ -27,6 +27,19 @@ builder.queryField("followers", (t) =>
   }),
 );
 
+builder.queryField("following", (t) =>
+  t.prismaField({
+    type: ["Friend"],
+    description: "v2. Users the caller follows (one-way relations, type FOLLOWING).",
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.friend.findMany({
+        ...query,
+        where: { userId: requireViewer(ctx).userId, type: "FOLLOWER" },
+        orderBy: { createdAt: "asc" },
+      }),
+  }),
+);
+
 const Contacts = builder.objectRef<{ userId: number }>("Contacts").implement({
   fields: (t) => ({
     friends: t.prismaField({

@@ -39,6 +39,7 @@ export const Message = builder.prismaObject("Message", {
     clientMessageId: t.exposeString("clientMessageId", { nullable: true }),
     deleted: t.exposeBoolean("isDeleted"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
+    chat: t.relation("chat", { description: "v2. The chat the message belongs to (search results, notifications)." }),
   }),
 });
 
