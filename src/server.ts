@@ -13,6 +13,7 @@ import { compression } from "./http/compression.ts";
 import { cors } from "./http/cors.ts";
 import { chunkedBodyLimit, errorCodes, noIntrospection, requestLimits } from "./http/plugins.ts";
 import { trackHttpSubscriptions } from "./http/sse.ts";
+import { WALKTHROUGH_TABS } from "./http/walkthrough.ts";
 import { attachWebSocket } from "./http/ws.ts";
 import { createXimPubSub } from "./pubsub.ts";
 import { openRedis } from "./redis.ts";
@@ -87,7 +88,8 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     maxRequestBodySize: false,
     // GraphiQL's assets come from the package, not a CDN: it works on an air-gapped server too.
     renderGraphiQL,
-    graphiql: config.graphiql,
+    // GraphiQL opens on the README's walkthrough (its subscriptions run over SSE, with the tab's headers).
+    graphiql: config.graphiql && { title: "xim", defaultTabs: WALKTHROUGH_TABS.map((tab) => ({ query: tab.query })) },
     cors: false, // the cors plugin below: yoga's own allows any origin
     logging: false,
     maskedErrors: { maskError: (error) => maskError(error, (err) => log.error("request failed:", err)) },
