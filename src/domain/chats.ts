@@ -1,7 +1,11 @@
-// Chats and membership: the device chat, direct chats, and who may see or write to a chat.
+// Chats and membership: the device chat, direct chats, and looking up a membership.
+// The rules of who may do what are roles.ts's.
 import type { Config } from "../config.ts";
-import { badInput, forbidden, isUniqueViolation, notFound } from "../errors.ts";
+import { badInput, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+
+// The speak rule lives in roles.ts; re-exported for the modules that still import it from here.
+export { assertMaySpeak, speakRefusal } from "./roles.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -62,27 +66,4 @@ export async function requireMember(db: Tx | PrismaClient, chatId: number, userI
   });
   if (!member || member.chat.isDeleted) throw notFound("chat");
   return member;
-}
-
-type MemberView = { role: string; muted: boolean; chat: { type: string; muted: boolean; isDeleted: boolean } };
-
-export function isManager(m: { role: string }): boolean {
-  return m.role === "OWNER" || m.role === "ADMIN";
-}
-
-/**
- * Why the member may not speak, or null when they may. Speaking is anything other members see:
- * messages, invitations, a group nickname. A member who may not speak still reads and marks read.
- */
-export function speakRefusal(m: MemberView): string | null {
-  if (m.chat.isDeleted) return "the group was dissolved";
-  if (m.chat.type !== "GROUP") return null;
-  if (m.muted) return "you are muted in this group";
-  if (m.chat.muted && !isManager(m)) return "the group is muted: only the owner and admins may speak";
-  return null;
-}
-
-export function assertMaySpeak(m: MemberView): void {
-  const why = speakRefusal(m);
-  if (why) throw forbidden(why);
 }

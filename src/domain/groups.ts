@@ -2,9 +2,9 @@
 import { badInput, conflict, forbidden, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MemberRole } from "../generated/prisma/enums.ts";
-import { isManager, requireMember } from "./chats.ts";
+import { requireMember } from "./chats.ts";
 import { voidForDeparted, voidForDissolved, voidStaleInvitations } from "./join-voids.ts";
-import { mayActOn } from "./roles.ts";
+import { isManager, MANAGERS, mayActOn } from "./roles.ts";
 import { fileId, optionalText, text } from "./validate.ts";
 
 const MAX_INITIAL_MEMBERS = 500;
@@ -166,7 +166,7 @@ export async function addMember(tx: Prisma.TransactionClient, chatId: number, us
 
 export async function managerIds(prisma: PrismaClient | Prisma.TransactionClient, chatId: number): Promise<number[]> {
   const rows = await prisma.chatMember.findMany({
-    where: { chatId, role: { in: ["OWNER", "ADMIN"] } },
+    where: { chatId, role: { in: [...MANAGERS] } },
     select: { userId: true },
   });
   return rows.map((r) => r.userId);

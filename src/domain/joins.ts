@@ -3,10 +3,11 @@
 import { badInput, conflict, forbidden, notFound, rateLimited } from "../errors.ts";
 import type { JoinRequest, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { JoinRequestStatus } from "../generated/prisma/enums.ts";
-import { isManager, requireMember, speakRefusal } from "./chats.ts";
+import { requireMember } from "./chats.ts";
 import { areFriends, befriend, notSelf, requireUser } from "./friends.ts";
 import { addMember, managerIds } from "./groups.ts";
-import { mayInvite, OPEN, voidRequest } from "./join-voids.ts";
+import { OPEN, voidRequest } from "./join-voids.ts";
+import { isManager, MANAGERS, mayInvite, speakRefusal } from "./roles.ts";
 import { optionalText } from "./validate.ts";
 
 export type Decision = "APPROVE" | "REJECT" | "IGNORE";
@@ -166,7 +167,7 @@ export async function listRequests(
               type: "GROUP" as const,
               chat: {
                 isDeleted: false,
-                members: { some: { userId: me, role: { in: ["OWNER" as const, "ADMIN" as const] } } },
+                members: { some: { userId: me, role: { in: [...MANAGERS] } } },
               },
             },
           ],
