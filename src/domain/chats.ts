@@ -1,8 +1,10 @@
-// Chats and membership: the device chat, direct chats, and looking up a membership.
+// Chats and membership: the device chat, direct chats, and looking up (or locking) a membership.
 // The rules of who may do what are roles.ts's.
 import type { Config } from "../config.ts";
 import { badInput, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import type { MemberRole } from "../generated/prisma/enums.ts";
+import type { Membership } from "./roles.ts";
 
 // The speak rule lives in roles.ts; re-exported for the modules that still import it from here.
 export { assertMaySpeak, speakRefusal } from "./roles.ts";
@@ -66,4 +68,41 @@ export async function requireMember(db: Tx | PrismaClient, chatId: number, userI
   });
   if (!member || member.chat.isDeleted) throw notFound("chat");
   return member;
+}
+
+/** A membership locked by `lockMembers`: the member's row and their chat's. */
+export type LockedMember = Membership & { userId: number; role: MemberRole };
+
+type LockedRow = {
+  user_id: number;
+  role: MemberRole;
+  muted: boolean;
+  type: string;
+  chat_muted: boolean;
+  is_deleted: boolean;
+};
+
+/**
+ * The memberships of `userIds` in a chat (those that exist), locked until the transaction ends: a
+ * concurrent demotion or removal either commits first, and this reads its outcome, or waits until
+ * the caller's transaction ends. Locked in user id order, so two callers cannot deadlock.
+ */
+export async function lockMembers(tx: Tx, chatId: number, userIds: number[]): Promise<Map<number, LockedMember>> {
+  const rows = await tx.$queryRaw<LockedRow[]>`
+    SELECT cm.user_id, cm.role::text AS role, cm.muted, c.type::text AS type, c.muted AS chat_muted, c.is_deleted
+    FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
+    WHERE cm.chat_id = ${chatId} AND cm.user_id = ANY(${userIds}::int[])
+    ORDER BY cm.user_id
+    FOR UPDATE OF cm`;
+  return new Map(
+    rows.map((r) => [
+      r.user_id,
+      {
+        userId: r.user_id,
+        role: r.role,
+        muted: r.muted,
+        chat: { type: r.type, muted: r.chat_muted, isDeleted: r.is_deleted },
+      },
+    ]),
+  );
 }

@@ -3,7 +3,7 @@ import { badInput, forbidden, INT4_MAX, isUniqueViolation, notFound } from "../e
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
 import { insertMessage } from "../runtime/send-path.ts";
-import { assertMaySpeak, requireMember } from "./chats.ts";
+import { assertMaySpeak, lockMembers, requireMember } from "./chats.ts";
 import { mayActOn } from "./roles.ts";
 import { fileId, optionalText, text, utf8Bytes } from "./validate.ts";
 
@@ -138,25 +138,22 @@ export async function markRead(prisma: PrismaClient, userId: number, chatId: num
 
 /**
  * Soft delete by the sender, or in a group by a member who may act on the sender (`mayActOn`: the
- * owner any message, an admin a plain member's). A sender who left counts as a plain member.
+ * owner any message, an admin a plain member's). A sender who left counts as a plain member. The
+ * check and the write are one transaction, both memberships locked: a demotion waits or wins.
  */
 export async function deleteMessage(prisma: PrismaClient, userId: number, id: bigint) {
   const message = await prisma.message.findUnique({ where: { id } });
   if (!message) throw notFound("message");
-  const member = await prisma.chatMember.findUnique({
-    where: { chatId_userId: { chatId: message.chatId, userId } },
-    include: { chat: { select: { type: true, isDeleted: true } } },
+  return prisma.$transaction(async (tx) => {
+    const locked = await lockMembers(tx, message.chatId, [userId, message.senderId]);
+    const member = locked.get(userId);
+    if (!member || member.chat.isDeleted) throw notFound("message");
+    if (message.senderId !== userId) {
+      if (member.chat.type !== "GROUP") throw forbidden("only the sender may delete a message here");
+      if (!mayActOn(member.role, locked.get(message.senderId)?.role ?? "MEMBER"))
+        throw forbidden("only the sender, the owner, or an admin for a plain member's message may delete it");
+    }
+    if (message.isDeleted) return message;
+    return tx.message.update({ where: { id }, data: { isDeleted: true } });
   });
-  if (!member || member.chat.isDeleted) throw notFound("message");
-  if (message.senderId !== userId) {
-    if (member.chat.type !== "GROUP") throw forbidden("only the sender may delete a message here");
-    const sender = await prisma.chatMember.findUnique({
-      where: { chatId_userId: { chatId: message.chatId, userId: message.senderId } },
-      select: { role: true },
-    });
-    if (!mayActOn(member.role, sender?.role ?? "MEMBER"))
-      throw forbidden("only the sender, the owner, or an admin for a plain member's message may delete it");
-  }
-  if (message.isDeleted) return message;
-  return prisma.message.update({ where: { id }, data: { isDeleted: true } });
 }
