@@ -1,9 +1,12 @@
-// Chats and membership: the device chat, direct chats, and who may see or write to a chat.
+// Chats and membership: the device chat, direct chats, and looking up (or locking) a membership.
+// The rules of who may do what are roles.ts's.
 import type { Config } from "../config.ts";
 import type { Services } from "../context.ts";
-import { badInput, forbidden, isUniqueViolation, notFound } from "../errors.ts";
+import { badInput, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import type { MemberRole } from "../generated/prisma/enums.ts";
 import { publishEntryChanged, publishJoinedUnlisted, publishMembership } from "../pubsub.ts";
+import type { Membership } from "./roles.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -86,25 +89,39 @@ export async function requireMember(db: Tx | PrismaClient, chatId: number, userI
   return member;
 }
 
-type MemberView = { role: string; muted: boolean; chat: { type: string; muted: boolean; isDeleted: boolean } };
+/** A membership locked by `lockMembers`: the member's row and their chat's. */
+export type LockedMember = Membership & { userId: number; role: MemberRole };
 
-export function isManager(m: { role: string }): boolean {
-  return m.role === "OWNER" || m.role === "ADMIN";
-}
+type LockedRow = {
+  user_id: number;
+  role: MemberRole;
+  muted: boolean;
+  type: string;
+  chat_muted: boolean;
+  is_deleted: boolean;
+};
 
 /**
- * Why the member may not speak, or null when they may. Speaking is anything other members see:
- * messages, invitations, a group nickname. A member who may not speak still reads and marks read.
+ * The memberships of `userIds` in a chat (those that exist), locked until the transaction ends: a
+ * concurrent demotion or removal either commits first, and this reads its outcome, or waits until
+ * the caller's transaction ends. Locked in user id order, so two callers cannot deadlock.
  */
-export function speakRefusal(m: MemberView): string | null {
-  if (m.chat.isDeleted) return "the group was dissolved";
-  if (m.chat.type !== "GROUP") return null;
-  if (m.muted) return "you are muted in this group";
-  if (m.chat.muted && !isManager(m)) return "the group is muted: only the owner and admins may speak";
-  return null;
-}
-
-export function assertMaySpeak(m: MemberView): void {
-  const why = speakRefusal(m);
-  if (why) throw forbidden(why);
+export async function lockMembers(tx: Tx, chatId: number, userIds: number[]): Promise<Map<number, LockedMember>> {
+  const rows = await tx.$queryRaw<LockedRow[]>`
+    SELECT cm.user_id, cm.role::text AS role, cm.muted, c.type::text AS type, c.muted AS chat_muted, c.is_deleted
+    FROM chat_members cm JOIN chats c ON c.id = cm.chat_id
+    WHERE cm.chat_id = ${chatId} AND cm.user_id = ANY(${userIds}::int[])
+    ORDER BY cm.user_id
+    FOR UPDATE OF cm`;
+  return new Map(
+    rows.map((r) => [
+      r.user_id,
+      {
+        userId: r.user_id,
+        role: r.role,
+        muted: r.muted,
+        chat: { type: r.type, muted: r.chat_muted, isDeleted: r.is_deleted },
+      },
+    ]),
+  );
 }

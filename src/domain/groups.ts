@@ -1,11 +1,16 @@
-// Groups: creation, roles (owner, admins), mute, membership changes, dissolve, transfer.
+// Groups: creation, roles (owner, admins), mute, membership changes, dissolve, transfer. Each
+// management action checks and writes in one transaction, the memberships it reads locked, so a
+// demoted or removed admin cannot act in between; its events are published after commit.
+import type { Services } from "../context.ts";
 import { badInput, conflict, forbidden, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import type { MemberRole } from "../generated/prisma/enums.ts";
-import { isManager, requireMember } from "./chats.ts";
+import { publishChatChanged, publishChatDissolved, publishEntryChanged, publishMembership } from "../pubsub.ts";
+import { lockMembers } from "./chats.ts";
 import { voidForDeparted, voidForDissolved, voidStaleInvitations } from "./join-voids.ts";
-import { mayActOn } from "./roles.ts";
+import { MANAGERS, manageRefusal, mayActOn } from "./roles.ts";
 import { fileId, optionalText, text } from "./validate.ts";
+
+type Tx = Prisma.TransactionClient;
 
 const MAX_INITIAL_MEMBERS = 500;
 
@@ -22,7 +27,8 @@ function groupFields(input: GroupInput) {
 }
 
 /** The creator becomes owner; the members, who must be the creator's friends, join at once. */
-export async function createGroup(prisma: PrismaClient, me: number, input: GroupInput & { memberIds: number[] }) {
+export async function createGroup(svc: Services, me: number, input: GroupInput & { memberIds: number[] }) {
+  const { prisma } = svc;
   const data = groupFields(input);
   if (!data.name) throw badInput("name", "must not be empty");
   const memberIds = [...new Set(input.memberIds)].filter((id) => id !== me);
@@ -47,110 +53,124 @@ export async function createGroup(prisma: PrismaClient, me: number, input: Group
     },
     select: { id: true },
   });
-  return { chatId: chat.id, memberIds: [me, ...memberIds] };
+  publishMembership(svc.pubsub, [me, ...memberIds], chat.id, true);
+  return chat.id;
 }
 
-/** The caller's membership of a live group, required to be the owner or an admin. */
-export async function requireManager(prisma: PrismaClient | Prisma.TransactionClient, chatId: number, me: number) {
-  const member = await requireMember(prisma, chatId, me);
-  if (member.chat.type !== "GROUP") throw badInput("chatId", "not a group");
-  if (!isManager(member)) throw forbidden("only the owner or an admin may do this");
-  return member;
+/**
+ * Locks the caller's membership of a live group, and the target's when there is one, and checks
+ * that the caller may act: a manager (or the owner alone), on another member they may act on.
+ */
+async function lockActor(tx: Tx, chatId: number, me: number, need: "manager" | "owner", target?: number) {
+  const locked = await lockMembers(tx, chatId, target === undefined ? [me] : [me, target]);
+  const actor = locked.get(me);
+  if (!actor || actor.chat.isDeleted) throw notFound("chat");
+  if (actor.chat.type !== "GROUP") throw badInput("chatId", "not a group");
+  const refusal = manageRefusal(actor, need);
+  if (refusal) throw forbidden(refusal);
+  if (target === undefined) return;
+  if (target === me) throw badInput("userId", "cannot be yourself");
+  const member = locked.get(target);
+  if (!member) throw notFound("member");
+  if (!mayActOn(actor.role, member.role)) throw forbidden("admins cannot act on the owner or other admins");
 }
 
-export async function requireOwner(prisma: PrismaClient, chatId: number, me: number) {
-  const member = await requireManager(prisma, chatId, me);
-  if (member.role !== "OWNER") throw forbidden("only the owner may do this");
-  return member;
+export async function updateGroup(svc: Services, me: number, chatId: number, input: GroupInput) {
+  await svc.prisma.$transaction(async (tx) => {
+    await lockActor(tx, chatId, me, "manager");
+    const data = groupFields(input);
+    if (data.name === "") throw badInput("name", "must not be empty");
+    await tx.chat.update({ where: { id: chatId }, data });
+  });
+  publishChatChanged(svc.pubsub, chatId);
 }
 
-/** The target member, which a manager may act on: never themselves; an admin not on the owner or admins. */
-async function targetOf(prisma: PrismaClient, actor: { role: MemberRole }, chatId: number, me: number, userId: number) {
-  if (userId === me) throw badInput("userId", "cannot be yourself");
-  const target = await prisma.chatMember.findUnique({ where: { chatId_userId: { chatId, userId } } });
-  if (!target) throw notFound("member");
-  if (!mayActOn(actor.role, target.role)) throw forbidden("admins cannot act on the owner or other admins");
-  return target;
-}
-
-export async function updateGroup(prisma: PrismaClient, me: number, chatId: number, input: GroupInput) {
-  await requireManager(prisma, chatId, me);
-  const data = groupFields(input);
-  if (data.name === "") throw badInput("name", "must not be empty");
-  return prisma.chat.update({ where: { id: chatId }, data, select: { id: true } });
-}
-
-export async function setGroupMuted(prisma: PrismaClient, me: number, chatId: number, muted: boolean) {
-  await requireManager(prisma, chatId, me);
-  await prisma.$transaction(async (tx) => {
+export async function setGroupMuted(svc: Services, me: number, chatId: number, muted: boolean) {
+  await svc.prisma.$transaction(async (tx) => {
+    await lockActor(tx, chatId, me, "manager");
     await tx.chat.update({ where: { id: chatId }, data: { muted } });
     await voidStaleInvitations(tx, chatId);
   });
+  publishChatChanged(svc.pubsub, chatId);
 }
 
-export async function setMemberMuted(prisma: PrismaClient, me: number, chatId: number, userId: number, muted: boolean) {
-  const actor = await requireManager(prisma, chatId, me);
-  await targetOf(prisma, actor, chatId, me, userId);
-  await prisma.$transaction(async (tx) => {
+export async function setMemberMuted(svc: Services, me: number, chatId: number, userId: number, muted: boolean) {
+  await svc.prisma.$transaction(async (tx) => {
+    await lockActor(tx, chatId, me, "manager", userId);
     await tx.chatMember.update({ where: { chatId_userId: { chatId, userId } }, data: { muted } });
     await voidStaleInvitations(tx, chatId);
   });
+  publishEntryChanged(svc.pubsub, userId, chatId, null);
 }
 
-export async function setAdmin(prisma: PrismaClient, me: number, chatId: number, userId: number, admin: boolean) {
-  const actor = await requireOwner(prisma, chatId, me);
-  await targetOf(prisma, actor, chatId, me, userId);
-  await prisma.$transaction(async (tx) => {
+export async function setAdmin(svc: Services, me: number, chatId: number, userId: number, admin: boolean) {
+  await svc.prisma.$transaction(async (tx) => {
+    await lockActor(tx, chatId, me, "owner", userId);
     await tx.chatMember.update({
       where: { chatId_userId: { chatId, userId } },
       data: { role: admin ? "ADMIN" : "MEMBER" },
     });
     await voidStaleInvitations(tx, chatId);
   });
+  publishEntryChanged(svc.pubsub, userId, chatId, null);
 }
 
 /** Removal is final: the user's pending requests for the group and the invitations they sent go too. */
-async function dropMember(prisma: PrismaClient, chatId: number, userId: number) {
-  await prisma.$transaction(async (tx) => {
-    await tx.chatMember.delete({ where: { chatId_userId: { chatId, userId } } });
-    await tx.chat.update({ where: { id: chatId }, data: { memberCount: { decrement: 1 } } });
-    await voidForDeparted(tx, chatId, userId);
+async function dropMember(tx: Tx, chatId: number, userId: number) {
+  await tx.chatMember.delete({ where: { chatId_userId: { chatId, userId } } });
+  await tx.chat.update({ where: { id: chatId }, data: { memberCount: { decrement: 1 } } });
+  await voidForDeparted(tx, chatId, userId);
+}
+
+export async function removeMember(svc: Services, me: number, chatId: number, userId: number) {
+  await svc.prisma.$transaction(async (tx) => {
+    await lockActor(tx, chatId, me, "manager", userId);
+    await dropMember(tx, chatId, userId);
   });
+  publishMembership(svc.pubsub, [userId], chatId, false);
+  publishChatChanged(svc.pubsub, chatId);
 }
 
-export async function removeMember(prisma: PrismaClient, me: number, chatId: number, userId: number) {
-  const actor = await requireManager(prisma, chatId, me);
-  await targetOf(prisma, actor, chatId, me, userId);
-  await dropMember(prisma, chatId, userId);
+export async function leaveGroup(svc: Services, me: number, chatId: number) {
+  await svc.prisma.$transaction(async (tx) => {
+    const member = (await lockMembers(tx, chatId, [me])).get(me);
+    if (!member || member.chat.isDeleted) throw notFound("chat");
+    if (member.chat.type !== "GROUP") throw badInput("chatId", "not a group");
+    if (member.role === "OWNER") throw conflict("the owner must transfer the group before leaving");
+    await dropMember(tx, chatId, me);
+  });
+  publishMembership(svc.pubsub, [me], chatId, false);
+  publishChatChanged(svc.pubsub, chatId);
 }
 
-export async function leaveGroup(prisma: PrismaClient, me: number, chatId: number) {
-  const member = await requireMember(prisma, chatId, me);
-  if (member.chat.type !== "GROUP") throw badInput("chatId", "not a group");
-  if (member.role === "OWNER") throw conflict("the owner must transfer the group before leaving");
-  await dropMember(prisma, chatId, me);
-}
-
-/** Dissolves the group: it refuses sends and leaves every list. Returns the members to tell. */
-export async function dissolveGroup(prisma: PrismaClient, me: number, chatId: number): Promise<number[]> {
-  await requireOwner(prisma, chatId, me);
-  await prisma.$transaction(async (tx) => {
+/** Dissolves the group: it refuses sends and leaves every list; its members are told. */
+export async function dissolveGroup(svc: Services, me: number, chatId: number) {
+  const members = await svc.prisma.$transaction(async (tx) => {
+    await lockActor(tx, chatId, me, "owner");
     await tx.chat.update({ where: { id: chatId }, data: { isDeleted: true } });
     await voidForDissolved(tx, chatId);
+    return tx.chatMember.findMany({ where: { chatId }, select: { userId: true } });
   });
-  const members = await prisma.chatMember.findMany({ where: { chatId }, select: { userId: true } });
-  return members.map((m) => m.userId);
+  publishChatDissolved(svc.pubsub, chatId);
+  publishMembership(
+    svc.pubsub,
+    members.map((m) => m.userId),
+    chatId,
+    false,
+  );
 }
 
 /** The new owner takes over; the old owner stays as an admin. */
-export async function transferOwnership(prisma: PrismaClient, me: number, chatId: number, userId: number) {
-  const actor = await requireOwner(prisma, chatId, me);
-  await targetOf(prisma, actor, chatId, me, userId);
-  await prisma.$transaction([
-    prisma.chatMember.update({ where: { chatId_userId: { chatId, userId } }, data: { role: "OWNER", muted: false } }),
-    prisma.chatMember.update({ where: { chatId_userId: { chatId, userId: me } }, data: { role: "ADMIN" } }),
-    prisma.chat.update({ where: { id: chatId }, data: { ownerId: userId } }),
-  ]);
+export async function transferOwnership(svc: Services, me: number, chatId: number, userId: number) {
+  await svc.prisma.$transaction(async (tx) => {
+    await lockActor(tx, chatId, me, "owner", userId);
+    await tx.chatMember.update({ where: { chatId_userId: { chatId, userId } }, data: { role: "OWNER", muted: false } });
+    await tx.chatMember.update({ where: { chatId_userId: { chatId, userId: me } }, data: { role: "ADMIN" } });
+    await tx.chat.update({ where: { id: chatId }, data: { ownerId: userId } });
+  });
+  publishEntryChanged(svc.pubsub, userId, chatId, null);
+  publishEntryChanged(svc.pubsub, me, chatId, null);
+  publishChatChanged(svc.pubsub, chatId);
 }
 
 /** Adds a member to a live group (approved request or invitation); false when already in it. */
@@ -166,7 +186,7 @@ export async function addMember(tx: Prisma.TransactionClient, chatId: number, us
 
 export async function managerIds(prisma: PrismaClient | Prisma.TransactionClient, chatId: number): Promise<number[]> {
   const rows = await prisma.chatMember.findMany({
-    where: { chatId, role: { in: ["OWNER", "ADMIN"] } },
+    where: { chatId, role: { in: [...MANAGERS] } },
     select: { userId: true },
   });
   return rows.map((r) => r.userId);

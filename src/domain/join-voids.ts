@@ -2,20 +2,12 @@
 // get voided_at, leave every list, and reviewing one answers NOT_FOUND. Each function runs inside
 // the transaction of the change that voids (removal, leaving, mute, demotion, dissolving).
 import type { Prisma } from "../generated/prisma/client.ts";
-import { isManager, speakRefusal } from "./chats.ts";
+import { mayInvite } from "./roles.ts";
 
 type Tx = Prisma.TransactionClient;
 
 /** Still open to review: pending and not voided. */
 export const OPEN = { status: "PENDING", voidedAt: null } as const;
-
-type InviterView = { role: string; muted: boolean; chat: { type: string; muted: boolean; isDeleted: boolean } };
-
-/** May this membership invite? The owner and admins always; other members while they may speak. */
-export function mayInvite(m: InviterView | null): boolean {
-  if (!m || m.chat.isDeleted) return false;
-  return isManager(m) || speakRefusal(m) === null;
-}
 
 const voided = () => ({ voidedAt: new Date() });
 

@@ -1,12 +1,16 @@
 // Join requests: FRIEND (the target user reviews), GROUP (the owner or an admin reviews) and
-// INVITE (the invitee reviews). PENDING -> APPROVED | REJECTED | IGNORED, once.
+// INVITE (the invitee reviews). PENDING -> APPROVED | REJECTED | IGNORED, once. The requester and
+// the reviewers hear of each new or reviewed request.
+import type { Services } from "../context.ts";
 import { badInput, conflict, forbidden, notFound, rateLimited } from "../errors.ts";
 import type { JoinRequest, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { JoinRequestStatus } from "../generated/prisma/enums.ts";
-import { isManager, requireMember, speakRefusal } from "./chats.ts";
+import { publishChatChanged, publishJoinRequest, publishMembership } from "../pubsub.ts";
+import { requireMember } from "./chats.ts";
 import { areFriends, befriend, notSelf } from "./friends.ts";
 import { addMember, managerIds } from "./groups.ts";
-import { mayInvite, OPEN, voidRequest } from "./join-voids.ts";
+import { OPEN, voidRequest } from "./join-voids.ts";
+import { isManager, MANAGERS, mayInvite, speakRefusal } from "./roles.ts";
 import { requireUser } from "./users.ts";
 import { optionalText } from "./validate.ts";
 
@@ -15,18 +19,31 @@ const STATUS: Record<Decision, JoinRequestStatus> = { APPROVE: "APPROVED", REJEC
 const MAX_INVITES = 100;
 
 /** Who hears of a request: the requester and whoever may review it. */
-export async function audience(prisma: PrismaClient, r: JoinRequest): Promise<number[]> {
+async function audience(prisma: PrismaClient, r: JoinRequest): Promise<number[]> {
   const reviewers = r.type === "GROUP" && r.chatId ? await managerIds(prisma, r.chatId) : [];
   return [r.requesterId, ...(r.targetUserId ? [r.targetUserId] : []), ...reviewers];
+}
+
+/** Tells the audience of each new request; a repeated ask is no news. */
+async function announce(svc: Services, requests: { request: JoinRequest; created: boolean }[]) {
+  for (const { request, created } of requests)
+    if (created) publishJoinRequest(svc.pubsub, await audience(svc.prisma, request), request.id);
 }
 
 const note = (message: string | null | undefined) => optionalText(message, "message", 200) ?? null;
 
 /**
- * Asks `target` for friendship. After the target rejected or ignored the last request, asking again
- * waits `cooldownMs` from that review (RATE_LIMITED with the time left).
+ * Asks `target` for friendship (rate limited per requester). After the target rejected or ignored
+ * the last request, asking again waits the cooldown from that review (RATE_LIMITED, time left).
  */
-export async function requestFriend(
+export async function requestFriend(svc: Services, me: number, target: number, message: string | null | undefined) {
+  await svc.limiter.hit(`friend-request:${me}`, svc.config.friendRequestPerMinute);
+  const r = await askFriend(svc.prisma, me, target, message, svc.config.friendRequestCooldownSeconds * 1000);
+  await announce(svc, [r]);
+  return r.request;
+}
+
+async function askFriend(
   prisma: PrismaClient,
   me: number,
   target: number,
@@ -52,7 +69,15 @@ export async function requestFriend(
   return { request, created: true };
 }
 
-export async function requestJoinGroup(prisma: PrismaClient, me: number, chatId: number, message?: string | null) {
+/** Asks to join a group (rate limited per requester: it tells whether a group id exists). */
+export async function requestJoinGroup(svc: Services, me: number, chatId: number, message?: string | null) {
+  await svc.limiter.hit(`joingroup:${me}`, svc.config.joinRequestPerMinute);
+  const r = await askToJoin(svc.prisma, me, chatId, message);
+  await announce(svc, [r]);
+  return r.request;
+}
+
+async function askToJoin(prisma: PrismaClient, me: number, chatId: number, message?: string | null) {
   const text = note(message);
   const chat = await prisma.chat.findUnique({ where: { id: chatId }, select: { type: true, isDeleted: true } });
   if (!chat || chat.isDeleted || chat.type !== "GROUP") throw notFound("group");
@@ -66,8 +91,15 @@ export async function requestJoinGroup(prisma: PrismaClient, me: number, chatId:
   return { request, created: true };
 }
 
-/** A member who may speak invites users; each invitee reviews their own invitation. */
-export async function invite(prisma: PrismaClient, me: number, chatId: number, userIds: number[]) {
+/** A member who may invite invites users (rate limited per inviter); each invitee reviews their own. */
+export async function invite(svc: Services, me: number, chatId: number, userIds: number[]) {
+  await svc.limiter.hit(`invite:${me}`, svc.config.invitePerMinute);
+  const requests = await inviteUsers(svc.prisma, me, chatId, userIds);
+  await announce(svc, requests);
+  return requests.map((r) => r.request);
+}
+
+async function inviteUsers(prisma: PrismaClient, me: number, chatId: number, userIds: number[]) {
   const member = await requireMember(prisma, chatId, me);
   if (member.chat.type !== "GROUP") throw badInput("chatId", "not a group");
   // One rule for sending and keeping an invitation: the owner and admins, or a member who may speak.
@@ -105,8 +137,21 @@ async function canSee(prisma: PrismaClient, me: number, r: JoinRequest): Promise
   return r.requesterId === me ? "party" : null;
 }
 
-/** Reviews a pending request; approval takes effect in the same transaction. A voided request is not found. */
-export async function review(prisma: PrismaClient, me: number, id: number, decision: Decision) {
+/**
+ * Reviews a pending request; approval takes effect in the same transaction. A voided request is
+ * not found. A new member is told they joined, and the group that it changed.
+ */
+export async function review(svc: Services, me: number, id: number, decision: Decision) {
+  const { request, newMember } = await decide(svc.prisma, me, id, decision);
+  if (newMember && request.chatId) {
+    publishMembership(svc.pubsub, [newMember], request.chatId, true);
+    publishChatChanged(svc.pubsub, request.chatId);
+  }
+  await announce(svc, [{ request, created: true }]);
+  return request;
+}
+
+async function decide(prisma: PrismaClient, me: number, id: number, decision: Decision) {
   const request = await prisma.joinRequest.findUnique({ where: { id } });
   const role = request && !request.voidedAt ? await canSee(prisma, me, request) : null;
   if (!request || !role) throw notFound("join request");
@@ -167,7 +212,7 @@ export async function listRequests(
               type: "GROUP" as const,
               chat: {
                 isDeleted: false,
-                members: { some: { userId: me, role: { in: ["OWNER" as const, "ADMIN" as const] } } },
+                members: { some: { userId: me, role: { in: [...MANAGERS] } } },
               },
             },
           ],

@@ -7,8 +7,8 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
 import { publishMessageAdded, publishMessageDeleted } from "../pubsub.ts";
 import { insertMessage } from "../runtime/send-path.ts";
-import { assertMaySpeak, requireMember } from "./chats.ts";
-import { mayActOn } from "./roles.ts";
+import { lockMembers, requireMember } from "./chats.ts";
+import { assertMaySpeak, mayActOn } from "./roles.ts";
 import { fileId, optionalText, text, utf8Bytes } from "./validate.ts";
 
 export const MAX_TEXT_BYTES = 500;
@@ -132,29 +132,27 @@ export function parseSeqCursor(cursor: string | null | undefined, field: string)
 
 /**
  * Soft delete by the sender, or in a group by a member who may act on the sender (`mayActOn`: the
- * owner any message, an admin a plain member's). A sender who left counts as a plain member.
+ * owner any message, an admin a plain member's). A sender who left counts as a plain member. The
+ * check and the write are one transaction, both memberships locked: a demotion waits or wins.
  */
 export async function deleteMessage(svc: Services, userId: number, id: bigint) {
   const { prisma } = svc;
   const message = await prisma.message.findUnique({ where: { id } });
   if (!message) throw notFound("message");
-  const member = await prisma.chatMember.findUnique({
-    where: { chatId_userId: { chatId: message.chatId, userId } },
-    include: { chat: { select: { type: true, isDeleted: true } } },
+  const result = await prisma.$transaction(async (tx) => {
+    const locked = await lockMembers(tx, message.chatId, [userId, message.senderId]);
+    const member = locked.get(userId);
+    if (!member || member.chat.isDeleted) throw notFound("message");
+    if (message.senderId !== userId) {
+      if (member.chat.type !== "GROUP") throw forbidden("only the sender may delete a message here");
+      if (!mayActOn(member.role, locked.get(message.senderId)?.role ?? "MEMBER"))
+        throw forbidden("only the sender, the owner, or an admin for a plain member's message may delete it");
+    }
+    if (message.isDeleted) return { message, fresh: false };
+    const deleted = await tx.message.update({ where: { id }, data: { isDeleted: true } });
+    const chat = await tx.chat.findUnique({ where: { id: deleted.chatId }, select: { lastMessageId: true } });
+    return { message: deleted, fresh: true, last: chat?.lastMessageId === deleted.id };
   });
-  if (!member || member.chat.isDeleted) throw notFound("message");
-  if (message.senderId !== userId) {
-    if (member.chat.type !== "GROUP") throw forbidden("only the sender may delete a message here");
-    const sender = await prisma.chatMember.findUnique({
-      where: { chatId_userId: { chatId: message.chatId, userId: message.senderId } },
-      select: { role: true },
-    });
-    if (!mayActOn(member.role, sender?.role ?? "MEMBER"))
-      throw forbidden("only the sender, the owner, or an admin for a plain member's message may delete it");
-  }
-  if (message.isDeleted) return message;
-  const deleted = await prisma.message.update({ where: { id }, data: { isDeleted: true } });
-  const chat = await prisma.chat.findUnique({ where: { id: deleted.chatId }, select: { lastMessageId: true } });
-  publishMessageDeleted(svc.pubsub, deleted, chat?.lastMessageId === deleted.id);
-  return deleted;
+  if (result.fresh) publishMessageDeleted(svc.pubsub, result.message, result.last === true);
+  return result.message;
 }

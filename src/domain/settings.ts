@@ -3,7 +3,8 @@
 import type { Services, Viewer } from "../context.ts";
 import { badInput } from "../errors.ts";
 import { publishEntryChanged } from "../pubsub.ts";
-import { assertMaySpeak, requireMember } from "./chats.ts";
+import { requireMember } from "./chats.ts";
+import { assertMaySpeak } from "./roles.ts";
 import { optionalText } from "./validate.ts";
 
 export type SettingsInput = {

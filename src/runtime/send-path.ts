@@ -1,10 +1,12 @@
 // The send path's one statement: it takes the chat's next seq, inserts the message, points the chat
 // at it and moves the sender's watermark, in one round trip; the chat row's lock orders concurrent
-// sends. Its guard is the speak rule of chats.ts (`speakRefusal`) in SQL: a member of a live chat,
-// and in a group not muted, and the group not muted unless owner or admin. When it refuses, the
-// caller asks `speakRefusal` why, for the error. Under load, sends that queue behind the statements
-// in flight go together in one statement of the same rules (group commit, `SendBatcher`). The
-// bench's baselines run the one-message statement.
+// sends. Its guard is the sender's membership and the speak rule, rendered from the rule's one
+// definition in roles.ts (`speakGuard`). When it refuses, the caller asks `speakRefusal` why, for
+// the error. Under load, sends that queue behind the statements in flight go together in one
+// statement of the same rules (group commit, `SendBatcher`). The bench's baselines run the
+// one-message statement.
+
+import { speakGuard } from "../domain/roles.ts";
 import { type Message, Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
 
@@ -24,16 +26,21 @@ export type NewMessage = {
 
 export type StoredMessage = Message;
 
+// The chat row is `chats` in both statements; the batch reads its locked copy as `c` (which must
+// carry the chat columns the member part reads).
+const guard = speakGuard({ chat: "chats", member: "cm" });
+const batchGuard = speakGuard({ chat: "c", member: "cm" });
+
 /** The statement; it returns the new message's id and seq, or no row when refused. */
 export function sendStatement(m: NewMessage, now: Date): Prisma.Sql {
   return Prisma.sql`
     WITH next AS (SELECT nextval(pg_get_serial_sequence('messages', 'id')) AS id),
     chat AS (
       UPDATE chats SET last_seq = last_seq + 1, last_activity_at = ${now}, last_message_id = (SELECT id FROM next)
-      WHERE id = ${m.chatId} AND NOT is_deleted
+      WHERE id = ${m.chatId} AND ${guard.chat}
         AND EXISTS (
           SELECT 1 FROM chat_members cm WHERE cm.chat_id = ${m.chatId} AND cm.user_id = ${m.senderId}
-            AND (chats.type <> 'GROUP' OR (NOT cm.muted AND (NOT chats.muted OR cm.role IN ('OWNER', 'ADMIN')))))
+            AND ${guard.member})
       RETURNING last_seq, last_message_id
     ),
     message AS (
@@ -71,7 +78,7 @@ export function sendBatchStatement(ms: NewMessage[], now: Date): Prisma.Sql {
     ),
     locked AS (
       SELECT id, type, muted FROM chats
-      WHERE id IN (SELECT chat_id FROM input) AND NOT is_deleted ORDER BY id FOR UPDATE
+      WHERE id IN (SELECT chat_id FROM input) AND ${guard.chat} ORDER BY id FOR UPDATE
     ),
     allowed AS (
       SELECT nextval(pg_get_serial_sequence('messages', 'id')) AS id, a.* FROM (
@@ -79,7 +86,7 @@ export function sendBatchStatement(ms: NewMessage[], now: Date): Prisma.Sql {
         FROM input i JOIN locked c ON c.id = i.chat_id
         WHERE EXISTS (
           SELECT 1 FROM chat_members cm WHERE cm.chat_id = i.chat_id AND cm.user_id = i.sender_id
-            AND (c.type <> 'GROUP' OR (NOT cm.muted AND (NOT c.muted OR cm.role IN ('OWNER', 'ADMIN')))))
+            AND ${batchGuard.member})
         WINDOW w AS (PARTITION BY i.chat_id ORDER BY i.ord)
         ORDER BY i.chat_id, i.ord
       ) a

@@ -1,5 +1,5 @@
 import type { Context } from "../../context.ts";
-import { speakRefusal } from "../../domain/chats.ts";
+import { speakRefusal } from "../../domain/roles.ts";
 import { ChatType as ChatTypeValues, MemberRole as MemberRoleValues } from "../../generated/prisma/enums.ts";
 import { builder } from "../builder.ts";
 import { connectionType } from "../common/page.ts";

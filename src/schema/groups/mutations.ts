@@ -2,7 +2,6 @@ import type { Context } from "../../context.ts";
 import { requireViewer } from "../../context.ts";
 import * as groups from "../../domain/groups.ts";
 import { parseId } from "../../errors.ts";
-import { publishChatChanged, publishChatDissolved, publishEntryChanged, publishMembership } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
 import { loadEntry } from "../chats/entry.ts";
 
@@ -38,8 +37,7 @@ builder.mutationField("createGroup", (t) =>
     resolve: async (query, _root, { input }, ctx) => {
       const me = requireViewer(ctx).userId;
       const memberIds = input.memberIds.map((id) => parseId(id, "memberIds"));
-      const { chatId, memberIds: all } = await groups.createGroup(ctx.prisma, me, { ...input, memberIds });
-      publishMembership(ctx.pubsub, all, chatId, true);
+      const chatId = await groups.createGroup(ctx, me, { ...input, memberIds });
       return loadEntry(ctx, query, me, chatId);
     },
   }),
@@ -52,8 +50,7 @@ builder.mutationField("updateGroup", (t) =>
     args: { chatId: t.arg.id({ required: true }), input: t.arg({ type: UpdateGroupInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const { me, chatId } = ids(ctx, args);
-      await groups.updateGroup(ctx.prisma, me, chatId, args.input);
-      publishChatChanged(ctx.pubsub, chatId);
+      await groups.updateGroup(ctx, me, chatId, args.input);
       return loadChat(ctx, query, chatId);
     },
   }),
@@ -66,8 +63,7 @@ builder.mutationField("setGroupMuted", (t) =>
     args: { chatId: t.arg.id({ required: true }), muted: t.arg.boolean({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const { me, chatId } = ids(ctx, args);
-      await groups.setGroupMuted(ctx.prisma, me, chatId, args.muted);
-      publishChatChanged(ctx.pubsub, chatId);
+      await groups.setGroupMuted(ctx, me, chatId, args.muted);
       return loadChat(ctx, query, chatId);
     },
   }),
@@ -84,8 +80,7 @@ builder.mutationField("setMemberMuted", (t) =>
     },
     resolve: async (query, _root, args, ctx) => {
       const { me, chatId, userId } = ids(ctx, args);
-      await groups.setMemberMuted(ctx.prisma, me, chatId, userId, args.muted);
-      publishEntryChanged(ctx.pubsub, userId, chatId, null);
+      await groups.setMemberMuted(ctx, me, chatId, userId, args.muted);
       return loadMember(ctx, query, chatId, userId);
     },
   }),
@@ -102,8 +97,7 @@ builder.mutationField("setGroupAdmin", (t) =>
     },
     resolve: async (query, _root, args, ctx) => {
       const { me, chatId, userId } = ids(ctx, args);
-      await groups.setAdmin(ctx.prisma, me, chatId, userId, args.admin);
-      publishEntryChanged(ctx.pubsub, userId, chatId, null);
+      await groups.setAdmin(ctx, me, chatId, userId, args.admin);
       return loadMember(ctx, query, chatId, userId);
     },
   }),
@@ -114,9 +108,7 @@ builder.mutationField("removeGroupMember", (t) =>
     args: { chatId: t.arg.id({ required: true }), userId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const { me, chatId, userId } = ids(ctx, args);
-      await groups.removeMember(ctx.prisma, me, chatId, userId);
-      publishMembership(ctx.pubsub, [userId], chatId, false);
-      publishChatChanged(ctx.pubsub, chatId);
+      await groups.removeMember(ctx, me, chatId, userId);
       return true;
     },
   }),
@@ -127,9 +119,7 @@ builder.mutationField("leaveGroup", (t) =>
     args: { chatId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const { me, chatId } = ids(ctx, args);
-      await groups.leaveGroup(ctx.prisma, me, chatId);
-      publishMembership(ctx.pubsub, [me], chatId, false);
-      publishChatChanged(ctx.pubsub, chatId);
+      await groups.leaveGroup(ctx, me, chatId);
       return true;
     },
   }),
@@ -141,9 +131,7 @@ builder.mutationField("dissolveGroup", (t) =>
     args: { chatId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const { me, chatId } = ids(ctx, args);
-      const members = await groups.dissolveGroup(ctx.prisma, me, chatId);
-      publishChatDissolved(ctx.pubsub, chatId);
-      publishMembership(ctx.pubsub, members, chatId, false);
+      await groups.dissolveGroup(ctx, me, chatId);
       return true;
     },
   }),
@@ -156,10 +144,7 @@ builder.mutationField("transferGroupOwnership", (t) =>
     args: { chatId: t.arg.id({ required: true }), userId: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const { me, chatId, userId } = ids(ctx, args);
-      await groups.transferOwnership(ctx.prisma, me, chatId, userId);
-      publishEntryChanged(ctx.pubsub, userId, chatId, null);
-      publishEntryChanged(ctx.pubsub, me, chatId, null);
-      publishChatChanged(ctx.pubsub, chatId);
+      await groups.transferOwnership(ctx, me, chatId, userId);
       return loadChat(ctx, query, chatId);
     },
   }),

@@ -1,17 +1,9 @@
 import type { Context } from "../../context.ts";
 import { requireViewer } from "../../context.ts";
-import { audience, invite, requestFriend, requestJoinGroup, review } from "../../domain/joins.ts";
+import { invite, requestFriend, requestJoinGroup, review } from "../../domain/joins.ts";
 import { parseId } from "../../errors.ts";
-import type { JoinRequest } from "../../generated/prisma/client.ts";
-import { publishChatChanged, publishJoinRequest, publishMembership } from "../../pubsub.ts";
 import { builder } from "../builder.ts";
 import { JoinDecision } from "./types.ts";
-
-/** Tells the requester and the reviewers of each new or reviewed request; a repeated ask is no news. */
-async function announce(ctx: Context, requests: { request: JoinRequest; created: boolean }[]) {
-  for (const { request, created } of requests)
-    if (created) publishJoinRequest(ctx.pubsub, await audience(ctx.prisma, request), request.id);
-}
 
 const reload = (ctx: Context, query: object, id: number) =>
   ctx.prisma.joinRequest.findUniqueOrThrow({ ...query, where: { id } });
@@ -22,11 +14,8 @@ builder.mutationField("requestFriend", (t) =>
     args: { userId: t.arg.id({ required: true }), message: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
       const { userId } = requireViewer(ctx);
-      await ctx.limiter.hit(`friend-request:${userId}`, ctx.config.friendRequestPerMinute);
-      const cooldownMs = ctx.config.friendRequestCooldownSeconds * 1000;
-      const r = await requestFriend(ctx.prisma, userId, parseId(args.userId, "userId"), args.message, cooldownMs);
-      await announce(ctx, [r]);
-      return reload(ctx, query, r.request.id);
+      const request = await requestFriend(ctx, userId, parseId(args.userId, "userId"), args.message);
+      return reload(ctx, query, request.id);
     },
   }),
 );
@@ -37,11 +26,8 @@ builder.mutationField("requestJoinGroup", (t) =>
     args: { chatId: t.arg.id({ required: true }), message: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
       const me = requireViewer(ctx).userId;
-      // It tells whether a group id exists: walking ids must be slow.
-      await ctx.limiter.hit(`joingroup:${me}`, ctx.config.joinRequestPerMinute);
-      const r = await requestJoinGroup(ctx.prisma, me, parseId(args.chatId, "chatId"), args.message);
-      await announce(ctx, [r]);
-      return reload(ctx, query, r.request.id);
+      const request = await requestJoinGroup(ctx, me, parseId(args.chatId, "chatId"), args.message);
+      return reload(ctx, query, request.id);
     },
   }),
 );
@@ -54,15 +40,13 @@ builder.mutationField("inviteToGroup", (t) =>
     args: { chatId: t.arg.id({ required: true }), userIds: t.arg.idList({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const { userId } = requireViewer(ctx);
-      await ctx.limiter.hit(`invite:${userId}`, ctx.config.invitePerMinute);
       const ids = args.userIds.map((id) => parseId(id, "userIds"));
-      const requests = await invite(ctx.prisma, userId, parseId(args.chatId, "chatId"), ids);
-      await announce(ctx, requests);
+      const requests = await invite(ctx, userId, parseId(args.chatId, "chatId"), ids);
       const rows = await ctx.prisma.joinRequest.findMany({
         ...query,
-        where: { id: { in: requests.map((r) => r.request.id) } },
+        where: { id: { in: requests.map((r) => r.id) } },
       });
-      return requests.map(({ request }) => rows.find((row) => row.id === request.id) ?? request);
+      return requests.map((request) => rows.find((row) => row.id === request.id) ?? request);
     },
   }),
 );
@@ -73,17 +57,7 @@ builder.mutationField("reviewJoinRequest", (t) =>
     description: "FRIEND: the target user reviews. GROUP: the owner or an admin reviews. INVITE: the invitee reviews.",
     args: { id: t.arg.id({ required: true }), decision: t.arg({ type: JoinDecision, required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const { request, newMember } = await review(
-        ctx.prisma,
-        requireViewer(ctx).userId,
-        parseId(args.id, "id"),
-        args.decision,
-      );
-      if (newMember && request.chatId) {
-        publishMembership(ctx.pubsub, [newMember], request.chatId, true);
-        publishChatChanged(ctx.pubsub, request.chatId);
-      }
-      await announce(ctx, [{ request, created: true }]);
+      const request = await review(ctx, requireViewer(ctx).userId, parseId(args.id, "id"), args.decision);
       return reload(ctx, query, request.id);
     },
   }),
