@@ -84,8 +84,17 @@ export async function authenticate(
   return { ...viewer, deviceId: id };
 }
 
+/** A viewer whose token has not expired: one who may act. */
+export const isSignedIn = (viewer: Viewer | null): viewer is Viewer => viewer !== null && viewer.expiresAt > Date.now();
+
+/** The refusal of a caller who is not signed in: no token, or an expired one. */
+export const notSignedIn = (viewer: Viewer | null) => (viewer ? unauthenticated("token expired") : unauthenticated());
+
+/**
+ * The signed-in viewer, for a resolver's types: the scope check (schema/auth.ts) has already
+ * refused anyone else before the resolver runs.
+ */
 export function requireViewer(ctx: Context): Viewer {
-  if (!ctx.viewer) throw unauthenticated();
-  if (ctx.viewer.expiresAt <= Date.now()) throw unauthenticated("token expired");
-  return ctx.viewer;
+  if (isSignedIn(ctx.viewer)) return ctx.viewer;
+  throw notSignedIn(ctx.viewer);
 }

@@ -1,7 +1,17 @@
 // Expected failures: GraphQL errors with extensions.code (see DESIGN.md). Anything else is masked.
 import { GraphQLError } from "graphql";
 
-export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_USER_INPUT" | "CONFLICT" | "RATE_LIMITED";
+/** The codes a client may see besides INTERNAL_SERVER_ERROR: the one list (DESIGN.md, "Errors"). */
+export const ERROR_CODES = [
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "BAD_USER_INPUT",
+  "CONFLICT",
+  "RATE_LIMITED",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class XimError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
@@ -49,14 +59,7 @@ export function isUniqueViolation(err: unknown): boolean {
   );
 }
 
-const CLIENT_CODES = new Set<string>([
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "BAD_USER_INPUT",
-  "CONFLICT",
-  "RATE_LIMITED",
-]);
+const CLIENT_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
 
 /** By name, so that an error from another copy of graphql (a bundler loading its ES build) counts too. */
 export function isGraphQLError(e: unknown): e is GraphQLError {

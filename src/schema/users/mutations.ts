@@ -3,9 +3,11 @@ import { changePassword, refreshToken, signIn, signOutEverywhere, signUp, update
 import { builder } from "../builder.ts";
 import { AuthPayload } from "./types.ts";
 
+// The two fields open to callers who are not signed in.
 builder.mutationField("signUp", (t) =>
   t.field({
     type: AuthPayload,
+    skipTypeScopes: true,
     args: {
       username: t.arg.string({ required: true }),
       password: t.arg.string({ required: true }),
@@ -18,6 +20,7 @@ builder.mutationField("signUp", (t) =>
 builder.mutationField("signIn", (t) =>
   t.field({
     type: AuthPayload,
+    skipTypeScopes: true,
     args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => signIn(ctx, args),
   }),
