@@ -28,6 +28,7 @@ const LEAKS = /\bat \S+ \(|\.ts:\d+|prisma|\bSELECT\b|\bINSERT\b|\bUPDATE\b|pg_c
 /** Mutations not fuzzed, and why. */
 const SKIP: Record<string, string> = {
   signOutEverywhere: "takes no input, so nothing to malform; security.test.ts and transports.test.ts cover it",
+  refreshToken: "takes no input, so nothing to malform; client-semantics.test.ts covers it",
 };
 
 // Rows of other users, which Mallory must be refused: what an id argument may name, by its name.
@@ -50,7 +51,12 @@ const ACCEPTS_FOREIGN: Record<string, { ids: Foreign[]; why: string }> = {
   "requestJoinGroup.chatId": { ids: ["group"], why: "anyone may ask to join a group" },
 };
 /** A password may hold any character; only its length is checked. */
-const ANY_TEXT = new Set(["signUp.password", "signIn.password"]);
+const ANY_TEXT = new Set([
+  "signUp.password",
+  "signIn.password",
+  "changePassword.currentPassword",
+  "changePassword.newPassword",
+]);
 
 function foreignFor({ path, name, field }: Place): Foreign[] {
   const named =
@@ -100,7 +106,9 @@ beforeEach(() => {
   t.loggedErrors.length = 0;
 });
 
-const mutations = rootFields("mutation").filter((f) => !(f.name in SKIP));
+// A mutation without arguments has nothing to generate (and would stall the generator): the test
+// below fails until it is in SKIP with its reason.
+const mutations = rootFields("mutation").filter((f) => !(f.name in SKIP) && f.args.length > 0);
 
 it("fuzzes every mutation but the ones skipped with a reason", () => {
   for (const name of Object.keys(SKIP)) expect(rootFields("mutation").map((f) => f.name)).toContain(name);
@@ -145,7 +153,6 @@ it(`answers every mutation x ${RUNS} malformed inputs with coded errors only, an
   }
   expect(await fingerprint()).toBe(before);
   expect(t.loggedErrors).toEqual([]);
-  console.info(`fuzz: ${sent} malformed inputs over ${mutations.length} mutations`);
   expect(sent).toBeGreaterThanOrEqual(1000);
 });
 
