@@ -113,7 +113,11 @@ const mutations = rootFields("mutation").filter((f) => !(f.name in SKIP) && f.ar
 it("fuzzes every mutation but the ones skipped with a reason", () => {
   for (const name of Object.keys(SKIP)) expect(rootFields("mutation").map((f) => f.name)).toContain(name);
   // Without arguments there is nothing to malform: such a mutation goes to SKIP, with its reason.
-  expect(mutations.filter((f) => f.args.length === 0).map((f) => f.name)).toEqual([]);
+  expect(
+    rootFields("mutation")
+      .filter((f) => !(f.name in SKIP) && f.args.length === 0)
+      .map((f) => f.name),
+  ).toEqual([]);
 });
 
 async function call(field: GraphQLField<unknown, unknown>, query: string, variables: Record<string, unknown>) {
