@@ -2,7 +2,6 @@ import type { Context } from "../../context.ts";
 import { speakRefusal } from "../../domain/chats.ts";
 import { ChatType as ChatTypeValues } from "../../generated/prisma/enums.ts";
 import { builder } from "../builder.ts";
-import { connectionType } from "../common/page.ts";
 import { Message } from "../messages/types.ts";
 import { User } from "../users/types.ts";
 
@@ -145,4 +144,4 @@ export const ChatListItem = builder.prismaObject("ChatEntry", {
   }),
 });
 
-export const ChatListConnection = connectionType("ChatList", ChatListItem);
+export const ChatListConnection = builder.connectionObject({ type: ChatListItem, name: "ChatListConnection" });
