@@ -5,7 +5,7 @@ import type { YogaInitialContext } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import type { LastSeen } from "./domain/devices.ts";
 import { forbidden, parseIdValue, unauthenticated } from "./errors.ts";
-import type { PrismaClient } from "./generated/prisma/client.ts";
+import type { Message, PrismaClient } from "./generated/prisma/client.ts";
 import { clientAddress } from "./http/client-address.ts";
 import type { PubSub } from "./pubsub.ts";
 import type { PasswordHasher } from "./runtime/password-hasher.ts";
@@ -23,8 +23,8 @@ export type Services = {
   presence: Presence;
   limiter: Limiter;
   hasher: PasswordHasher;
-  /** Message rows read for live delivery, shared by the subscribers of this instance. */
-  messageReads: ReadCache<unknown>;
+  /** Message rows read for live delivery (with a subscriber's relations), shared by this instance's subscribers. */
+  messageReads: ReadCache<Message>;
   revocations: Revocations;
   lastSeen: LastSeen;
 };
@@ -43,12 +43,14 @@ export type Context = Services & {
  * not authenticate again. `socketAddress` is the client's address, taken from the upgrade request.
  * On HTTP, `req` is the node request (server.ts hands it to yoga).
  */
-export type InitialContext = YogaInitialContext & {
+export type ServerContext = {
   connectionParams?: Record<string, unknown>;
   socketViewer?: Viewer | null;
   socketAddress?: string | null;
   req?: IncomingMessage;
 };
+
+export type InitialContext = YogaInitialContext & ServerContext;
 
 export function createContextFactory(services: Services) {
   return async (initial: InitialContext): Promise<Context> => {

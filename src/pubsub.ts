@@ -1,11 +1,10 @@
-// Every pub/sub topic, typed, in one place. Payloads carry ids; subscribers re-read with their
-// selection. The one exception is a new message: it cannot change before it is delivered (a soft
-// delete publishes `changed` after it), so its event carries the stored row and a subscriber whose
-// selection needs no relation is answered without reading it back.
-import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
-import { createPubSub } from "graphql-yoga";
+// Every pub/sub topic, typed, in one place, and the one function that names them. Payloads carry
+// ids; subscribers re-read with their selection. The one exception is a new message: it cannot
+// change before it is delivered (a soft delete publishes `changed` after it), so its event carries
+// the stored row and a subscriber whose selection needs no relation is answered without reading it.
 import type { Message } from "./generated/prisma/client.ts";
 import type { RedisClients } from "./redis.ts";
+import { type Listener, memoryBus, redisBus } from "./runtime/event-bus.ts";
 
 /** A message row as JSON carries it: the id as a decimal string, the time as ISO 8601. */
 export type MessageSnapshot = Omit<Message, "id" | "createdAt"> & { id: string; createdAt: string };
@@ -40,67 +39,37 @@ type Topics = {
   revocations: [Revocation];
 };
 
-type Listener<K extends keyof Topics> = (payload: Topics[K][1]) => void;
+/** Topics with an id (`chat:<id>`), and topics of the whole deployment (`revocations`). */
+type KeyedTopic = { [K in keyof Topics]: Topics[K] extends [number, unknown] ? K : never }[keyof Topics];
+type GlobalTopic = Exclude<keyof Topics, KeyedTopic>;
 
-export type PubSub = ReturnType<typeof createPubSub<Topics>> & {
+/** The name of a topic, for publishing and listening alike (and the Redis channel, after the prefix). */
+function topicName(key: keyof Topics, id?: number): string {
+  return id === undefined ? key : `${key}:${id}`;
+}
+
+export type PubSub = {
+  /** Never throws: with Redis away the event is lost, and subscribers catch up by seq. */
+  publish<K extends keyof Topics>(key: K, ...args: Topics[K]): void;
   /** Resolves once every subscription made so far is live (Redis has confirmed it). */
   settled(): Promise<void>;
   /** A plain callback on one topic (no stream object per topic); returns the unsubscribe. */
-  listen<K extends "chat" | "user">(key: K, id: Topics[K][0], listener: Listener<K>): () => void;
+  listen<K extends KeyedTopic>(key: K, id: Topics[K][0], listener: (payload: Topics[K][1]) => void): () => void;
   /** A listener on a topic without an id (instance-wide). */
-  listenAll<K extends "revocations">(key: K, listener: (payload: Topics[K][0]) => void): () => void;
+  listenAll<K extends GlobalTopic>(key: K, listener: (payload: Topics[K][0]) => void): () => void;
 };
 
-function on<T>(target: EventTarget, topic: string, listener: (payload: T) => void): () => void {
-  const handler = (e: Event) => listener((e as CustomEvent<T>).detail);
-  target.addEventListener(topic, handler);
-  return () => target.removeEventListener(topic, handler);
-}
-
-function withListen(
-  pubsub: ReturnType<typeof createPubSub<Topics>>,
-  target: EventTarget,
-  settled: () => Promise<void>,
-): PubSub {
-  return Object.assign(pubsub, {
-    settled,
-    // The topic names of graphql-yoga's createPubSub: `<routing key>:<id>`, or the key alone.
-    listen<K extends "chat" | "user">(key: K, id: Topics[K][0], listener: Listener<K>) {
-      return on(target, `${key}:${id}`, listener);
-    },
-    listenAll<K extends "revocations">(key: K, listener: (payload: Topics[K][0]) => void) {
-      return on(target, key, listener);
-    },
-  });
-}
-
+/** In memory (one instance), or over Redis (every instance). */
 export function createXimPubSub(redis?: RedisClients, onError: (err: unknown) => void = () => {}): PubSub {
-  if (!redis) {
-    const target = new EventTarget();
-    return withListen(createPubSub<Topics>({ eventTarget: target }), target, async () => {});
-  }
-  // Publishing must never throw or reject unhandled: with Redis away, a message is still stored and
-  // answered, and subscribers catch up by seq when they come back.
-  const { prefix, pub, sub } = redis;
-  const publishClient = {
-    publish: (channel: string, message: string) => pub.publish(prefix + channel, message).catch(onError),
+  const bus = redis ? redisBus(redis, onError) : memoryBus(onError);
+  return {
+    publish: (key, ...args) =>
+      args.length === 2 ? bus.send(topicName(key, args[0]), args[1]) : bus.send(topicName(key), args[0]),
+    settled: () => bus.settled(),
+    // A topic's name fixes its payload's type (Topics): a listener gets what was published there.
+    listen: (key, id, listener) => bus.add(topicName(key, id), listener as Listener),
+    listenAll: (key, listener) => bus.add(topicName(key), listener as Listener),
   };
-  const subscribeClient = {
-    subscribe: (channel: string) => sub.subscribe(prefix + channel).catch(onError),
-    unsubscribe: (channel: string) => sub.unsubscribe(prefix + channel).catch(onError),
-    on: (_event: "message", listener: (channel: string, message: string) => void) =>
-      sub.on("message", (channel: string, message: string) => {
-        if (channel.startsWith(prefix)) listener(channel.slice(prefix.length), message);
-      }),
-  };
-  const target = createRedisEventTarget({
-    publishClient: publishClient as unknown as typeof pub,
-    subscribeClient: subscribeClient as unknown as typeof sub,
-  }) as unknown as EventTarget;
-  // Redis answers a connection's commands in order: PING's reply follows the SUBSCRIBEs before it.
-  return withListen(createPubSub<Topics>({ eventTarget: target as never }), target, () =>
-    redis.sub.ping().then(() => undefined),
-  );
 }
 
 export function messageEvent(m: Message): Extract<ChatEvent, { kind: "message" }> {

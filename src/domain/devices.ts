@@ -1,6 +1,5 @@
 // Devices: found by any of their MAC addresses (a browser sends one `h5mac` entry), heartbeat,
 // soft removal. A user's live devices are the members of their device chat.
-
 import type { Services } from "../context.ts";
 import { badInput, notFound } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
@@ -78,6 +77,12 @@ export async function requireDevice(prisma: PrismaClient, userId: number, device
 
 export async function touchDevice(prisma: PrismaClient, deviceId: number) {
   await prisma.device.update({ where: { id: deviceId }, data: { lastSeenAt: new Date() } });
+}
+
+/** A socket of the device closed: one connection fewer in presence, and lastSeenAt now. Never throws. */
+export async function deviceDisconnected(svc: Services, deviceId: number): Promise<void> {
+  await svc.presence.disconnected(deviceId).catch(() => {});
+  await touchDevice(svc.prisma, deviceId).catch(() => {});
 }
 
 /**

@@ -55,9 +55,9 @@ export function endable<T>(source: AsyncIterable<T>, onDone: () => void): Endabl
   };
 }
 
-export const trackHttpSubscriptions = (connections: Connections): Plugin => ({
+export const trackHttpSubscriptions = (connections: Connections): Plugin<Context & InitialContext> => ({
   onSubscribe: ({ args }) => {
-    const ctx = args.contextValue as Context & InitialContext;
+    const ctx = args.contextValue;
     if (ctx.socketViewer !== undefined || !ctx.viewer) return;
     const viewer = ctx.viewer;
     return {
@@ -69,7 +69,7 @@ export const trackHttpSubscriptions = (connections: Connections): Plugin => ({
           { isOpen: live.isOpen, end: (reason) => live.end({ errors: [unauthenticated(`stream ended: ${reason}`)] }) },
           viewer,
         );
-        setResult(live.stream as typeof result);
+        setResult(live.stream);
       },
     };
   },

@@ -9,7 +9,8 @@ import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
-import { authenticate, type Services, type Viewer } from "../context.ts";
+import { authenticate, type Context, type ServerContext, type Services, type Viewer } from "../context.ts";
+import { deviceDisconnected } from "../domain/devices.ts";
 import { badInput, isGraphQLError, normaliseErrorCode } from "../errors.ts";
 import type { Connections } from "../runtime/connections.ts";
 import { clientAddress } from "./client-address.ts";
@@ -17,8 +18,7 @@ import { clientAddress } from "./client-address.ts";
 const OPEN = 1;
 
 type Extra = { viewer?: Viewer | null; release?: () => void; clientAddress?: string | null };
-// biome-ignore lint/suspicious/noExplicitAny: yoga's instance type is parameterised by the app's context.
-type Yoga = YogaServerInstance<any, any>;
+type Yoga = YogaServerInstance<ServerContext, Context>;
 type Enveloped = ReturnType<Yoga["getEnveloped"]>;
 type RootValue = { execute: Enveloped["execute"]; subscribe: Enveloped["subscribe"] };
 
@@ -45,8 +45,9 @@ export function attachWebSocket(
   });
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
-      execute: (args) => (args.rootValue as RootValue).execute(args as ExecutionArgs),
-      subscribe: (args) => (args.rootValue as RootValue).subscribe(args as ExecutionArgs),
+      // onSubscribe hands each operation yoga's enveloped execute and subscribe as its root value.
+      execute: (args) => (args.rootValue as RootValue).execute(args),
+      subscribe: (args) => (args.rootValue as RootValue).subscribe(args),
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         let viewer: Viewer | null;
@@ -77,12 +78,7 @@ export function attachWebSocket(
       onClose: async (ctx) => {
         ctx.extra.release?.();
         const deviceId = ctx.extra.viewer?.deviceId;
-        if (deviceId) {
-          await services.presence.disconnected(deviceId).catch(() => {});
-          await services.prisma.device
-            .update({ where: { id: deviceId }, data: { lastSeenAt: new Date() } })
-            .catch(() => {});
-        }
+        if (deviceId) await deviceDisconnected(services, deviceId);
       },
       onSubscribe: async (ctx, _id, payload) => {
         // graphql-ws has already reserved this operation's place in ctx.subscriptions.

@@ -6,20 +6,18 @@ import type { ChatEvent, PubSub, UserEvent } from "../pubsub.ts";
 
 export type LiveEvent = { source: "chat"; event: ChatEvent } | { source: "user"; event: UserEvent };
 
-const asIs = (e: LiveEvent) => e;
-
 /**
  * `select` maps each event to what the subscriber wants, or null to skip it: filtering here, not
  * in further operators, keeps one stream object per subscription (memory per idle socket).
  */
-export function viewerEvents<T = LiveEvent>(
+export function viewerEvents<T>(
   prisma: PrismaClient,
   pubsub: PubSub,
   userId: number,
   onlyChatId: number | null,
-  options: { onReady?: () => void; select?: (e: LiveEvent) => T | null } = {},
+  options: { onReady?: () => void; select: (e: LiveEvent) => T | null },
 ): Repeater<T> {
-  const select = options.select ?? (asIs as unknown as (e: LiveEvent) => T | null);
+  const { select } = options;
   return new Repeater<T>(async (push, stop) => {
     // Listeners are synchronous: events keep their order; the repeater queues them for the reader.
     const deliver = (e: LiveEvent) => {

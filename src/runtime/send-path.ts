@@ -115,13 +115,16 @@ export function sendBatchStatement(ms: NewMessage[], now: Date): Prisma.Sql {
 
 type Pending = { m: NewMessage; resolve: (s: StoredMessage | null) => void; reject: (err: unknown) => void };
 
+/** A row of the send statements: the message's place in the batch (batches only), id and seq. */
+export type SentRow = { ord?: number | bigint | string; id: bigint | string; seq: number | string };
+
 /** Runs a statement and returns its rows: Prisma's `$queryRaw` here, plain pg in the bench. */
-export type RunSql = (statement: Prisma.Sql) => Promise<Record<string, unknown>[]>;
+export type RunSql = (statement: Prisma.Sql) => Promise<SentRow[]>;
 
 export const prismaRunner =
   (prisma: PrismaClient): RunSql =>
   (statement) =>
-    prisma.$queryRaw(statement);
+    prisma.$queryRaw<SentRow[]>(statement);
 
 /**
  * Group commit: up to `maxRunning` send statements run at once; sends that arrive while they do
@@ -188,9 +191,9 @@ export class SendBatcher {
 }
 
 /** The message as stored, from the statement's row (id and seq; pg may give the id as a string). */
-function storedMessage(m: NewMessage, row: Record<string, unknown> | undefined, now: Date): StoredMessage | null {
+function storedMessage(m: NewMessage, row: SentRow | undefined, now: Date): StoredMessage | null {
   if (!row) return null;
-  return { ...m, id: BigInt(row.id as bigint | string), seq: Number(row.seq), isDeleted: false, createdAt: now };
+  return { ...m, id: BigInt(row.id), seq: Number(row.seq), isDeleted: false, createdAt: now };
 }
 
 const batchers = new WeakMap<PrismaClient, SendBatcher>();

@@ -4,7 +4,7 @@ import { requireMember } from "../../domain/chats.ts";
 import { encodeCursor, recentChatPage, unreadTotal } from "../../domain/recent.ts";
 import { badInput, parseId } from "../../errors.ts";
 import { builder } from "../builder.ts";
-import { pageSize } from "../common/page.ts";
+import { pageInfo, pageSize } from "../common/page.ts";
 import { ChatListConnection, type ChatListItem } from "./types.ts";
 
 builder.queryField("recentChats", (t) =>
@@ -32,15 +32,7 @@ builder.queryField("recentChats", (t) =>
         const node = byChat.get(k.chatId);
         return node ? [{ cursor: encodeCursor(k), node }] : [];
       });
-      return {
-        edges,
-        pageInfo: {
-          hasNextPage,
-          hasPreviousPage: Boolean(args.after),
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? null,
-        },
-      };
+      return { edges, pageInfo: pageInfo(edges, hasNextPage, Boolean(args.after)) };
     },
   }),
 );

@@ -2,7 +2,6 @@ import type { Context } from "../../context.ts";
 import { speakRefusal } from "../../domain/roles.ts";
 import { ChatType as ChatTypeValues, MemberRole as MemberRoleValues } from "../../generated/prisma/enums.ts";
 import { builder } from "../builder.ts";
-import { connectionType } from "../common/page.ts";
 import { Message } from "../messages/types.ts";
 import { User } from "../users/types.ts";
 
@@ -170,4 +169,4 @@ export const ChatListItem = builder.prismaObject("ChatEntry", {
   }),
 });
 
-export const ChatListConnection = connectionType("ChatList", ChatListItem);
+export const ChatListConnection = builder.connectionObject({ type: ChatListItem, name: "ChatListConnection" });

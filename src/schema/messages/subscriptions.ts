@@ -31,8 +31,8 @@ builder.subscriptionField("messageAdded", (t) =>
     resolve: (query, event: MessageEvent, _args, ctx) =>
       Object.keys(query).length === 0
         ? messageOfEvent(event.message)
-        : (ctx.messageReads.get(`${event.messageId}:${JSON.stringify(query)}`, () =>
+        : ctx.messageReads.get(`${event.messageId}:${JSON.stringify(query)}`, () =>
             ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: BigInt(event.messageId) } }),
-          ) as ReturnType<typeof ctx.prisma.message.findUniqueOrThrow<typeof query & { where: { id: bigint } }>>),
+          ),
   }),
 );

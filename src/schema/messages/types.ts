@@ -1,6 +1,5 @@
 import { MessageType as MessageTypeValues } from "../../generated/prisma/enums.ts";
 import { builder } from "../builder.ts";
-import { connectionType } from "../common/page.ts";
 
 export const MessageType = builder.enumType(MessageTypeValues, { name: "MessageType" });
 
@@ -43,4 +42,4 @@ export const Message = builder.prismaObject("Message", {
   }),
 });
 
-export const MessageConnection = connectionType("Message", Message);
+export const MessageConnection = builder.connectionObject({ type: Message, name: "MessageConnection" });

@@ -1,0 +1,102 @@
+// What pubsub.ts runs on: listeners by topic name, in memory or across instances over Redis. It
+// knows nothing of what a topic carries; pubsub.ts names the topics and types their payloads.
+import type { RedisClients } from "../redis.ts";
+
+export type Listener = (payload: unknown) => void;
+
+export type EventBus = {
+  /** Never throws: with Redis away the event is lost (the caller's subscribers catch up otherwise). */
+  send(topic: string, payload: unknown): void;
+  /** Adds a listener; returns its removal. */
+  add(topic: string, listener: Listener): () => void;
+  /** Resolves once every topic listened to so far is live (Redis has confirmed it). */
+  settled(): Promise<void>;
+};
+
+/**
+ * The listeners of this instance by topic. `opened` and `closed` tell the transport when a topic
+ * gets its first listener and loses its last: one Redis subscription per topic, however many listen.
+ */
+class Listeners {
+  readonly #byTopic = new Map<string, Set<Listener>>();
+
+  constructor(
+    private readonly onError: (err: unknown) => void,
+    private readonly opened: (topic: string) => void = () => {},
+    private readonly closed: (topic: string) => void = () => {},
+  ) {}
+
+  has(topic: string): boolean {
+    return this.#byTopic.has(topic);
+  }
+
+  add(topic: string, listener: Listener): () => void {
+    let set = this.#byTopic.get(topic);
+    if (!set) {
+      set = new Set();
+      this.#byTopic.set(topic, set);
+      this.opened(topic);
+    }
+    const mine = set.add(listener);
+    return () => {
+      if (!mine.delete(listener) || mine.size > 0) return;
+      this.#byTopic.delete(topic);
+      this.closed(topic);
+    };
+  }
+
+  /** Calls each listener in turn; one that throws is reported, and the others still run. */
+  dispatch(topic: string, payload: unknown): void {
+    const set = this.#byTopic.get(topic);
+    if (!set) return;
+    for (const listener of set) {
+      try {
+        listener(payload);
+      } catch (err) {
+        this.onError(err);
+      }
+    }
+  }
+}
+
+/** One instance: an event reaches the listeners at once, as it was sent. */
+export function memoryBus(onError: (err: unknown) => void): EventBus {
+  const listeners = new Listeners(onError);
+  return {
+    send: (topic, payload) => listeners.dispatch(topic, payload),
+    add: (topic, listener) => listeners.add(topic, listener),
+    settled: async () => {},
+  };
+}
+
+/**
+ * Every instance: a topic is the channel `<prefix><topic>`, its events JSON. An event sent here
+ * reaches this instance's listeners through Redis too.
+ */
+export function redisBus({ prefix, pub, sub }: RedisClients, onError: (err: unknown) => void): EventBus {
+  // Sending must never throw or reject unhandled: with Redis away, a message is still stored and
+  // answered, and subscribers catch up by seq when it is back.
+  const listeners = new Listeners(
+    onError,
+    (topic) => void sub.subscribe(prefix + topic).catch(onError),
+    (topic) => void sub.unsubscribe(prefix + topic).catch(onError),
+  );
+  sub.on("message", (channel: string, message: string) => {
+    if (!channel.startsWith(prefix)) return;
+    const topic = channel.slice(prefix.length);
+    if (!listeners.has(topic)) return;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(message);
+    } catch (err) {
+      return onError(err);
+    }
+    listeners.dispatch(topic, payload);
+  });
+  return {
+    send: (topic, payload) => void pub.publish(prefix + topic, JSON.stringify(payload)).catch(onError),
+    add: (topic, listener) => listeners.add(topic, listener),
+    // Redis answers a connection's commands in order: PING's reply follows the SUBSCRIBEs before it.
+    settled: () => sub.ping().then(() => undefined),
+  };
+}
