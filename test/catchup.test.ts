@@ -100,10 +100,16 @@ it("replays a backlog of more than 1,000 messages in full, then streams live", {
   const [carol, dave] = await Promise.all([t.signUp("Carol"), t.signUp("Dave")]);
   const chat = (await carol.http.run(OpenDirectChatDocument, { userId: dave.id })).openDirectChat.chat.id;
   const missed = 1_050;
-  for (let i = 0; i < missed; i += 50)
+  // Sent 25 at a time, each with its idempotency key: a send whose connection was reset (a pooled
+  // socket the loaded server closed) is retried safely, as a client would.
+  const sendOnce = (key: string) =>
+    carol.http.run(SendMessageDocument, {
+      input: { chatId: chat, type: "TEXT", text: "backlog", clientMessageId: key },
+    });
+  for (let i = 0; i < missed; i += 25)
     await Promise.all(
-      Array.from({ length: Math.min(50, missed - i) }, () =>
-        carol.http.run(SendMessageDocument, { input: { chatId: chat, type: "TEXT", text: "backlog" } }),
+      Array.from({ length: Math.min(25, missed - i) }, (_, j) =>
+        sendOnce(`b${i + j}`).catch(() => sendOnce(`b${i + j}`)),
       ),
     );
   const sub = new Recorder(t.ws(dave), MessageCatchUpDocument, { chatId: chat, afterSeq: 0 });

@@ -31,11 +31,11 @@ beforeAll(async () => {
   );
 }, 60_000);
 
-it("finds the project's migrations in step with its schema", async () => {
+it("finds the project's migrations in step with its schema", { timeout: 120_000 }, async () => {
   expect(await pendingSchemaChange()).toBe("");
 });
 
-it("authors the next migration for a schema change, then finds nothing pending", { timeout: 60_000 }, async () => {
+it("authors the next migration for a schema change, then finds nothing pending", { timeout: 120_000 }, async () => {
   expect(await pendingSchemaChange(layout)).toContain('CREATE TABLE "probes"');
   newFolder = await createMigration("add probes", layout);
   expect(newFolder).toMatch(/^\d{14}_add_probes$/);
