@@ -67,6 +67,12 @@ export type LocationInput = {
   longitude: number;
 };
 
+/** v2. */
+export type MemberRole =
+  | 'ADMIN'
+  | 'MEMBER'
+  | 'OWNER';
+
 export type MessageType =
   | 'IMAGE'
   | 'LOCATION'
@@ -304,6 +310,15 @@ export type ChatMeQueryVariables = Exact<{
 
 
 export type ChatMeQuery = { chat: { title: string, isOwner: boolean, isAdmin: boolean, meMuted: boolean, canSend: boolean, nickname: string | null, showInContacts: boolean, chat: { id: string, muted: boolean, memberCount: number, name: string, announcement: string } } | null };
+
+export type ChatMembersQueryVariables = Exact<{
+  chatId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ChatMembersQuery = { chatMembers: { edges: Array<{ cursor: string, node: { id: string, role: MemberRole, isOwner: boolean, isAdmin: boolean, joinedAt: string, user: { id: string, nickname: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type MsgFragment = { id: string, chatId: string, seq: number, senderDeviceId: string | null, type: MessageType, text: string, fileId: string | null, clientMessageId: string | null, deleted: boolean, createdAt: string, sender: { id: string }, location: { latitude: number, longitude: number, cityCode: number | null, address: string } | null };
 
@@ -1096,6 +1111,30 @@ export const ChatMeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatMeQuery, ChatMeQueryVariables>;
+export const ChatMembersDocument = new TypedDocumentString(`
+    query ChatMembers($chatId: ID!, $first: Int, $after: String) {
+  chatMembers(chatId: $chatId, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        user {
+          id
+          nickname
+        }
+        role
+        isOwner
+        isAdmin
+        joinedAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChatMembersQuery, ChatMembersQueryVariables>;
 export const SendMessageDocument = new TypedDocumentString(`
     mutation SendMessage($input: SendMessageInput!) {
   sendMessage(input: $input) {
