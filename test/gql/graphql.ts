@@ -175,6 +175,16 @@ export type ChatListHiddenSubscriptionVariables = Exact<{ [key: string]: never; 
 
 export type ChatListHiddenSubscription = { chatListUpdated: { hidden: boolean, chat: { id: string } } };
 
+export type CachedRecentChatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CachedRecentChatsQuery = { recentChats: { edges: Array<{ cursor: string, node: { id: string, unreadCount: number, lastMessage: { id: string, text: string } | null } }> } };
+
+export type CachedChatListUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CachedChatListUpdatedSubscription = { chatListUpdated: { id: string, unreadCount: number, lastMessage: { id: string, text: string } | null } };
+
 export type DevFragment = { id: string, hostname: string, os: string, arch: string, online: boolean, lastSeenAt: string | null, createdAt: string, macs: Array<{ name: string, address: string }> };
 
 export type RegisterDeviceMutationVariables = Exact<{
@@ -863,6 +873,35 @@ export const ChatListHiddenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatListHiddenSubscription, ChatListHiddenSubscriptionVariables>;
+export const CachedRecentChatsDocument = new TypedDocumentString(`
+    query CachedRecentChats {
+  recentChats(first: 50) {
+    edges {
+      cursor
+      node {
+        id
+        unreadCount
+        lastMessage {
+          id
+          text
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CachedRecentChatsQuery, CachedRecentChatsQueryVariables>;
+export const CachedChatListUpdatedDocument = new TypedDocumentString(`
+    subscription CachedChatListUpdated {
+  chatListUpdated {
+    id
+    unreadCount
+    lastMessage {
+      id
+      text
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CachedChatListUpdatedSubscription, CachedChatListUpdatedSubscriptionVariables>;
 export const RegisterDeviceDocument = new TypedDocumentString(`
     mutation RegisterDevice($input: RegisterDeviceInput!) {
   registerDevice(input: $input) {
