@@ -17,6 +17,8 @@ import { optionalText } from "./validate.ts";
 export type Decision = "APPROVE" | "REJECT" | "IGNORE";
 const STATUS: Record<Decision, JoinRequestStatus> = { APPROVE: "APPROVED", REJECT: "REJECTED", IGNORE: "IGNORED" };
 const MAX_INVITES = 100;
+/** joinRequests answers the newest this many (its description says so). */
+const JOIN_REQUEST_LIST_MAX = 200;
 
 /** Who hears of a request: the requester and whoever may review it. */
 async function audience(prisma: PrismaClient, r: JoinRequest): Promise<number[]> {
@@ -217,5 +219,10 @@ export async function listRequests(
             },
           ],
         };
-  return prisma.joinRequest.findMany({ ...query, where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 200 });
+  return prisma.joinRequest.findMany({
+    ...query,
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: JOIN_REQUEST_LIST_MAX,
+  });
 }

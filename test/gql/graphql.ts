@@ -67,6 +67,12 @@ export type LocationInput = {
   longitude: number;
 };
 
+/** v2. */
+export type MemberRole =
+  | 'ADMIN'
+  | 'MEMBER'
+  | 'OWNER';
+
 export type MessageType =
   | 'IMAGE'
   | 'LOCATION'
@@ -168,6 +174,16 @@ export type ChatListHiddenSubscriptionVariables = Exact<{ [key: string]: never; 
 
 
 export type ChatListHiddenSubscription = { chatListUpdated: { hidden: boolean, chat: { id: string } } };
+
+export type CachedRecentChatsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CachedRecentChatsQuery = { recentChats: { edges: Array<{ cursor: string, node: { id: string, unreadCount: number, lastMessage: { id: string, text: string } | null } }> } };
+
+export type CachedChatListUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CachedChatListUpdatedSubscription = { chatListUpdated: { id: string, unreadCount: number, lastMessage: { id: string, text: string } | null } };
 
 export type DevFragment = { id: string, hostname: string, os: string, arch: string, online: boolean, lastSeenAt: string | null, createdAt: string, macs: Array<{ name: string, address: string }> };
 
@@ -304,6 +320,15 @@ export type ChatMeQueryVariables = Exact<{
 
 
 export type ChatMeQuery = { chat: { title: string, isOwner: boolean, isAdmin: boolean, meMuted: boolean, canSend: boolean, nickname: string | null, showInContacts: boolean, chat: { id: string, muted: boolean, memberCount: number, name: string, announcement: string } } | null };
+
+export type ChatMembersQueryVariables = Exact<{
+  chatId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ChatMembersQuery = { chatMembers: { edges: Array<{ cursor: string, node: { id: string, role: MemberRole, isOwner: boolean, isAdmin: boolean, joinedAt: string, user: { id: string, nickname: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type MsgFragment = { id: string, chatId: string, seq: number, senderDeviceId: string | null, type: MessageType, text: string, fileId: string | null, clientMessageId: string | null, deleted: boolean, createdAt: string, sender: { id: string }, location: { latitude: number, longitude: number, cityCode: number | null, address: string } | null };
 
@@ -848,6 +873,35 @@ export const ChatListHiddenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatListHiddenSubscription, ChatListHiddenSubscriptionVariables>;
+export const CachedRecentChatsDocument = new TypedDocumentString(`
+    query CachedRecentChats {
+  recentChats(first: 50) {
+    edges {
+      cursor
+      node {
+        id
+        unreadCount
+        lastMessage {
+          id
+          text
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CachedRecentChatsQuery, CachedRecentChatsQueryVariables>;
+export const CachedChatListUpdatedDocument = new TypedDocumentString(`
+    subscription CachedChatListUpdated {
+  chatListUpdated {
+    id
+    unreadCount
+    lastMessage {
+      id
+      text
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CachedChatListUpdatedSubscription, CachedChatListUpdatedSubscriptionVariables>;
 export const RegisterDeviceDocument = new TypedDocumentString(`
     mutation RegisterDevice($input: RegisterDeviceInput!) {
   registerDevice(input: $input) {
@@ -1096,6 +1150,30 @@ export const ChatMeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatMeQuery, ChatMeQueryVariables>;
+export const ChatMembersDocument = new TypedDocumentString(`
+    query ChatMembers($chatId: ID!, $first: Int, $after: String) {
+  chatMembers(chatId: $chatId, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        user {
+          id
+          nickname
+        }
+        role
+        isOwner
+        isAdmin
+        joinedAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChatMembersQuery, ChatMembersQueryVariables>;
 export const SendMessageDocument = new TypedDocumentString(`
     mutation SendMessage($input: SendMessageInput!) {
   sendMessage(input: $input) {

@@ -73,6 +73,8 @@ export const ChatMember = builder.prismaObject("ChatMember", {
   }),
 });
 
+export const ChatMemberConnection = builder.connectionObject({ type: ChatMember, name: "ChatMemberConnection" });
+
 const memberSettings = {
   member: {
     select: {

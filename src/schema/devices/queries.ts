@@ -4,7 +4,7 @@ import { builder } from "../builder.ts";
 builder.queryField("devices", (t) =>
   t.prismaField({
     type: ["Device"],
-    description: "The caller's devices, newest first.",
+    description: "Every live device of the caller, newest first, in one answer: not paged and not capped.",
     resolve: (query, _root, _args, ctx) =>
       ctx.prisma.device.findMany({
         ...query,
@@ -19,7 +19,8 @@ builder.prismaObjectField("Chat", "devices", (t) =>
   t.prismaField({
     type: ["Device"],
     nullable: true,
-    description: "DEVICES chat: the caller's devices, its members. Null for other chats.",
+    description:
+      "DEVICES chat: the caller's devices, its members, every one (not paged, not capped). Null for other chats.",
     select: { type: true, ownerId: true },
     resolve: (query, chat, _args, ctx) =>
       chat.type !== "DEVICES" || chat.ownerId !== ctx.viewer?.userId

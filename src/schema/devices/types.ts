@@ -27,7 +27,10 @@ export const Device = builder.prismaObject("Device", {
     hostname: t.exposeString("hostname"),
     os: t.exposeString("os"),
     arch: t.exposeString("arch"),
-    macs: t.relation("macs", { query: { orderBy: { id: "asc" } } }),
+    macs: t.relation("macs", {
+      description: "The device's network interfaces as registered, 1 to 16.",
+      query: { orderBy: { id: "asc" } },
+    }),
     online: t.boolean({ resolve: (d, _args, ctx) => (d.isDeleted ? false : onlineLoader(ctx).load(d.id)) }),
     lastSeenAt: t.expose("lastSeenAt", { type: "DateTime", nullable: true }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),

@@ -5,6 +5,7 @@ import { ChatListItem } from "../chats/types.ts";
 builder.queryField("friends", (t) =>
   t.prismaField({
     type: ["Friend"],
+    description: "Every friend of the caller, oldest friendship first, in one answer: not paged and not capped.",
     resolve: (query, _root, _args, ctx) =>
       ctx.prisma.friend.findMany({
         ...query,
@@ -17,7 +18,8 @@ builder.queryField("friends", (t) =>
 builder.queryField("followers", (t) =>
   t.prismaField({
     type: ["Friend"],
-    description: "Users who follow the caller (one-way relations).",
+    description:
+      "Users who follow the caller (one-way relations): every one, oldest first, in one answer: not paged and not capped.",
     resolve: (query, _root, _args, ctx) =>
       ctx.prisma.friend.findMany({
         ...query,
@@ -30,7 +32,8 @@ builder.queryField("followers", (t) =>
 builder.queryField("following", (t) =>
   t.prismaField({
     type: ["Friend"],
-    description: "v2. Users the caller follows (one-way relations, type FOLLOWING).",
+    description:
+      "v2. Users the caller follows (one-way relations, type FOLLOWING): every one, oldest first, in one answer: not paged and not capped.",
     resolve: (query, _root, _args, ctx) =>
       ctx.prisma.friend.findMany({
         ...query,
@@ -44,6 +47,7 @@ const Contacts = builder.objectRef<{ userId: number }>("Contacts").implement({
   fields: (t) => ({
     friends: t.prismaField({
       type: ["Friend"],
+      description: "Every friend, oldest friendship first: not paged and not capped (the same list as Query.friends).",
       resolve: (query, c, _args, ctx) =>
         ctx.prisma.friend.findMany({
           ...query,
@@ -53,6 +57,7 @@ const Contacts = builder.objectRef<{ userId: number }>("Contacts").implement({
     }),
     groups: t.prismaField({
       type: [ChatListItem],
+      description: "Every group the caller marked to show in contacts, by chat id: not paged and not capped.",
       resolve: (query, c, _args, ctx) =>
         ctx.prisma.chatEntry.findMany({
           ...query,
@@ -66,7 +71,8 @@ const Contacts = builder.objectRef<{ userId: number }>("Contacts").implement({
 builder.queryField("contacts", (t) =>
   t.field({
     type: Contacts,
-    description: "The address book: friends, and groups marked to show in contacts.",
+    description:
+      "The address book: friends, and groups marked to show in contacts; each list whole, in one answer (not paged).",
     resolve: (_root, _args, ctx) => ({ userId: requireViewer(ctx).userId }),
   }),
 );

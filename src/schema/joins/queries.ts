@@ -6,6 +6,8 @@ import { JoinRequestStatus, RequestDirection } from "./types.ts";
 builder.queryField("joinRequests", (t) =>
   t.prismaField({
     type: ["JoinRequest"],
+    description:
+      "The newest 200 matching requests (voided ones left out), newest first; older ones are not returned, and the list is not paged: narrow it with status (e.g. PENDING).",
     args: {
       direction: t.arg({ type: RequestDirection, required: true }),
       status: t.arg({ type: JoinRequestStatus }),
