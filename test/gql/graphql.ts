@@ -169,6 +169,13 @@ export type ChatListHiddenSubscriptionVariables = Exact<{ [key: string]: never; 
 
 export type ChatListHiddenSubscription = { chatListUpdated: { hidden: boolean, chat: { id: string } } };
 
+export type ChatReadStateQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ChatReadStateQuery = { chat: { unreadCount: number, readSeq: number, readUpTo: string | null } | null };
+
 export type DevFragment = { id: string, hostname: string, os: string, arch: string, online: boolean, lastSeenAt: string | null, createdAt: string, macs: Array<{ name: string, address: string }> };
 
 export type RegisterDeviceMutationVariables = Exact<{
@@ -848,6 +855,15 @@ export const ChatListHiddenDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatListHiddenSubscription, ChatListHiddenSubscriptionVariables>;
+export const ChatReadStateDocument = new TypedDocumentString(`
+    query ChatReadState($id: ID!) {
+  chat(id: $id) {
+    unreadCount
+    readSeq
+    readUpTo
+  }
+}
+    `) as unknown as TypedDocumentString<ChatReadStateQuery, ChatReadStateQueryVariables>;
 export const RegisterDeviceDocument = new TypedDocumentString(`
     mutation RegisterDevice($input: RegisterDeviceInput!) {
   registerDevice(input: $input) {
