@@ -171,7 +171,40 @@ describe("INVITE", () => {
     expect((await y.http.run(ChatMeDocument, { id: chatId })).chat?.chat.id).toBe(chatId);
     expect(await events.counts([2, 2, 0])).toEqual([2, 2, 0]);
     events.stop();
-    expect(await member.http.code(InviteToGroupDocument, { chatId, userIds: [y.id] })).toBe("CONFLICT");
+    // Every named user is a member: nothing to invite, an empty answer.
+    expect((await member.http.run(InviteToGroupDocument, { chatId, userIds: [y.id] })).inviteToGroup).toEqual([]);
     expect(await member.http.code(InviteToGroupDocument, { chatId, userIds: [] })).toBe("BAD_USER_INPUT");
+  });
+
+  it("skips members and invites the others: the answer lists the new and the pending invitations", async () => {
+    const [owner, member, newcomer, invited] = (await Promise.all(["O", "M", "N", "I"].map((n) => t.signUp(n)))) as [
+      TestUser,
+      TestUser,
+      TestUser,
+      TestUser,
+    ];
+    await befriend(owner, member);
+    const chatId = await createGroup(owner, [member]);
+    const { inviteToGroup: first } = await owner.http.run(InviteToGroupDocument, { chatId, userIds: [invited.id] });
+    const pending = first[0]?.id;
+    const events = await listen([member, newcomer, invited]);
+    const { inviteToGroup } = await owner.http.run(InviteToGroupDocument, {
+      chatId,
+      userIds: [member.id, newcomer.id, invited.id],
+    });
+    expect(inviteToGroup.map((r) => [r.type, r.status, r.targetUser?.id])).toEqual([
+      ["INVITE", "PENDING", newcomer.id],
+      ["INVITE", "PENDING", invited.id],
+    ]);
+    expect(inviteToGroup[1]?.id).toBe(pending);
+    // The newcomer hears of their new invitation; the member and the already invited user hear nothing.
+    expect(await events.counts([0, 1, 0])).toEqual([0, 1, 0]);
+    events.stop();
+    const incoming = async (u: TestUser) =>
+      (await u.http.run(JoinRequestsDocument, { direction: "INCOMING", status: "PENDING" })).joinRequests.map(
+        (r) => r.id,
+      );
+    expect(await incoming(member)).toEqual([]);
+    expect(await incoming(newcomer)).toEqual([inviteToGroup[0]?.id]);
   });
 });

@@ -34,6 +34,7 @@ const message: Message = {
   cityCode: 310000,
   address: "Bund",
   clientMessageId: "c-1",
+  clientRequestHash: "h-1",
   isDeleted: false,
   createdAt: new Date("2026-01-02T03:04:05.678Z"),
 };

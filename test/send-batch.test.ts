@@ -83,7 +83,15 @@ it("stores queued sends in one statement, each with the answer it would get alon
   const bc = (await b.http.run(OpenDirectChatDocument, { userId: c.id })).openDirectChat.chat.id;
   const batcher = new SendBatcher(prismaRunner(t.app.services.prisma));
   const message = (senderId: string, chatId: string, text: string) => ({
-    ...{ fileId: null, latitude: null, longitude: null, cityCode: null, address: null, clientMessageId: null },
+    ...{
+      fileId: null,
+      latitude: null,
+      longitude: null,
+      cityCode: null,
+      address: null,
+      clientMessageId: null,
+      clientRequestHash: null,
+    },
     ...{ chatId: Number(chatId), senderId: Number(senderId), senderDeviceId: null, type: "TEXT" as const, text },
   });
   const queued = [

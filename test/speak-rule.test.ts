@@ -67,7 +67,15 @@ it("the send statements store a message exactly when speakRefusal lets the sende
 
   const message = (chatId: number, text: string): NewMessage => ({
     ...{ chatId, senderId, senderDeviceId: null, type: "TEXT", text },
-    ...{ fileId: null, latitude: null, longitude: null, cityCode: null, address: null, clientMessageId: null },
+    ...{
+      fileId: null,
+      latitude: null,
+      longitude: null,
+      cityCode: null,
+      address: null,
+      clientMessageId: null,
+      clientRequestHash: null,
+    },
   });
   const one: boolean[] = [];
   for (const c of cases) {

@@ -30,6 +30,7 @@ export function messageStore(pool: pg.Pool) {
       cityCode: null,
       address: null,
       clientMessageId: null,
+      clientRequestHash: null,
     });
     if (!m) throw new Error("not a member");
     return { id: String(m.id), chatId, seq: m.seq, senderId, text, createdAt: m.createdAt.toISOString() };

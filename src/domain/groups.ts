@@ -173,13 +173,22 @@ export async function transferOwnership(svc: Services, me: number, chatId: numbe
   publishChatChanged(svc.pubsub, chatId);
 }
 
-/** Adds a member to a live group (approved request or invitation); false when already in it. */
+/**
+ * Adds a member to a live group (approved request or invitation); false when already in it. The
+ * newcomer has read up to the group's last message at that moment: unread counts only what comes
+ * after, what came before stays readable as history (no read receipt: nobody read anything).
+ */
 export async function addMember(tx: Prisma.TransactionClient, chatId: number, userId: number): Promise<boolean> {
-  const chat = await tx.chat.findUnique({ where: { id: chatId }, select: { isDeleted: true, type: true } });
+  const chat = await tx.chat.findUnique({
+    where: { id: chatId },
+    select: { isDeleted: true, type: true, lastSeq: true, lastMessageId: true },
+  });
   if (!chat || chat.isDeleted || chat.type !== "GROUP") throw conflict("the group no longer exists");
   const existing = await tx.chatMember.findUnique({ where: { chatId_userId: { chatId, userId } } });
   if (existing) return false;
-  await tx.chatMember.create({ data: { chatId, userId, entry: { create: {} } } });
+  await tx.chatMember.create({
+    data: { chatId, userId, entry: { create: { readSeq: chat.lastSeq, readMessageId: chat.lastMessageId } } },
+  });
   await tx.chat.update({ where: { id: chatId }, data: { memberCount: { increment: 1 } } });
   return true;
 }

@@ -93,7 +93,10 @@ async function askToJoin(prisma: PrismaClient, me: number, chatId: number, messa
   return { request, created: true };
 }
 
-/** A member who may invite invites users (rate limited per inviter); each invitee reviews their own. */
+/**
+ * A member who may invite invites users (rate limited per inviter); each invitee reviews their own.
+ * Answers the invitations created or already pending for the users named; members are skipped.
+ */
 export async function invite(svc: Services, me: number, chatId: number, userIds: number[]) {
   await svc.limiter.hit(`invite:${me}`, svc.config.invitePerMinute);
   const requests = await inviteUsers(svc.prisma, me, chatId, userIds);
@@ -111,10 +114,16 @@ async function inviteUsers(prisma: PrismaClient, me: number, chatId: number, use
   for (const id of ids) notSelf(me, id, "userIds");
   const users = await prisma.user.count({ where: { id: { in: ids } } });
   if (users !== ids.length) throw notFound("user");
-  if (await prisma.chatMember.count({ where: { chatId, userId: { in: ids } } })) throw conflict("already a member");
   return prisma.$transaction(async (tx) => {
+    // Members are skipped: the others are still invited (all members: an empty answer).
+    const members = await tx.chatMember.findMany({
+      where: { chatId, userId: { in: ids } },
+      select: { userId: true },
+    });
+    const skip = new Set(members.map((m) => m.userId));
     const out: { request: JoinRequest; created: boolean }[] = [];
     for (const targetUserId of ids) {
+      if (skip.has(targetUserId)) continue;
       const pending = await tx.joinRequest.findFirst({
         where: { type: "INVITE", chatId, targetUserId, ...OPEN },
       });

@@ -1,8 +1,9 @@
 // Messages: validation, sending (the send path's one statement), history cursors, deletion. Each
 // change publishes its event: a new message, or a deletion.
 
+import { createHash } from "node:crypto";
 import type { Services, Viewer } from "../context.ts";
-import { badInput, forbidden, INT4_MAX, isUniqueViolation, notFound } from "../errors.ts";
+import { badInput, conflict, forbidden, INT4_MAX, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
 import { publishMessageAdded, publishMessageDeleted } from "../pubsub.ts";
@@ -74,8 +75,39 @@ function clientKey(value: string | null | undefined): string | null {
 }
 
 /**
+ * The identity of a send for its clientMessageId: sha256 of a canonical JSON of the chat and the
+ * validated content, fields in a fixed order, absent ones null.
+ */
+export function requestHash(chatId: number, c: Content): string {
+  const canonical = JSON.stringify([
+    chatId,
+    c.type,
+    c.text ?? "",
+    c.fileId ?? null,
+    c.latitude ?? null,
+    c.longitude ?? null,
+    c.cityCode ?? null,
+    c.address ?? null,
+  ]);
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+/**
+ * A retry answers the first message only when it is the same request (an idempotency key): the
+ * same key with another chat or content is CONFLICT. Compared with the first request's hash, not
+ * the row, so a retry after the message was deleted still matches. (A message stored before the
+ * hash was kept has none: its retries are answered as before.)
+ */
+function retried<M extends { clientRequestHash: string | null }>(prior: M, hash: string): M {
+  if (prior.clientRequestHash !== null && prior.clientRequestHash !== hash)
+    throw conflict("clientMessageId was already used for another message");
+  return prior;
+}
+
+/**
  * Stores a message: the chat row takes the next seq (the row lock orders concurrent sends), the
  * sender's watermark moves to it. Returns the message and whether it is new (a retry is not).
+ * clientMessageId is an idempotency key: see `retried`.
  */
 export async function sendMessage(svc: Services, viewer: Viewer, input: SendInput) {
   await svc.limiter.hit(`send:${viewer.userId}`, svc.config.sendPerMinute);
@@ -88,11 +120,12 @@ export async function sendMessage(svc: Services, viewer: Viewer, input: SendInpu
 async function store(prisma: PrismaClient, senderId: number, deviceId: number | null, input: SendInput) {
   const content = validateContent(input);
   const clientMessageId = clientKey(input.clientMessageId);
-  if (clientMessageId) {
+  const hash = clientMessageId ? requestHash(input.chatId, content) : null;
+  if (clientMessageId && hash) {
     const prior = await prisma.message.findUnique({
       where: { senderId_clientMessageId: { senderId, clientMessageId } },
     });
-    if (prior) return { message: prior, created: false };
+    if (prior) return { message: retried(prior, hash), created: false };
   }
   try {
     const message = await insertMessage(prisma, {
@@ -107,6 +140,7 @@ async function store(prisma: PrismaClient, senderId: number, deviceId: number | 
       senderId,
       senderDeviceId: deviceId,
       clientMessageId,
+      clientRequestHash: hash,
     });
     if (!message) {
       // Refused by the statement's guard: say why (not a member, muted, dissolved).
@@ -115,12 +149,12 @@ async function store(prisma: PrismaClient, senderId: number, deviceId: number | 
     }
     return { message, created: true };
   } catch (err) {
-    if (!clientMessageId || !isUniqueViolation(err)) throw err;
+    if (!clientMessageId || !hash || !isUniqueViolation(err)) throw err;
     // A concurrent retry with the same key won the race: answer with its message.
     const prior = await prisma.message.findUniqueOrThrow({
       where: { senderId_clientMessageId: { senderId, clientMessageId } },
     });
-    return { message: prior, created: false };
+    return { message: retried(prior, hash), created: false };
   }
 }
 

@@ -22,6 +22,8 @@ export type NewMessage = {
   cityCode: number | null;
   address: string | null;
   clientMessageId: string | null;
+  /** The hash of the request that first used clientMessageId (null without one). */
+  clientRequestHash: string | null;
 };
 
 export type StoredMessage = Message;
@@ -45,10 +47,11 @@ export function sendStatement(m: NewMessage, now: Date): Prisma.Sql {
     ),
     message AS (
       INSERT INTO messages (id, chat_id, seq, sender_id, sender_device_id, type, text, file_id,
-                            latitude, longitude, city_code, address, client_message_id, created_at)
+                            latitude, longitude, city_code, address, client_message_id, client_request_hash,
+                            created_at)
       SELECT chat.last_message_id, ${m.chatId}, chat.last_seq, ${m.senderId}, ${m.senderDeviceId}::int,
              ${m.type}::message_type, ${m.text}, ${m.fileId}, ${m.latitude}::float8, ${m.longitude}::float8,
-             ${m.cityCode}::int, ${m.address}, ${m.clientMessageId}, ${now}
+             ${m.cityCode}::int, ${m.address}, ${m.clientMessageId}, ${m.clientRequestHash}::text, ${now}
       FROM chat
       RETURNING id, seq
     ),
@@ -72,9 +75,9 @@ export function sendBatchStatement(ms: NewMessage[], now: Date): Prisma.Sql {
       SELECT * FROM unnest(${col("chatId")}::int[], ${col("senderId")}::int[], ${col("senderDeviceId")}::int[],
         ${col("type")}::text[], ${col("text")}::text[], ${col("fileId")}::text[], ${col("latitude")}::float8[],
         ${col("longitude")}::float8[], ${col("cityCode")}::int[], ${col("address")}::text[],
-        ${col("clientMessageId")}::text[])
+        ${col("clientMessageId")}::text[], ${col("clientRequestHash")}::text[])
       WITH ORDINALITY AS t(chat_id, sender_id, sender_device_id, type, text, file_id, latitude, longitude, city_code,
-                           address, client_message_id, ord)
+                           address, client_message_id, client_request_hash, ord)
     ),
     locked AS (
       SELECT id, type, muted FROM chats
@@ -98,9 +101,11 @@ export function sendBatchStatement(ms: NewMessage[], now: Date): Prisma.Sql {
     ),
     message AS (
       INSERT INTO messages (id, chat_id, seq, sender_id, sender_device_id, type, text, file_id,
-                            latitude, longitude, city_code, address, client_message_id, created_at)
+                            latitude, longitude, city_code, address, client_message_id, client_request_hash,
+                            created_at)
       SELECT a.id, a.chat_id, chat.last_seq - a.n + a.k, a.sender_id, a.sender_device_id, a.type::message_type,
-             a.text, a.file_id, a.latitude, a.longitude, a.city_code, a.address, a.client_message_id, ${now}
+             a.text, a.file_id, a.latitude, a.longitude, a.city_code, a.address, a.client_message_id,
+             a.client_request_hash, ${now}
       FROM allowed a JOIN chat ON chat.id = a.chat_id
       RETURNING id, seq, chat_id, sender_id
     ),

@@ -185,6 +185,13 @@ export type CachedChatListUpdatedSubscriptionVariables = Exact<{ [key: string]: 
 
 export type CachedChatListUpdatedSubscription = { chatListUpdated: { id: string, unreadCount: number, lastMessage: { id: string, text: string } | null } };
 
+export type ChatReadStateQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ChatReadStateQuery = { chat: { unreadCount: number, readSeq: number, readUpTo: string | null } | null };
+
 export type DevFragment = { id: string, hostname: string, os: string, arch: string, online: boolean, lastSeenAt: string | null, createdAt: string, macs: Array<{ name: string, address: string }> };
 
 export type RegisterDeviceMutationVariables = Exact<{
@@ -902,6 +909,15 @@ export const CachedChatListUpdatedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CachedChatListUpdatedSubscription, CachedChatListUpdatedSubscriptionVariables>;
+export const ChatReadStateDocument = new TypedDocumentString(`
+    query ChatReadState($id: ID!) {
+  chat(id: $id) {
+    unreadCount
+    readSeq
+    readUpTo
+  }
+}
+    `) as unknown as TypedDocumentString<ChatReadStateQuery, ChatReadStateQueryVariables>;
 export const RegisterDeviceDocument = new TypedDocumentString(`
     mutation RegisterDevice($input: RegisterDeviceInput!) {
   registerDevice(input: $input) {

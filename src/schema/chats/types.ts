@@ -122,6 +122,9 @@ export const ChatListItem = builder.prismaObject("ChatEntry", {
       resolve: (e) => e.member.remark || (e.peer ? e.peer.friendOf[0]?.remark || e.peer.nickname : e.chat.name),
     }),
     unreadCount: t.int({
+      description:
+        "Messages after your read watermark. A member who joins a group starts read up to its last message " +
+        "at that moment: only what comes after counts as unread; what came before stays readable as history.",
       select: { readSeq: true, chat: { select: { lastSeq: true } } },
       resolve: (e) => Math.max(0, e.chat.lastSeq - e.readSeq),
     }),

@@ -36,7 +36,9 @@ builder.mutationField("inviteToGroup", (t) =>
   t.prismaField({
     type: ["JoinRequest"],
     description:
-      "A member who may speak (not muted; in a muted group the owner and admins) invites users (1 to 100 per call); each invitee reviews their own invitation. One request per distinct invitee, in the order given.",
+      "A member who may speak (not muted; in a muted group the owner and admins) invites users (1 to 100 per call); each invitee reviews their own invitation. " +
+      "Answers the invitations created or already pending for the users named, in their order; users already in the group " +
+      "are skipped (if all are members, the answer is empty, not an error).",
     args: { chatId: t.arg.id({ required: true }), userIds: t.arg.idList({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const { userId } = requireViewer(ctx);

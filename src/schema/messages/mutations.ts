@@ -27,7 +27,10 @@ const SendMessageInput = builder.inputType("SendMessageInput", {
 builder.mutationField("sendMessage", (t) =>
   t.prismaField({
     type: "Message",
-    description: "Idempotent per (sender, clientMessageId): a retry returns the first message.",
+    description:
+      "clientMessageId is an idempotency key per sender: a retry with the same key and the same request (chat, type, " +
+      "text, fileId, location) returns the first message, even if it was deleted since; the same key with another " +
+      "chat or content is CONFLICT.",
     args: { input: t.arg({ type: SendMessageInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const chatId = parseId(input.chatId, "input.chatId");
