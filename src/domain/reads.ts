@@ -1,18 +1,12 @@
 // Read state: a member's read watermark (a seq) in a chat; it only moves forward, and the member's
 // other devices hear of it.
 import type { Services, Viewer } from "../context.ts";
-import { badInput, notFound } from "../errors.ts";
+import { notFound } from "../errors.ts";
 import { publishEntryChanged } from "../pubsub.ts";
 import { requireMember } from "./chats.ts";
 
 /** A message of the chat, by id or by seq; null: the newest. */
 export type ReadUpTo = { id: bigint } | { seq: number } | null;
-
-/** A seq given by a client: 0 or more. */
-export function parseSeq(value: number, field: string): number {
-  if (!Number.isInteger(value) || value < 0) throw badInput(field, "must be a seq (0 or more)");
-  return value;
-}
 
 /**
  * Raises the caller's read watermark to `upTo` (default: the newest message); never lowers it.

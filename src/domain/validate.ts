@@ -41,3 +41,9 @@ export function timeInRange(d: Date): boolean {
 export function utf8Bytes(value: string): number {
   return Buffer.byteLength(value, "utf8");
 }
+
+/** A seq given by a client: 0 or more. */
+export function parseSeq(value: number, field: string): number {
+  if (!Number.isInteger(value) || value < 0) throw badInput(field, "must be a seq (0 or more)");
+  return value;
+}

@@ -5,6 +5,7 @@
 // asked for in one statement, and membership of all of them is checked in one.
 
 import { Repeater } from "@repeaterjs/repeater";
+import { parseSeq } from "../domain/validate.ts";
 import { badInput, notFound } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { type ChatEvent, messageEvent, type PubSub } from "../pubsub.ts";
@@ -101,11 +102,10 @@ export function replayPositions(
   const positions = new Map<number, number>();
   if (afterSeq !== null && afterSeq !== undefined) {
     if (chatId === null) throw badInput("afterSeq", "needs chatId; use `after` for several chats");
-    if (afterSeq < 0) throw badInput("afterSeq", "must not be negative");
-    positions.set(chatId, afterSeq);
+    positions.set(chatId, parseSeq(afterSeq, "afterSeq"));
   }
   for (const p of list ?? []) {
-    if (p.seq < 0) throw badInput("after.seq", "must not be negative");
+    parseSeq(p.seq, "after.seq");
     if (chatId !== null && p.chatId !== chatId) throw badInput("after.chatId", "not the chat subscribed to");
     positions.set(p.chatId, p.seq);
   }

@@ -1,7 +1,8 @@
 import { requireViewer } from "../../context.ts";
 import { openDirectChat } from "../../domain/chats.ts";
-import { markRead, parseSeq } from "../../domain/reads.ts";
+import { markRead } from "../../domain/reads.ts";
 import { hideChat, updateSettings } from "../../domain/settings.ts";
+import { parseSeq } from "../../domain/validate.ts";
 import { badInput, parseBigId, parseId } from "../../errors.ts";
 import { builder } from "../builder.ts";
 import { loadEntry } from "./entry.ts";
