@@ -1,7 +1,6 @@
 // What a chat screen relies on: direct chats that appear with their first message, roles, read
 // positions by seq, stable ids for normalized caches, sessions (refresh, change password).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import {
   ChatListUpdatedDocument,
   MeDocument,
@@ -13,7 +12,7 @@ import {
   SignInDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
-import { Recorder, settle } from "./helpers/client.ts";
+import { Recorder, settle, signedInSocket } from "./helpers/client.ts";
 import { befriend, createGroup } from "./helpers/social.ts";
 
 let t: TestApp;
@@ -173,11 +172,7 @@ describe("sessions", () => {
 
   it("changePassword voids every earlier token, closes open sockets, and returns a fresh token", async () => {
     const u = await t.signUp();
-    const ws = new WebSocket(t.url.replace(/^http/, "ws"), "graphql-transport-ws");
-    await new Promise((r) => ws.once("open", r));
-    ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${u.token}` } }));
-    await new Promise((r) => ws.once("message", r));
-    const closed = new Promise<number>((r) => ws.once("close", (code) => r(code)));
+    const { closed } = await signedInSocket(t.url, u.token);
     const r = await u.http.raw<{ changePassword: { token: string } }, object>(change, {
       c: "correct horse",
       n: "a new horse",

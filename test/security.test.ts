@@ -1,6 +1,5 @@
 // Limits on what one request or one user may do, and tokens that expire.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import {
   MeDocument,
   OpenDirectChatDocument,
@@ -9,7 +8,7 @@ import {
   SignOutEverywhereDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp } from "./helpers/app.ts";
-import { sleep } from "./helpers/client.ts";
+import { signedInSocket, sleep } from "./helpers/client.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -89,11 +88,7 @@ describe("rate limits", () => {
 describe("sign-out everywhere", () => {
   it("voids every earlier token at once: HTTP refuses it and open sockets close with 4403", async () => {
     const u = await t.signUp();
-    const ws = new WebSocket(t.url.replace(/^http/, "ws"), "graphql-transport-ws");
-    await new Promise((r) => ws.once("open", r));
-    ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${u.token}` } }));
-    await new Promise((r) => ws.once("message", r));
-    const closed = new Promise<number>((r) => ws.once("close", (code) => r(code)));
+    const { closed } = await signedInSocket(t.url, u.token);
     const { signOutEverywhere } = await u.http.run(SignOutEverywhereDocument);
     expect(await closed).toBe(4403);
     expect(await u.http.code(MeDocument)).toBe("UNAUTHENTICATED");
@@ -107,12 +102,8 @@ describe("token expiry", () => {
   it("refuses an expired token on HTTP and closes an open socket with 4403", { timeout: 30_000 }, async () => {
     const short = await startTestApp({ TOKEN_TTL: "2" });
     const u = await short.signUp();
-    const ws = new WebSocket(short.url.replace(/^http/, "ws"), "graphql-transport-ws");
-    await new Promise((r) => ws.once("open", r));
-    ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${u.token}` } }));
-    const ack = await new Promise<string>((r) => ws.once("message", (m) => r(String(m))));
-    expect(JSON.parse(ack).type).toBe("connection_ack");
-    const closed = new Promise<number>((r) => ws.once("close", (code) => r(code)));
+    const { ack, closed } = await signedInSocket(short.url, u.token);
+    expect(ack.type).toBe("connection_ack");
     expect(await closed).toBe(4403);
     await sleep(100);
     expect(await u.http.code(MeDocument)).toBe("UNAUTHENTICATED");

@@ -109,6 +109,19 @@ export class Recorder<T, V = unknown> {
   }
 }
 
+/**
+ * A raw graphql-transport-ws socket signed in with `token` (connection_init acknowledged), and the
+ * close code it will end with: for tests of how the server closes sockets.
+ */
+export async function signedInSocket(httpUrl: string, token: string) {
+  const ws = new WebSocket(httpUrl.replace(/^http/, "ws"), "graphql-transport-ws");
+  const closed = new Promise<number>((r) => ws.once("close", (code) => r(code)));
+  await new Promise((r) => ws.once("open", r));
+  ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } }));
+  const ack = await new Promise<string>((r) => ws.once("message", (m) => r(String(m))));
+  return { ws, closed, ack: JSON.parse(ack) as { type: string } };
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Long enough for a new subscription to go live, or for a stray event to show up. */
