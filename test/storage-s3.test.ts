@@ -109,6 +109,16 @@ describe("S3 storage driver", () => {
     await expect(storage.read(k)).rejects.toMatchObject({ name: "NoSuchKey" });
   });
 
+  it("passes on an error of S3 and releases the body", async () => {
+    const endpoint = (
+      await storage.url("x", { contentType: "a/b", fileName: "x", inline: true, expiresAt: Date.now() + 60_000 })
+    ).replace(/\/xim-test\/.*$/, "");
+    const noBucket = createS3Storage({ bucket: "no-such-bucket", endpoint, region: "us-east-1" });
+    const body = streamOf(big);
+    await expect(noBucket.put(key("nowhere"), body, 40 * MiB)).rejects.toMatchObject({ name: "NoSuchBucket" });
+    expect(body.destroyed).toBe(true);
+  });
+
   it("deletes, and deleting again is not an error", async () => {
     const k = key("gone");
     await storage.put(k, streamOf(bytes(10)), 100);

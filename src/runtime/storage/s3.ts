@@ -64,6 +64,7 @@ export function createS3Storage(cfg: S3StorageConfig): Storage {
       try {
         await upload.done();
       } catch (err) {
+        counter.destroy(); // and so `body`, which S3 may have stopped reading
         // Upload already aborted the multipart upload (an abort failure would replace `err`, hence
         // the flag). A lost CompleteMultipartUpload answer could still have stored it: delete.
         await client.send(new DeleteObjectCommand({ Bucket, Key: key })).catch(() => {});
