@@ -64,12 +64,28 @@ const fields = z.object({
     .regex(/^(true|false|[0-9])$/, "true, false, or the number of proxies in front of xim (0 to 9)")
     .default("false")
     .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name (3 to 63 lowercase letters, digits, '.' or '-')")
+    .optional(),
+  S3_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, "an http(s):// URL (https://minio.example.com:9000)")
+    .refine((v) => URL.canParse(v), "an http(s):// URL (https://minio.example.com:9000)")
+    .optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_FORCE_PATH_STYLE: flag.optional(),
 });
 
-const schema = fields.refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
-  message: "JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)",
-  path: ["JWT_SECRET"],
-});
+const schema = fields
+  .refine((c) => c.S3_BUCKET || (!c.S3_ENDPOINT && c.S3_FORCE_PATH_STYLE === undefined), {
+    message: "S3_BUCKET is required when S3_ENDPOINT or S3_FORCE_PATH_STYLE is set",
+    path: ["S3_BUCKET"],
+  })
+  .refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
+    message: "JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)",
+    path: ["JWT_SECRET"],
+  });
 
 export type Config = {
   port: number;
@@ -105,6 +121,13 @@ export type Config = {
   passwordHashQueue: number;
   /** Proxies in front of xim whose X-Forwarded-For entries are trusted (0: use the socket's address). */
   trustProxyHops: number;
+  /** Set: uploads go to this S3 bucket instead of XIM_DATA_DIR. */
+  s3Bucket?: string;
+  /** An S3-compatible service (MinIO, R2...); unset: AWS. */
+  s3Endpoint?: string;
+  s3Region: string;
+  /** Bucket in the path (`endpoint/bucket/key`) rather than the host name. */
+  s3ForcePathStyle: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -154,5 +177,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     passwordHashConcurrency: c.PASSWORD_HASH_CONCURRENCY,
     passwordHashQueue: c.PASSWORD_HASH_QUEUE,
     trustProxyHops: c.TRUST_PROXY,
+    s3Bucket: c.S3_BUCKET,
+    s3Endpoint: c.S3_ENDPOINT,
+    s3Region: c.S3_REGION,
+    s3ForcePathStyle: c.S3_FORCE_PATH_STYLE ?? c.S3_ENDPOINT !== undefined,
   };
 }
