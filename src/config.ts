@@ -59,6 +59,8 @@ const fields = z.object({
   RATE_LIMIT_MAX_KEYS: z.coerce.number().int().min(100).default(100_000),
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).default(16),
+  READ_RECEIPT_MAX_GROUP_SIZE: z.coerce.number().int().min(0).max(100_000).default(200),
+  RATE_LIMIT_TYPING_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|[0-9])$/, "true, false, or the number of proxies in front of xim (0 to 9)")
@@ -105,6 +107,9 @@ export type Config = {
   passwordHashQueue: number;
   /** Proxies in front of xim whose X-Forwarded-For entries are trusted (0: use the socket's address). */
   trustProxyHops: number;
+  /** Groups up to this many members get live readReceipt events; bigger ones expose readSeq on demand. */
+  readReceiptMaxGroupSize: number;
+  typingPerMinute: number;
 };
 
 export class ConfigError extends Error {}
@@ -154,5 +159,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     passwordHashConcurrency: c.PASSWORD_HASH_CONCURRENCY,
     passwordHashQueue: c.PASSWORD_HASH_QUEUE,
     trustProxyHops: c.TRUST_PROXY,
+    readReceiptMaxGroupSize: c.READ_RECEIPT_MAX_GROUP_SIZE,
+    typingPerMinute: c.RATE_LIMIT_TYPING_PER_MINUTE,
   };
 }
