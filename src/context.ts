@@ -6,7 +6,7 @@ import type { Config } from "./config.ts";
 import type { LastSeen } from "./domain/devices.ts";
 import type { ReceiptScope } from "./domain/receipts.ts";
 import { forbidden, parseIdValue, unauthenticated } from "./errors.ts";
-import type { Message, PrismaClient } from "./generated/prisma/client.ts";
+import type { Message, PrismaClient, User } from "./generated/prisma/client.ts";
 import { clientAddress } from "./http/client-address.ts";
 import type { PubSub } from "./pubsub.ts";
 import type { PasswordHasher } from "./runtime/password-hasher.ts";
@@ -29,6 +29,8 @@ export type Services = {
   hasher: PasswordHasher;
   /** Message rows read for live delivery (with a subscriber's relations), shared by this instance's subscribers. */
   messageReads: ReadCache<Message>;
+  /** User rows read for live events (typing, receipts, presence), shared likewise. */
+  userReads: ReadCache<User>;
   revocations: Revocations;
   lastSeen: LastSeen;
   /** Which chats have live read receipts, cached for this instance's subscribers. */

@@ -2,6 +2,7 @@
 import type { Receipt } from "../../domain/receipts.ts";
 import type { Typing } from "../../domain/typing.ts";
 import { builder } from "../builder.ts";
+import { liveUser } from "../users/live-user.ts";
 
 export const TypingEvent = builder.objectRef<Typing>("TypingEvent").implement({
   description: "v2.",
@@ -9,7 +10,7 @@ export const TypingEvent = builder.objectRef<Typing>("TypingEvent").implement({
     chatId: t.exposeID("chatId"),
     user: t.prismaField({
       type: "User",
-      resolve: (query, e, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: e.userId } }),
+      resolve: (query, e, _args, ctx) => liveUser(ctx, query, e.userId),
     }),
     typing: t.exposeBoolean("typing"),
   }),
@@ -21,7 +22,7 @@ export const ReadReceipt = builder.objectRef<Receipt>("ReadReceipt").implement({
     chatId: t.exposeID("chatId"),
     user: t.prismaField({
       type: "User",
-      resolve: (query, r, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: r.userId } }),
+      resolve: (query, r, _args, ctx) => liveUser(ctx, query, r.userId),
     }),
     readSeq: t.exposeInt("readSeq"),
   }),

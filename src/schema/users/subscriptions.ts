@@ -1,6 +1,7 @@
 import { requireViewer } from "../../context.ts";
 import { userEvents } from "../../runtime/live.ts";
 import { builder } from "../builder.ts";
+import { liveUser } from "./live-user.ts";
 
 builder.subscriptionField("presenceChanged", (t) =>
   t.prismaField({
