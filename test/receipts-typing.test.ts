@@ -5,6 +5,7 @@ import {
   OpenDirectChatDocument,
   ReadPositionsDocument,
   ReadReceiptDocument,
+  RecentReadPositionsDocument,
   RemoveGroupMemberDocument,
   SendMessageDocument,
   SetMemberMutedDocument,
@@ -16,8 +17,11 @@ import { Recorder, settle } from "./helpers/client.ts";
 import { befriend, createGroup } from "./helpers/social.ts";
 
 let t: TestApp;
+let statements: string[] = [];
 beforeAll(async () => {
-  t = await startTestApp({ READ_RECEIPT_MAX_GROUP_SIZE: "2", RATE_LIMIT_TYPING_PER_MINUTE: "20" });
+  t = await startTestApp({ READ_RECEIPT_MAX_GROUP_SIZE: "2", RATE_LIMIT_TYPING_PER_MINUTE: "20" }, (sql) =>
+    statements.push(sql),
+  );
 });
 afterAll(async () => t?.close());
 
@@ -99,6 +103,23 @@ describe("read receipts", () => {
     ]);
     expect(Object.fromEntries(seqs)).toEqual({ [owner.id]: 0, [big1.id]: 1, [big2.id]: 1 });
   });
+});
+
+it("reads every peer's position of a page of the recent list in a constant number of statements", async () => {
+  const count = async (peers: number) => {
+    const me = await t.signUp();
+    for (let i = 0; i < peers; i++) {
+      const peer = await t.signUp();
+      const { openDirectChat } = await peer.http.run(OpenDirectChatDocument, { userId: me.id });
+      await send(peer, openDirectChat.chat.id, "hi");
+    }
+    statements = [];
+    const { recentChats } = await me.http.run(RecentReadPositionsDocument);
+    const direct = recentChats.edges.map((e) => e.node).filter((n) => n.peerReadSeq !== null);
+    expect(direct).toEqual(Array.from({ length: peers }, () => ({ readSeq: 0, peerReadSeq: 1 })));
+    return statements.length;
+  };
+  expect(await count(6)).toBe(await count(2));
 });
 
 describe("typing", () => {

@@ -162,6 +162,11 @@ export type FriendsOnlineQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type FriendsOnlineQuery = { friends: Array<{ user: { id: string, online: boolean } }> };
 
+export type RecentReadPositionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RecentReadPositionsQuery = { recentChats: { edges: Array<{ node: { readSeq: number, peerReadSeq: number | null } }> } };
+
 export type ListItemFragment = { title: string, unreadCount: number, readUpTo: string | null, lastActivityAt: string, pinned: boolean, folded: boolean, doNotDisturb: boolean, remark: string | null, canSend: boolean, chat: { id: string, type: ChatType, name: string, memberCount: number }, lastMessage: { id: string, text: string, seq: number } | null, peer: { id: string, nickname: string } | null };
 
 export type OpenDirectChatMutationVariables = Exact<{
@@ -803,6 +808,18 @@ export const FriendsOnlineDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FriendsOnlineQuery, FriendsOnlineQueryVariables>;
+export const RecentReadPositionsDocument = new TypedDocumentString(`
+    query RecentReadPositions {
+  recentChats(first: 100) {
+    edges {
+      node {
+        readSeq
+        peerReadSeq
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecentReadPositionsQuery, RecentReadPositionsQueryVariables>;
 export const OpenDirectChatDocument = new TypedDocumentString(`
     mutation OpenDirectChat($userId: ID!) {
   openDirectChat(userId: $userId) {
