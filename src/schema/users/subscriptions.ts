@@ -9,7 +9,6 @@ builder.subscriptionField("presenceChanged", (t) =>
     description: "v2. One of the caller's friends came online or went offline.",
     subscribe: (_root, _args, ctx) =>
       userEvents(ctx.pubsub, requireViewer(ctx).userId, (e) => (e.kind === "presence" ? e.userId : null)),
-    resolve: (query, userId: number, _args, ctx) =>
-      ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: userId } }),
+    resolve: (query, userId: number, _args, ctx) => liveUser(ctx, query, userId),
   }),
 );
