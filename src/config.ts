@@ -59,6 +59,8 @@ const fields = z.object({
   RATE_LIMIT_MAX_KEYS: z.coerce.number().int().min(100).default(100_000),
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).default(16),
+  READ_RECEIPT_MAX_GROUP_SIZE: z.coerce.number().int().min(0).max(100_000).default(200),
+  RATE_LIMIT_TYPING_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|[0-9])$/, "true, false, or the number of proxies in front of xim (0 to 9)")
@@ -128,6 +130,9 @@ export type Config = {
   s3Region: string;
   /** Bucket in the path (`endpoint/bucket/key`) rather than the host name. */
   s3ForcePathStyle: boolean;
+  /** Groups up to this many members get live readReceipt events; bigger ones expose readSeq on demand. */
+  readReceiptMaxGroupSize: number;
+  typingPerMinute: number;
 };
 
 export class ConfigError extends Error {}
@@ -181,5 +186,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     s3Endpoint: c.S3_ENDPOINT,
     s3Region: c.S3_REGION,
     s3ForcePathStyle: c.S3_FORCE_PATH_STYLE ?? c.S3_ENDPOINT !== undefined,
+    readReceiptMaxGroupSize: c.READ_RECEIPT_MAX_GROUP_SIZE,
+    typingPerMinute: c.RATE_LIMIT_TYPING_PER_MINUTE,
   };
 }

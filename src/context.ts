@@ -4,8 +4,9 @@ import type { IncomingMessage } from "node:http";
 import type { YogaInitialContext } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import type { LastSeen } from "./domain/devices.ts";
+import type { ReceiptScope } from "./domain/receipts.ts";
 import { forbidden, parseIdValue, unauthenticated } from "./errors.ts";
-import type { Message, PrismaClient } from "./generated/prisma/client.ts";
+import type { Message, PrismaClient, User } from "./generated/prisma/client.ts";
 import { clientAddress } from "./http/client-address.ts";
 import type { PubSub } from "./pubsub.ts";
 import type { PasswordHasher } from "./runtime/password-hasher.ts";
@@ -14,6 +15,7 @@ import type { Presence } from "./runtime/presence.ts";
 import type { Limiter } from "./runtime/rate-limits.ts";
 import type { ReadCache } from "./runtime/read-cache.ts";
 import type { Revocations } from "./runtime/revocation.ts";
+import type { UserPresence } from "./runtime/user-presence.ts";
 
 export type Services = {
   config: Config;
@@ -21,12 +23,18 @@ export type Services = {
   pubsub: PubSub;
   tokens: Tokens;
   presence: Presence;
+  /** Whether users are online (sockets, device heartbeats), and when that changes. */
+  userPresence: UserPresence;
   limiter: Limiter;
   hasher: PasswordHasher;
   /** Message rows read for live delivery (with a subscriber's relations), shared by this instance's subscribers. */
   messageReads: ReadCache<Message>;
+  /** User rows read for live events (typing, receipts, presence), shared likewise. */
+  userReads: ReadCache<User>;
   revocations: Revocations;
   lastSeen: LastSeen;
+  /** Which chats have live read receipts, cached for this instance's subscribers. */
+  receiptScope: ReceiptScope;
 };
 
 export type Viewer = { userId: number; deviceId: number | null; expiresAt: number; tokenVersion: number };

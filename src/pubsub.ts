@@ -15,7 +15,11 @@ export type ChatEvent =
   | { kind: "changed"; chatId: number }
   /** A message was deleted; `last` when it is the chat's last message (the recent list shows it). */
   | { kind: "messageDeleted"; chatId: number; messageId: string; last: boolean }
-  | { kind: "dissolved"; chatId: number };
+  | { kind: "dissolved"; chatId: number }
+  /** A member's read watermark moved (markChatRead). Published only where receipts are live (receipts.ts). */
+  | { kind: "read"; chatId: number; userId: number; readSeq: number }
+  /** A member started or stopped typing. Never stored. */
+  | { kind: "typing"; chatId: number; userId: number; typing: boolean };
 
 /** Published on `user:<id>`: something that concerns one user on all their devices. */
 export type UserEvent =
@@ -23,7 +27,9 @@ export type UserEvent =
   /** `unlisted`: the chat is not in the user's list yet (a direct chat before its first message). */
   | { kind: "joined"; chatId: number; unlisted?: boolean }
   | { kind: "left"; chatId: number }
-  | { kind: "joinRequest"; requestId: number };
+  | { kind: "joinRequest"; requestId: number }
+  /** A friend of the user came online or went offline. */
+  | { kind: "presence"; userId: number; online: boolean };
 
 /**
  * Published on `revocations` to every instance: a user's tokens up to `version` are void, or one
@@ -123,4 +129,18 @@ export function publishSignedOut(pubsub: PubSub, userId: number, version: number
 /** A removed device's open sockets are closed on every instance. */
 export function publishDeviceRemoved(pubsub: PubSub, userId: number, deviceId: number): void {
   pubsub.publish("revocations", { kind: "deviceRemoved", userId, deviceId });
+}
+
+/** A member's read watermark moved: the chat's other members' readReceipt streams hear of it. */
+export function publishReadReceipt(pubsub: PubSub, chatId: number, userId: number, readSeq: number): void {
+  pubsub.publish("chat", chatId, { kind: "read", chatId, userId, readSeq });
+}
+
+export function publishTyping(pubsub: PubSub, chatId: number, userId: number, typing: boolean): void {
+  pubsub.publish("chat", chatId, { kind: "typing", chatId, userId, typing });
+}
+
+/** A user came online or went offline: told to each user in `audience` (their friends). */
+export function publishPresence(pubsub: PubSub, audience: Iterable<number>, userId: number, online: boolean): void {
+  for (const to of new Set(audience)) pubsub.publish("user", to, { kind: "presence", userId, online });
 }

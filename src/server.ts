@@ -8,6 +8,8 @@ import type { Config } from "./config.ts";
 import { createContextFactory, type Services } from "./context.ts";
 import { openDb } from "./db.ts";
 import { LastSeen } from "./domain/devices.ts";
+import { announcePresence } from "./domain/presence.ts";
+import { ReceiptScope } from "./domain/receipts.ts";
 import { maskError } from "./errors.ts";
 import { compression } from "./http/compression.ts";
 import { cors } from "./http/cors.ts";
@@ -24,6 +26,8 @@ import { memoryPresenceStore, Presence, redisPresenceStore } from "./runtime/pre
 import { Limiter, memoryCounter, redisCounter } from "./runtime/rate-limits.ts";
 import { ReadCache } from "./runtime/read-cache.ts";
 import { Revocations } from "./runtime/revocation.ts";
+import { UserPresence } from "./runtime/user-presence.ts";
+import { memoryUserPresenceStore, redisUserPresenceStore } from "./runtime/user-presence-stores.ts";
 import { schema } from "./schema/index.ts";
 import { resolveJwtSecret } from "./secret.ts";
 
@@ -56,6 +60,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
   const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix, log) : undefined;
   const ttlMs = config.presenceTtlSeconds * 1000;
   const pubsub = createXimPubSub(redis, (err) => log.error("publish failed:", err));
+  const instanceId = randomUUID();
   const services: Services = {
     config,
     prisma: db.prisma,
@@ -64,8 +69,16 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     tokens: new Tokens(await resolveJwtSecret(config), config.tokenTtlSeconds),
     presence: new Presence(
       redis ? redisPresenceStore(redis.pub, redis.prefix, ttlMs) : memoryPresenceStore(),
-      randomUUID(),
+      instanceId,
       ttlMs,
+    ),
+    userPresence: new UserPresence(
+      redis ? redisUserPresenceStore(redis.pub, redis.prefix) : memoryUserPresenceStore(),
+      instanceId,
+      ttlMs,
+      // Called once the services exist (never during construction).
+      (userId, online) =>
+        void announcePresence(services, userId, online).catch((err) => log.error("presence failed:", err)),
     ),
     limiter: new Limiter(
       redis
@@ -74,7 +87,9 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     ),
     hasher: new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue),
     messageReads: new ReadCache(),
+    userReads: new ReadCache(),
     lastSeen: new LastSeen(db.prisma),
+    receiptScope: new ReceiptScope(db.prisma, config.readReceiptMaxGroupSize),
   };
 
   // Sockets and HTTP subscription streams, ended when their token expires or is revoked.
@@ -167,6 +182,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
       server.closeIdleConnections();
       await closed;
       await services.presence.close();
+      await services.userPresence.close();
       services.revocations.close();
       await yoga.dispose();
       await redis?.close();

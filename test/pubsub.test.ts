@@ -15,7 +15,10 @@ import {
   publishJoinRequest,
   publishMembership,
   publishMessageAdded,
+  publishPresence,
+  publishReadReceipt,
   publishSignedOut,
+  publishTyping,
 } from "../src/pubsub.ts";
 import { openRedis, type RedisClients } from "../src/redis.ts";
 import { onServices, REDIS_URL } from "./helpers/backend.ts";
@@ -119,6 +122,19 @@ describe.each(backends)("pub/sub %s", (_name, make) => {
       { kind: "signedOut", userId: 3, version: 2 },
       { kind: "deviceRemoved", userId: 4, deviceId: 6 },
     ]);
+  });
+
+  it("chat and user: read receipts, typing, presence", async () => {
+    const pubsub = make();
+    const got = await received(pubsub, () => {
+      publishReadReceipt(pubsub, 1, 3, 7);
+      publishTyping(pubsub, 2, 4, true);
+      publishPresence(pubsub, [3, 3], 4, false);
+    });
+    expect(got.chat1).toEqual([{ kind: "read", chatId: 1, userId: 3, readSeq: 7 }]);
+    expect(got.chat2).toEqual([{ kind: "typing", chatId: 2, userId: 4, typing: true }]);
+    expect(got.user3).toEqual([{ kind: "presence", userId: 4, online: false }]);
+    expect([got.user4, got.revocations]).toEqual([[], []]);
   });
 
   it("stops delivering to a listener once it is removed", async () => {

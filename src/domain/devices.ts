@@ -111,6 +111,7 @@ export async function removeDevice(svc: Services, userId: number, deviceId: numb
   await requireDevice(svc.prisma, userId, deviceId);
   await svc.prisma.device.update({ where: { id: deviceId }, data: { isDeleted: true } });
   await svc.presence.forget(deviceId);
+  await svc.userPresence.forget(userId, deviceId);
   svc.revocations.deviceRemoved(userId, deviceId);
 }
 
@@ -118,5 +119,6 @@ export async function removeDevice(svc: Services, userId: number, deviceId: numb
 export async function heartbeat(svc: Services, userId: number, deviceId: number): Promise<void> {
   const device = await requireDevice(svc.prisma, userId, deviceId);
   await svc.presence.heartbeat(device.id);
+  await svc.userPresence.heartbeat(userId, device.id);
   await touchDevice(svc.prisma, device.id);
 }

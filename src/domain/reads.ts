@@ -2,8 +2,9 @@
 // other devices hear of it.
 import type { Services, Viewer } from "../context.ts";
 import { notFound } from "../errors.ts";
-import { publishEntryChanged } from "../pubsub.ts";
+import { publishEntryChanged, publishReadReceipt } from "../pubsub.ts";
 import { requireMember } from "./chats.ts";
+import { receiptsLive } from "./receipts.ts";
 
 /** A message of the chat, by id or by seq; null: the newest. */
 export type ReadUpTo = { id: bigint } | { seq: number } | null;
@@ -11,7 +12,7 @@ export type ReadUpTo = { id: bigint } | { seq: number } | null;
 /**
  * Raises the caller's read watermark to `upTo` (default: the newest message); never lowers it.
  * A seq past the chat's last is NOT_FOUND. When it moved, the caller's other devices are told (not
- * the one that read).
+ * the one that read), and the chat's other members when receipts are live there (receipts.ts).
  */
 export async function markRead(svc: Services, viewer: Viewer, chatId: number, upTo: ReadUpTo): Promise<boolean> {
   const { prisma } = svc;
@@ -32,6 +33,9 @@ export async function markRead(svc: Services, viewer: Viewer, chatId: number, up
     where: { userId, chatId, readSeq: { lt: target.seq } },
     data: { readSeq: target.seq, readMessageId: target.id },
   });
-  if (count > 0) publishEntryChanged(svc.pubsub, userId, chatId, viewer.deviceId);
-  return count > 0;
+  if (count === 0) return false;
+  publishEntryChanged(svc.pubsub, userId, chatId, viewer.deviceId);
+  if (receiptsLive(member.chat, svc.config.readReceiptMaxGroupSize))
+    publishReadReceipt(svc.pubsub, chatId, userId, target.seq);
+  return true;
 }

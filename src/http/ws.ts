@@ -2,7 +2,7 @@
 // one context factory for HTTP and WebSocket. A socket must bring a valid token in connection_init
 // (else it is closed with 4403), frames are bounded like HTTP bodies, and it is closed (4403) when
 // its token expires or is revoked. A bad operation is answered with an `error` message for that
-// operation; the socket and its other subscriptions go on. Devices that hold a socket are online.
+// operation; the socket and its other subscriptions go on. Users and devices that hold a socket are online.
 import type { Server } from "node:http";
 import type { ExecutionArgs } from "graphql";
 import { CloseCode } from "graphql-ws";
@@ -73,12 +73,15 @@ export function attachWebSocket(
           viewer,
         );
         if (viewer.deviceId) await services.presence.connected(viewer.deviceId);
+        await services.userPresence.connected(viewer.userId);
         return true;
       },
       onClose: async (ctx) => {
         ctx.extra.release?.();
-        const deviceId = ctx.extra.viewer?.deviceId;
-        if (deviceId) await deviceDisconnected(services, deviceId);
+        const viewer = ctx.extra.viewer;
+        if (!viewer) return;
+        await services.userPresence.disconnected(viewer.userId);
+        if (viewer.deviceId) await deviceDisconnected(services, viewer.deviceId);
       },
       onSubscribe: async (ctx, _id, payload) => {
         // graphql-ws has already reserved this operation's place in ctx.subscriptions.

@@ -8,21 +8,35 @@ export type LiveEvent = { source: "chat"; event: ChatEvent } | { source: "user";
 
 /**
  * `select` maps each event to what the subscriber wants, or null to skip it: filtering here, not
- * in further operators, keeps one stream object per subscription (memory per idle socket).
+ * in further operators, keeps one stream object per subscription (memory per idle socket). A
+ * select that must look something up returns a promise; the stream keeps the events' order.
  */
 export function viewerEvents<T>(
   prisma: PrismaClient,
   pubsub: PubSub,
   userId: number,
   onlyChatId: number | null,
-  options: { onReady?: () => void; select: (e: LiveEvent) => T | null },
+  options: { onReady?: () => void; select: (e: LiveEvent) => T | null | Promise<T | null> },
 ): Repeater<T> {
   const { select } = options;
   return new Repeater<T>(async (push, stop) => {
     // Listeners are synchronous: events keep their order; the repeater queues them for the reader.
+    // Behind a pending lookup, later events wait their turn.
+    let pending: Promise<unknown> | null = null;
     const deliver = (e: LiveEvent) => {
       const out = select(e);
-      if (out !== null) void push(out);
+      if (out === null) return;
+      if (!(out instanceof Promise) && pending === null) return void push(out);
+      const turn: Promise<unknown> = (pending ?? Promise.resolve())
+        .then(() => out)
+        .then((v) => {
+          if (v !== null && !stopped) void push(v);
+        })
+        .catch(() => {})
+        .finally(() => {
+          if (pending === turn) pending = null;
+        });
+      pending = turn;
     };
     const chats = new Map<number, () => void>();
     let stopped = false;

@@ -4,6 +4,7 @@ import "./common/scalars.ts";
 import "./users/types.ts";
 import "./users/queries.ts";
 import "./users/mutations.ts";
+import "./users/subscriptions.ts";
 import "./messages/types.ts";
 import "./messages/queries.ts";
 import "./messages/mutations.ts";
@@ -23,5 +24,8 @@ import "./joins/types.ts";
 import "./joins/queries.ts";
 import "./joins/mutations.ts";
 import "./joins/subscriptions.ts";
+import "./activity/types.ts";
+import "./activity/mutations.ts";
+import "./activity/subscriptions.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

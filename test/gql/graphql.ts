@@ -108,6 +108,65 @@ export type UpdateGroupInput = {
   thumbFileId?: string | null | undefined;
 };
 
+export type SetTypingMutationVariables = Exact<{
+  chatId: string;
+  typing: boolean;
+}>;
+
+
+export type SetTypingMutation = { setTyping: boolean };
+
+export type TypingSubscriptionVariables = Exact<{
+  chatId?: string | null | undefined;
+}>;
+
+
+export type TypingSubscription = { typing: { chatId: string, typing: boolean, user: { id: string } } };
+
+export type ReadReceiptSubscriptionVariables = Exact<{
+  chatId?: string | null | undefined;
+}>;
+
+
+export type ReadReceiptSubscription = { readReceipt: { chatId: string, readSeq: number, user: { id: string } } };
+
+export type MarkReadUpToSeqMutationVariables = Exact<{
+  chatId: string;
+  upToSeq?: number | null | undefined;
+}>;
+
+
+export type MarkReadUpToSeqMutation = { markChatRead: { readSeq: number } };
+
+export type ReadPositionsQueryVariables = Exact<{
+  chatId: string;
+}>;
+
+
+export type ReadPositionsQuery = { chat: { readSeq: number, peerReadSeq: number | null } | null, chatMembers: { edges: Array<{ node: { readSeq: number, user: { id: string } } }> } };
+
+export type PresenceChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PresenceChangedSubscription = { presenceChanged: { id: string, online: boolean } };
+
+export type UserOnlineQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type UserOnlineQuery = { user: { id: string, online: boolean } | null };
+
+export type FriendsOnlineQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FriendsOnlineQuery = { friends: Array<{ user: { id: string, online: boolean } }> };
+
+export type RecentReadPositionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RecentReadPositionsQuery = { recentChats: { edges: Array<{ node: { readSeq: number, peerReadSeq: number | null } }> } };
+
 export type ListItemFragment = { title: string, unreadCount: number, readUpTo: string | null, lastActivityAt: string, pinned: boolean, folded: boolean, doNotDisturb: boolean, remark: string | null, canSend: boolean, chat: { id: string, type: ChatType, name: string, memberCount: number }, lastMessage: { id: string, text: string, seq: number } | null, peer: { id: string, nickname: string } | null };
 
 export type OpenDirectChatMutationVariables = Exact<{
@@ -671,6 +730,96 @@ export const ReqFragmentDoc = new TypedDocumentString(`
   reviewedAt
 }
     `, {"fragmentName":"Req"}) as unknown as TypedDocumentString<ReqFragment, unknown>;
+export const SetTypingDocument = new TypedDocumentString(`
+    mutation SetTyping($chatId: ID!, $typing: Boolean!) {
+  setTyping(chatId: $chatId, typing: $typing)
+}
+    `) as unknown as TypedDocumentString<SetTypingMutation, SetTypingMutationVariables>;
+export const TypingDocument = new TypedDocumentString(`
+    subscription Typing($chatId: ID) {
+  typing(chatId: $chatId) {
+    chatId
+    typing
+    user {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TypingSubscription, TypingSubscriptionVariables>;
+export const ReadReceiptDocument = new TypedDocumentString(`
+    subscription ReadReceipt($chatId: ID) {
+  readReceipt(chatId: $chatId) {
+    chatId
+    readSeq
+    user {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReadReceiptSubscription, ReadReceiptSubscriptionVariables>;
+export const MarkReadUpToSeqDocument = new TypedDocumentString(`
+    mutation MarkReadUpToSeq($chatId: ID!, $upToSeq: Int) {
+  markChatRead(chatId: $chatId, upToSeq: $upToSeq) {
+    readSeq
+  }
+}
+    `) as unknown as TypedDocumentString<MarkReadUpToSeqMutation, MarkReadUpToSeqMutationVariables>;
+export const ReadPositionsDocument = new TypedDocumentString(`
+    query ReadPositions($chatId: ID!) {
+  chat(id: $chatId) {
+    readSeq
+    peerReadSeq
+  }
+  chatMembers(chatId: $chatId, first: 50) {
+    edges {
+      node {
+        user {
+          id
+        }
+        readSeq
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReadPositionsQuery, ReadPositionsQueryVariables>;
+export const PresenceChangedDocument = new TypedDocumentString(`
+    subscription PresenceChanged {
+  presenceChanged {
+    id
+    online
+  }
+}
+    `) as unknown as TypedDocumentString<PresenceChangedSubscription, PresenceChangedSubscriptionVariables>;
+export const UserOnlineDocument = new TypedDocumentString(`
+    query UserOnline($id: ID!) {
+  user(id: $id) {
+    id
+    online
+  }
+}
+    `) as unknown as TypedDocumentString<UserOnlineQuery, UserOnlineQueryVariables>;
+export const FriendsOnlineDocument = new TypedDocumentString(`
+    query FriendsOnline {
+  friends {
+    user {
+      id
+      online
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FriendsOnlineQuery, FriendsOnlineQueryVariables>;
+export const RecentReadPositionsDocument = new TypedDocumentString(`
+    query RecentReadPositions {
+  recentChats(first: 100) {
+    edges {
+      node {
+        readSeq
+        peerReadSeq
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RecentReadPositionsQuery, RecentReadPositionsQueryVariables>;
 export const OpenDirectChatDocument = new TypedDocumentString(`
     mutation OpenDirectChat($userId: ID!) {
   openDirectChat(userId: $userId) {

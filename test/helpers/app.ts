@@ -67,15 +67,16 @@ export async function startTestApp(
 /** Several instances on one backend (PostgreSQL + Redis): what a load balancer would spread over. */
 export async function startCluster(n: number, overrides: Record<string, string> = {}) {
   const backend = await testBackend();
-  const apps = await Promise.all(
-    Array.from({ length: n }, async () => {
-      const app = await buildApp(testConfig(backend.env, overrides), { log: quiet });
-      const { url } = await app.start();
-      return { app, url, http: new Http(url) };
-    }),
-  );
+  /** One more instance on the same backend; the caller stops it (close() does not). */
+  const startOne = async () => {
+    const app = await buildApp(testConfig(backend.env, overrides), { log: quiet });
+    const { url } = await app.start();
+    return { app, url, http: new Http(url) };
+  };
+  const apps = await Promise.all(Array.from({ length: n }, startOne));
   return {
     apps,
+    startOne,
     close: async () => {
       for (const a of apps) await a.app.stop();
       await backend.drop();

@@ -70,6 +70,11 @@ export const ChatMember = builder.prismaObject("ChatMember", {
     isAdmin: t.boolean({ resolve: (m) => m.role === "ADMIN" }),
     muted: t.exposeBoolean("muted"),
     joinedAt: t.expose("joinedAt", { type: "DateTime" }),
+    readSeq: t.int({
+      description: "v2. The seq of the last message this member has read.",
+      select: { entry: { select: { readSeq: true } } },
+      resolve: (m) => m.entry?.readSeq ?? 0,
+    }),
   }),
 });
 
@@ -106,6 +111,24 @@ export const ChatListItem = builder.prismaObject("ChatEntry", {
       resolve: (e) => (e.chat.type === "GROUP" ? e.member.role : null),
     }),
     readSeq: t.exposeInt("readSeq", { description: "v2. The seq of the last message the caller has read (0: none)." }),
+    peerReadSeq: t.int({
+      nullable: true,
+      description: "v2. DIRECT: the seq of the last message the peer has read (read receipts).",
+      // The other entry of a DIRECT chat, selected with the page (one batched read, not one per row).
+      select: (_args, ctx) => ({
+        chat: {
+          select: {
+            type: true,
+            entries: {
+              where: { userId: { not: ctx.viewer?.userId ?? 0 }, chat: { type: "DIRECT" } },
+              select: { readSeq: true },
+              take: 1,
+            },
+          },
+        },
+      }),
+      resolve: (e) => (e.chat.type === "DIRECT" ? (e.chat.entries[0]?.readSeq ?? 0) : null),
+    }),
     chat: t.relation("chat"),
     title: t.string({
       description:

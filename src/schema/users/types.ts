@@ -1,4 +1,5 @@
 import { builder } from "../builder.ts";
+import { loadOnline } from "./online.ts";
 
 export const User = builder.prismaObject("User", {
   fields: (t) => ({
@@ -6,6 +7,11 @@ export const User = builder.prismaObject("User", {
     username: t.exposeString("username"),
     nickname: t.exposeString("nickname"),
     avatarFileId: t.exposeID("avatarFileId", { nullable: true }),
+    online: t.boolean({
+      description:
+        "v2. True while one of the user's devices is online. Only the user and their friends see it; false for everyone else.",
+      resolve: (u, _args, ctx) => loadOnline(ctx, u.id),
+    }),
   }),
 });
 
