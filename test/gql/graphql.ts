@@ -98,6 +98,12 @@ export type SendMessageInput = {
   clientMessageId?: string | null | undefined;
   fileId?: string | null | undefined;
   location?: LocationInput | null | undefined;
+  /** v2. Mention everyone; owner and admins only. */
+  mentionAll?: boolean | null | undefined;
+  /** v2. Members of the chat to mention. */
+  mentionIds?: Array<string> | null | undefined;
+  /** v2. A message of the same chat. */
+  replyToId?: string | null | undefined;
   text?: string | null | undefined;
   type: MessageType;
 };
