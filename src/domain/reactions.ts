@@ -11,7 +11,8 @@ export const MAX_REACTION_EMOJIS = 20;
 
 // One fully-qualified emoji as Unicode recommends it (RGI): skin tones, flags, keycaps and ZWJ
 // sequences are one; letters, digits and two emojis are not. (The v flag: a string property.)
-const ONE_EMOJI = /^\p{RGI_Emoji}$/v;
+// biome-ignore lint/complexity/useRegexLiterals: TypeScript takes the v flag in a literal only from ES2024; Node 20 has it.
+const ONE_EMOJI = new RegExp("^\\p{RGI_Emoji}$", "v");
 
 export function parseEmoji(value: string): string {
   if (value.length > 32 || !ONE_EMOJI.test(value)) throw badInput("emoji", "must be a single emoji");
