@@ -14,6 +14,7 @@ import type { Presence } from "./runtime/presence.ts";
 import type { Limiter } from "./runtime/rate-limits.ts";
 import type { ReadCache } from "./runtime/read-cache.ts";
 import type { Revocations } from "./runtime/revocation.ts";
+import type { ReactionRow } from "./schema/messages/loaders.ts";
 
 export type Services = {
   config: Config;
@@ -25,6 +26,8 @@ export type Services = {
   hasher: PasswordHasher;
   /** Message rows read for live delivery (with a subscriber's relations), shared by this instance's subscribers. */
   messageReads: ReadCache<Message>;
+  /** A message's reactions with their users, read once per change for this instance's subscribers. */
+  reactionReads: ReadCache<ReactionRow[]>;
   revocations: Revocations;
   lastSeen: LastSeen;
 };

@@ -2,6 +2,7 @@
 // ids; subscribers re-read with their selection. The one exception is a new message: it cannot
 // change before it is delivered (a soft delete publishes `changed` after it), so its event carries
 // the stored row and a subscriber whose selection needs no relation is answered without reading it.
+import { randomUUID } from "node:crypto";
 import type { Message } from "./generated/prisma/client.ts";
 import type { RedisClients } from "./redis.ts";
 import { type Listener, memoryBus, redisBus } from "./runtime/event-bus.ts";
@@ -20,9 +21,10 @@ export type ChatEvent =
   | { kind: "changed"; chatId: number }
   /**
    * A message was edited, deleted, or its reactions changed; `last` when the change shows in the
-   * recent list (an edit or deletion of the chat's last message).
+   * recent list (an edit or deletion of the chat's last message). `change` names this change:
+   * subscribers on an instance share the reads made for it.
    */
-  | { kind: "messageUpdated"; chatId: number; messageId: string; last: boolean }
+  | { kind: "messageUpdated"; chatId: number; messageId: string; last: boolean; change: string }
   | { kind: "dissolved"; chatId: number };
 
 /** Published on `user:<id>`: something that concerns one user on all their devices. */
@@ -112,7 +114,8 @@ export function publishChatChanged(pubsub: PubSub, chatId: number): void {
 
 /** `last`: the change shows in the chat's list entry (see ChatEvent). */
 export function publishMessageUpdated(pubsub: PubSub, m: { chatId: number; id: bigint }, last: boolean): void {
-  pubsub.publish("chat", m.chatId, { kind: "messageUpdated", chatId: m.chatId, messageId: m.id.toString(), last });
+  const event = { chatId: m.chatId, messageId: m.id.toString(), last, change: randomUUID() };
+  pubsub.publish("chat", m.chatId, { kind: "messageUpdated", ...event });
 }
 
 export function publishChatDissolved(pubsub: PubSub, chatId: number): void {

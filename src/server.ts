@@ -74,6 +74,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     ),
     hasher: new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue),
     messageReads: new ReadCache(),
+    reactionReads: new ReadCache(),
     lastSeen: new LastSeen(db.prisma),
   };
 

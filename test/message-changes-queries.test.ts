@@ -5,11 +5,13 @@ import {
   AddReactionDocument,
   ChangedMessagesDocument,
   MentionCountsDocument,
+  MessageUpdatedDocument,
   OpenDirectChatDocument,
   type SendMessageInput,
   SendRichDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
+import { Recorder, settle } from "./helpers/client.ts";
 
 let t: TestApp;
 let statements: string[] = [];
@@ -66,4 +68,18 @@ it("counts unread mentions for 5 and 40 chats with the same number of statements
   expect(mentions(large.result)).toHaveLength(41);
   expect(large.count).toBe(small.count);
   expect(small.count).toBeLessThanOrEqual(4);
+});
+
+it("reads a message's reactions once per change for all of an instance's subscribers", async () => {
+  const [a, b] = [await t.signUp("A"), await t.signUp("B")];
+  const chatId = (await a.http.run(OpenDirectChatDocument, { userId: b.id })).openDirectChat.chat.id;
+  const { sendMessage } = await a.http.run(SendRichDocument, { input: { chatId, type: "TEXT", text: "react" } });
+  const subscribers = [a, b, b, a].map((u) => new Recorder(t.ws(u), MessageUpdatedDocument, { chatId }));
+  await settle();
+  statements = [];
+  await a.http.run(AddReactionDocument, { messageId: sendMessage.id, emoji: "🔥" });
+  const seen = await Promise.all(subscribers.map(async (r) => (await r.waitFor(1))[0]?.messageUpdated.reactions));
+  expect(seen).toEqual([true, false, false, true].map((reactedByMe) => [{ emoji: "🔥", count: 1, reactedByMe }]));
+  expect(statements.filter((s) => s.includes("array_agg(user_id)"))).toHaveLength(1);
+  expect(statements.filter((s) => s.includes("message_id = ANY"))).toHaveLength(1); // the mutation's answer
 });

@@ -3,8 +3,10 @@ import { requireViewer } from "../../context.ts";
 import { editMessage } from "../../domain/edits.ts";
 import { addReaction, removeReaction } from "../../domain/reactions.ts";
 import { parseBigId, parseId } from "../../errors.ts";
+import type { ChatEvent } from "../../pubsub.ts";
 import { viewerEvents } from "../../runtime/live.ts";
 import { builder } from "../builder.ts";
+import { deliveredFor } from "./loaders.ts";
 
 builder.mutationField("editMessage", (t) =>
   t.prismaField({
@@ -54,11 +56,15 @@ builder.subscriptionField("messageUpdated", (t) =>
       const viewer = requireViewer(ctx);
       const chatId = args.chatId ? parseId(args.chatId, "chatId") : null;
       return viewerEvents(ctx.prisma, ctx.pubsub, viewer.userId, chatId, {
-        select: (e) => (e.source === "chat" && e.event.kind === "messageUpdated" ? e.event.messageId : null),
+        select: (e) => (e.source === "chat" && e.event.kind === "messageUpdated" ? e.event : null),
       });
     },
-    // Read when delivered: several quick changes each show the message as it is then.
-    resolve: (query, messageId: string, _args, ctx) =>
-      ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: BigInt(messageId) } }),
+    // Read after the change, once per change and selection for all of this instance's subscribers.
+    resolve: async (query, event: Extract<ChatEvent, { kind: "messageUpdated" }>, _args, ctx) => {
+      const row = await ctx.messageReads.get(`${event.change}:${JSON.stringify(query)}`, () =>
+        ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: BigInt(event.messageId) } }),
+      );
+      return deliveredFor(row, event.change);
+    },
   }),
 );

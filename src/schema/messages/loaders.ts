@@ -37,6 +37,36 @@ export function reactionLoader(ctx: Context): DataLoader<bigint, ReactionGroup[]
   return loader;
 }
 
+/** One emoji on a message, with who reacted, in first-use order (a live delivery's shared read). */
+export type ReactionRow = { emoji: string; count: number; userIds: number[] };
+
+// Message rows delivered live, and the change (or new message) each was read for.
+const liveRows = new WeakMap<object, string>();
+
+/** Marks a row delivered live: its reactions are read once per change for all the subscribers. */
+export function deliveredFor<T extends object>(row: T, change: string): T {
+  liveRows.set(row, change);
+  return row;
+}
+
+/**
+ * A message's reactions for the viewer. Delivered live, every subscriber of the instance shares
+ * one read per change (with the users, for reactedByMe); otherwise one batched read per response.
+ */
+export async function reactionsOf(ctx: Context, m: { id: bigint }): Promise<ReactionGroup[]> {
+  const change = liveRows.get(m);
+  if (change === undefined) return reactionLoader(ctx).load(m.id);
+  const rows = await ctx.reactionReads.get(
+    `${change}:${m.id}`,
+    () => ctx.prisma.$queryRaw<ReactionRow[]>`
+      SELECT emoji, count(*)::int AS count, array_agg(user_id) AS "userIds"
+      FROM message_reactions WHERE message_id = ${m.id}
+      GROUP BY emoji ORDER BY count(*) DESC, min(id)`,
+  );
+  const me = ctx.viewer?.userId ?? 0;
+  return rows.map((r) => ({ emoji: r.emoji, count: Number(r.count), reactedByMe: r.userIds.includes(me) }));
+}
+
 const mentionCountLoaders = new WeakMap<Context, DataLoader<{ userId: number; chatId: number }, number, string>>();
 
 /**

@@ -1,7 +1,7 @@
 import { MessageType as MessageTypeValues } from "../../generated/prisma/enums.ts";
 import { builder } from "../builder.ts";
 import { User } from "../users/types.ts";
-import { type ReactionGroup, reactionLoader } from "./loaders.ts";
+import { type ReactionGroup, reactionsOf } from "./loaders.ts";
 
 export const MessageType = builder.enumType(MessageTypeValues, { name: "MessageType" });
 
@@ -54,7 +54,7 @@ export const Message = builder.prismaObject("Message", {
     reactions: t.field({
       type: [Reaction],
       description: "v2. One entry per emoji, most used first.",
-      resolve: (m, _args, ctx) => (m.isDeleted ? [] : reactionLoader(ctx).load(m.id)),
+      resolve: (m, _args, ctx) => (m.isDeleted ? [] : reactionsOf(ctx, m)),
     }),
     sender: t.relation("sender"),
     senderDeviceId: t.exposeID("senderDeviceId", { nullable: true }),
