@@ -107,6 +107,18 @@ describe("mentions", () => {
     expect(await mentionCount(cast.target)).toBe(0);
   });
 
+  it("treats a retry with other mentions or another reply as another request (CONFLICT)", async () => {
+    const input = m(group, { clientMessageId: "mention-retry", mentionIds: [cast.target.id] });
+    const first = await send(cast.member, input);
+    expect((await send(cast.member, { ...input, mentionIds: [cast.target.id, cast.target.id] })).id).toBe(first.id);
+    expect(await cast.member.http.code(SendRichDocument, { input: { ...input, mentionIds: [cast.owner.id] } })).toBe(
+      "CONFLICT",
+    );
+    expect(await cast.member.http.code(SendRichDocument, { input: { ...input, replyToId: first.id } })).toBe(
+      "CONFLICT",
+    );
+  });
+
   it("stores @all as one message row and no mention rows", async () => {
     const db = t.app.services.prisma;
     const before = await db.messageMention.count();
