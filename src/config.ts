@@ -42,6 +42,7 @@ const fields = z.object({
   JWT_SECRET: z.string().min(32, "at least 32 characters").optional(),
   TOKEN_TTL: durationSeconds.default(7 * 86400),
   PRESENCE_TTL: durationSeconds.default(60),
+  EDIT_WINDOW: durationSeconds.default(48 * 3600),
   DEVICE_CHAT_NAME: z.string().min(1).max(64).default("My devices"),
   DEVICE_CHAT_THUMB: z.string().max(256).optional(),
   RATE_LIMIT_SEND_PER_MINUTE: z.coerce.number().int().min(1).default(600),
@@ -100,6 +101,8 @@ export type Config = {
   jwtSecret?: string;
   tokenTtlSeconds: number;
   presenceTtlSeconds: number;
+  /** How long after sending the sender may edit a message. */
+  editWindowSeconds: number;
   deviceChatName: string;
   deviceChatThumb?: string;
   sendPerMinute: number;
@@ -164,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     jwtSecret: c.JWT_SECRET,
     tokenTtlSeconds: c.TOKEN_TTL,
     presenceTtlSeconds: c.PRESENCE_TTL,
+    editWindowSeconds: c.EDIT_WINDOW,
     deviceChatName: c.DEVICE_CHAT_NAME,
     deviceChatThumb: c.DEVICE_CHAT_THUMB,
     sendPerMinute: c.RATE_LIMIT_SEND_PER_MINUTE,

@@ -16,6 +16,7 @@ import type { Limiter } from "./runtime/rate-limits.ts";
 import type { ReadCache } from "./runtime/read-cache.ts";
 import type { Revocations } from "./runtime/revocation.ts";
 import type { UserPresence } from "./runtime/user-presence.ts";
+import type { ReactionRow } from "./schema/messages/loaders.ts";
 
 export type Services = {
   config: Config;
@@ -31,6 +32,8 @@ export type Services = {
   messageReads: ReadCache<Message>;
   /** User rows read for live events (typing, receipts, presence), shared likewise. */
   userReads: ReadCache<User>;
+  /** A message's reactions with their users, read once per change for this instance's subscribers. */
+  reactionReads: ReadCache<ReactionRow[]>;
   revocations: Revocations;
   lastSeen: LastSeen;
   /** Which chats have live read receipts, cached for this instance's subscribers. */

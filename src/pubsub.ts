@@ -2,19 +2,29 @@
 // ids; subscribers re-read with their selection. The one exception is a new message: it cannot
 // change before it is delivered (a soft delete publishes `changed` after it), so its event carries
 // the stored row and a subscriber whose selection needs no relation is answered without reading it.
+import { randomUUID } from "node:crypto";
 import type { Message } from "./generated/prisma/client.ts";
 import type { RedisClients } from "./redis.ts";
 import { type Listener, memoryBus, redisBus } from "./runtime/event-bus.ts";
 
-/** A message row as JSON carries it: the id as a decimal string, the time as ISO 8601. */
-export type MessageSnapshot = Omit<Message, "id" | "createdAt"> & { id: string; createdAt: string };
+/** A message row as JSON carries it: ids as decimal strings, times as ISO 8601. */
+export type MessageSnapshot = Omit<Message, "id" | "createdAt" | "editedAt" | "replyToId"> & {
+  id: string;
+  createdAt: string;
+  editedAt: string | null;
+  replyToId: string | null;
+};
 
 /** Published on `chat:<id>`: something every member of the chat may see. */
 export type ChatEvent =
   | { kind: "message"; chatId: number; messageId: string; seq: number; senderId: number; message: MessageSnapshot }
   | { kind: "changed"; chatId: number }
-  /** A message was deleted; `last` when it is the chat's last message (the recent list shows it). */
-  | { kind: "messageDeleted"; chatId: number; messageId: string; last: boolean }
+  /**
+   * A message was edited, deleted, or its reactions changed; `last` when the change shows in the
+   * recent list (an edit or deletion of the chat's last message). `change` names this change:
+   * subscribers on an instance share the reads made for it.
+   */
+  | { kind: "messageUpdated"; chatId: number; messageId: string; last: boolean; change: string }
   | { kind: "dissolved"; chatId: number }
   /** A member's read watermark moved (markChatRead). Published only where receipts are live (receipts.ts). */
   | { kind: "read"; chatId: number; userId: number; readSeq: number }
@@ -79,13 +89,25 @@ export function createXimPubSub(redis?: RedisClients, onError: (err: unknown) =>
 }
 
 export function messageEvent(m: Message): Extract<ChatEvent, { kind: "message" }> {
-  const message = { ...m, id: m.id.toString(), createdAt: m.createdAt.toISOString() };
+  const message = {
+    ...m,
+    id: m.id.toString(),
+    createdAt: m.createdAt.toISOString(),
+    editedAt: m.editedAt?.toISOString() ?? null,
+    replyToId: m.replyToId?.toString() ?? null,
+  };
   return { kind: "message", chatId: m.chatId, messageId: message.id, seq: m.seq, senderId: m.senderId, message };
 }
 
 /** The stored row back from an event. */
 export function messageOfEvent(s: MessageSnapshot): Message {
-  return { ...s, id: BigInt(s.id), createdAt: new Date(s.createdAt) };
+  return {
+    ...s,
+    id: BigInt(s.id),
+    createdAt: new Date(s.createdAt),
+    editedAt: s.editedAt === null ? null : new Date(s.editedAt),
+    replyToId: s.replyToId === null ? null : BigInt(s.replyToId),
+  };
 }
 
 export function publishMessageAdded(pubsub: PubSub, m: Message): void {
@@ -96,8 +118,10 @@ export function publishChatChanged(pubsub: PubSub, chatId: number): void {
   pubsub.publish("chat", chatId, { kind: "changed", chatId });
 }
 
-export function publishMessageDeleted(pubsub: PubSub, m: { chatId: number; id: bigint }, last: boolean): void {
-  pubsub.publish("chat", m.chatId, { kind: "messageDeleted", chatId: m.chatId, messageId: m.id.toString(), last });
+/** `last`: the change shows in the chat's list entry (see ChatEvent). */
+export function publishMessageUpdated(pubsub: PubSub, m: { chatId: number; id: bigint }, last: boolean): void {
+  const event = { chatId: m.chatId, messageId: m.id.toString(), last, change: randomUUID() };
+  pubsub.publish("chat", m.chatId, { kind: "messageUpdated", ...event });
 }
 
 export function publishChatDissolved(pubsub: PubSub, chatId: number): void {

@@ -88,6 +88,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     hasher: new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue),
     messageReads: new ReadCache(),
     userReads: new ReadCache(),
+    reactionReads: new ReadCache(),
     lastSeen: new LastSeen(db.prisma),
     receiptScope: new ReceiptScope(db.prisma, config.readReceiptMaxGroupSize),
   };

@@ -40,6 +40,9 @@ const message: Message = {
   clientRequestHash: "h-1",
   isDeleted: false,
   createdAt: new Date("2026-01-02T03:04:05.678Z"),
+  editedAt: null,
+  replyToId: 9007199254740991n,
+  mentionsAll: true,
 };
 
 const opened: RedisClients[] = [];

@@ -6,9 +6,16 @@ import type { Services, Viewer } from "../context.ts";
 import { badInput, conflict, forbidden, INT4_MAX, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
-import { publishMessageAdded, publishMessageDeleted } from "../pubsub.ts";
+import { publishMessageAdded, publishMessageUpdated } from "../pubsub.ts";
 import { insertMessage } from "../runtime/send-path.ts";
 import { lockMembers, requireMember } from "./chats.ts";
+import {
+  hasReferences,
+  type References,
+  type ReferencesInput,
+  requestedReferences,
+  resolveReferences,
+} from "./references.ts";
 import { assertMaySpeak, mayActOn } from "./roles.ts";
 import { fileId, optionalText, text, utf8Bytes } from "./validate.ts";
 
@@ -21,7 +28,7 @@ export type SendInput = {
   fileId?: string | null;
   location?: { latitude: number; longitude: number; cityCode?: number | null; address?: string | null } | null;
   clientMessageId?: string | null;
-};
+} & ReferencesInput;
 
 type Content = Pick<
   Prisma.MessageUncheckedCreateInput,
@@ -76,9 +83,12 @@ function clientKey(value: string | null | undefined): string | null {
 
 /**
  * The identity of a send for its clientMessageId: sha256 of a canonical JSON of the chat and the
- * validated content, fields in a fixed order, absent ones null.
+ * validated content, fields in a fixed order, absent ones null; then the references, when there
+ * are any (so hashes kept before they existed still match).
  */
-export function requestHash(chatId: number, c: Content): string {
+export function requestHash(chatId: number, c: Content, refs?: References): string {
+  const references =
+    refs && hasReferences(refs) ? [refs.replyToId?.toString() ?? null, refs.mentionIds, refs.mentionsAll] : [];
   const canonical = JSON.stringify([
     chatId,
     c.type,
@@ -88,6 +98,7 @@ export function requestHash(chatId: number, c: Content): string {
     c.longitude ?? null,
     c.cityCode ?? null,
     c.address ?? null,
+    ...references,
   ]);
   return createHash("sha256").update(canonical).digest("hex");
 }
@@ -119,16 +130,19 @@ export async function sendMessage(svc: Services, viewer: Viewer, input: SendInpu
 
 async function store(prisma: PrismaClient, senderId: number, deviceId: number | null, input: SendInput) {
   const content = validateContent(input);
+  const asked = requestedReferences(input);
   const clientMessageId = clientKey(input.clientMessageId);
-  const hash = clientMessageId ? requestHash(input.chatId, content) : null;
+  const hash = clientMessageId ? requestHash(input.chatId, content, asked) : null;
   if (clientMessageId && hash) {
     const prior = await prisma.message.findUnique({
       where: { senderId_clientMessageId: { senderId, clientMessageId } },
     });
     if (prior) return { message: retried(prior, hash), created: false };
   }
+  const refs = await resolveReferences(prisma, input.chatId, senderId, asked);
   try {
     const message = await insertMessage(prisma, {
+      ...refs,
       ...content,
       text: content.text ?? "",
       fileId: content.fileId ?? null,
@@ -187,6 +201,6 @@ export async function deleteMessage(svc: Services, userId: number, id: bigint) {
     const chat = await tx.chat.findUnique({ where: { id: deleted.chatId }, select: { lastMessageId: true } });
     return { message: deleted, fresh: true, last: chat?.lastMessageId === deleted.id };
   });
-  if (result.fresh) publishMessageDeleted(svc.pubsub, result.message, result.last === true);
+  if (result.fresh) publishMessageUpdated(svc.pubsub, result.message, result.last === true);
   return result.message;
 }

@@ -92,6 +92,11 @@ export function speakGuard(a: Aliases): { chat: Prisma.Sql; member: Prisma.Sql }
   return { chat: render(REFUSALS.filter(onChat)), member: render(REFUSALS.filter((r) => !onChat(r))) };
 }
 
+/** May this membership mention everyone (@all)? The owner and admins of a group. */
+export function mayMentionAll(m: Membership): boolean {
+  return m.chat.type === "GROUP" && isManager(m);
+}
+
 /** May this membership invite? The owner and admins always; other members while they may speak. */
 export function mayInvite(m: Membership | null): boolean {
   if (!m || m.chat.isDeleted) return false;

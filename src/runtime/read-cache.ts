@@ -1,6 +1,7 @@
 // One read shared by every subscriber of an instance that asks for the same row with the same
 // selection within a short window: a message fanned out to 500 members of a group is read once
-// per instance, not 500 times. Entries expire quickly; messages only ever change by soft delete.
+// per instance, not 500 times. Entries expire quickly. A message that changes (edit, deletion,
+// reaction) publishes messageUpdated, whose reads are keyed by the change, never served stale.
 export class ReadCache<T> {
   readonly #entries = new Map<string, { at: number; value: Promise<T> }>();
   constructor(

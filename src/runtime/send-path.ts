@@ -1,6 +1,6 @@
 // The send path's one statement: it takes the chat's next seq, inserts the message, points the chat
 // at it and moves the sender's watermark, in one round trip; the chat row's lock orders concurrent
-// sends. Its guard is the sender's membership and the speak rule, rendered from the rule's one
+// sends; the mentions' rows go in with it (a CTE), one per mentioned user, none for @all. Its guard is the sender's membership and the speak rule, rendered from the rule's one
 // definition in roles.ts (`speakGuard`). When it refuses, the caller asks `speakRefusal` why, for
 // the error. Under load, sends that queue behind the statements in flight go together in one
 // statement of the same rules (group commit, `SendBatcher`). The bench's baselines run the
@@ -24,6 +24,11 @@ export type NewMessage = {
   clientMessageId: string | null;
   /** The hash of the request that first used clientMessageId (null without one). */
   clientRequestHash: string | null;
+  /** A message of the same chat, checked before (mentions.ts `resolveReferences`). */
+  replyToId?: bigint | null;
+  mentionsAll?: boolean;
+  /** Members of the chat, checked before (mentions.ts); a row each in message_mentions. */
+  mentionIds?: number[];
 };
 
 export type StoredMessage = Message;
@@ -48,12 +53,17 @@ export function sendStatement(m: NewMessage, now: Date): Prisma.Sql {
     message AS (
       INSERT INTO messages (id, chat_id, seq, sender_id, sender_device_id, type, text, file_id,
                             latitude, longitude, city_code, address, client_message_id, client_request_hash,
-                            created_at)
+                            created_at, reply_to_id, mentions_all)
       SELECT chat.last_message_id, ${m.chatId}, chat.last_seq, ${m.senderId}, ${m.senderDeviceId}::int,
              ${m.type}::message_type, ${m.text}, ${m.fileId}, ${m.latitude}::float8, ${m.longitude}::float8,
-             ${m.cityCode}::int, ${m.address}, ${m.clientMessageId}, ${m.clientRequestHash}::text, ${now}
+             ${m.cityCode}::int, ${m.address}, ${m.clientMessageId}, ${m.clientRequestHash}::text, ${now},
+             ${m.replyToId?.toString() ?? null}::bigint, ${m.mentionsAll ?? false}
       FROM chat
       RETURNING id, seq
+    ),
+    mentioned AS (
+      INSERT INTO message_mentions (user_id, chat_id, seq, message_id)
+      SELECT u, ${m.chatId}, message.seq, message.id FROM message, unnest(${m.mentionIds ?? []}::int[]) AS u
     ),
     watermark AS (
       UPDATE chat_entries SET read_seq = message.seq, read_message_id = message.id
@@ -70,14 +80,19 @@ export function sendStatement(m: NewMessage, now: Date): Prisma.Sql {
  */
 export function sendBatchStatement(ms: NewMessage[], now: Date): Prisma.Sql {
   const col = <K extends keyof NewMessage>(k: K) => ms.map((m) => m[k]);
+  const replyTo = ms.map((m) => m.replyToId?.toString() ?? null);
+  // Jagged lists do not unnest: each message's mentions travel as one comma-separated string.
+  const mentions = ms.map((m) => (m.mentionIds ?? []).join(","));
+  const mentionsAll = ms.map((m) => m.mentionsAll ?? false);
   return Prisma.sql`
     WITH input AS (
       SELECT * FROM unnest(${col("chatId")}::int[], ${col("senderId")}::int[], ${col("senderDeviceId")}::int[],
         ${col("type")}::text[], ${col("text")}::text[], ${col("fileId")}::text[], ${col("latitude")}::float8[],
         ${col("longitude")}::float8[], ${col("cityCode")}::int[], ${col("address")}::text[],
-        ${col("clientMessageId")}::text[], ${col("clientRequestHash")}::text[])
+        ${col("clientMessageId")}::text[], ${col("clientRequestHash")}::text[], ${replyTo}::bigint[],
+        ${mentionsAll}::bool[], ${mentions}::text[])
       WITH ORDINALITY AS t(chat_id, sender_id, sender_device_id, type, text, file_id, latitude, longitude, city_code,
-                           address, client_message_id, client_request_hash, ord)
+                           address, client_message_id, client_request_hash, reply_to_id, mentions_all, mention_ids, ord)
     ),
     locked AS (
       SELECT id, type, muted FROM chats
@@ -102,12 +117,17 @@ export function sendBatchStatement(ms: NewMessage[], now: Date): Prisma.Sql {
     message AS (
       INSERT INTO messages (id, chat_id, seq, sender_id, sender_device_id, type, text, file_id,
                             latitude, longitude, city_code, address, client_message_id, client_request_hash,
-                            created_at)
+                            created_at, reply_to_id, mentions_all)
       SELECT a.id, a.chat_id, chat.last_seq - a.n + a.k, a.sender_id, a.sender_device_id, a.type::message_type,
              a.text, a.file_id, a.latitude, a.longitude, a.city_code, a.address, a.client_message_id,
-             a.client_request_hash, ${now}
+             a.client_request_hash, ${now}, a.reply_to_id, a.mentions_all
       FROM allowed a JOIN chat ON chat.id = a.chat_id
       RETURNING id, seq, chat_id, sender_id
+    ),
+    mentioned AS (
+      INSERT INTO message_mentions (user_id, chat_id, seq, message_id)
+      SELECT u::int, m.chat_id, m.seq, m.id
+      FROM message m JOIN allowed a ON a.id = m.id, unnest(string_to_array(a.mention_ids, ',')) AS u
     ),
     watermark AS (
       UPDATE chat_entries e SET read_seq = w.seq, read_message_id = w.id
@@ -198,7 +218,17 @@ export class SendBatcher {
 /** The message as stored, from the statement's row (id and seq; pg may give the id as a string). */
 function storedMessage(m: NewMessage, row: SentRow | undefined, now: Date): StoredMessage | null {
   if (!row) return null;
-  return { ...m, id: BigInt(row.id), seq: Number(row.seq), isDeleted: false, createdAt: now };
+  const { mentionIds: _, ...columns } = m;
+  return {
+    ...columns,
+    replyToId: m.replyToId ?? null,
+    mentionsAll: m.mentionsAll ?? false,
+    id: BigInt(row.id),
+    seq: Number(row.seq),
+    isDeleted: false,
+    createdAt: now,
+    editedAt: null,
+  };
 }
 
 const batchers = new WeakMap<PrismaClient, SendBatcher>();

@@ -9,6 +9,7 @@ import "./messages/types.ts";
 import "./messages/queries.ts";
 import "./messages/mutations.ts";
 import "./messages/subscriptions.ts";
+import "./messages/changes.ts";
 import "./chats/types.ts";
 import "./chats/queries.ts";
 import "./chats/mutations.ts";

@@ -98,6 +98,12 @@ export type SendMessageInput = {
   clientMessageId?: string | null | undefined;
   fileId?: string | null | undefined;
   location?: LocationInput | null | undefined;
+  /** v2. Mention everyone; owner and admins only. */
+  mentionAll?: boolean | null | undefined;
+  /** v2. Members of the chat to mention. */
+  mentionIds?: Array<string> | null | undefined;
+  /** v2. A message of the same chat. */
+  replyToId?: string | null | undefined;
   text?: string | null | undefined;
   type: MessageType;
 };
@@ -396,6 +402,59 @@ export type ChatMembersQueryVariables = Exact<{
 
 export type ChatMembersQuery = { chatMembers: { edges: Array<{ cursor: string, node: { id: string, role: MemberRole, isOwner: boolean, isAdmin: boolean, joinedAt: string, user: { id: string, nickname: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type ChangedFragment = { id: string, chatId: string, seq: number, text: string, deleted: boolean, editedAt: string | null, mentionsAll: boolean, replyTo: { id: string, text: string, deleted: boolean } | null, mentions: Array<{ id: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> };
+
+export type SendRichMutationVariables = Exact<{
+  input: SendMessageInput;
+}>;
+
+
+export type SendRichMutation = { sendMessage: { id: string, chatId: string, seq: number, text: string, deleted: boolean, editedAt: string | null, mentionsAll: boolean, replyTo: { id: string, text: string, deleted: boolean } | null, mentions: Array<{ id: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } };
+
+export type EditMessageMutationVariables = Exact<{
+  id: string;
+  text: string;
+}>;
+
+
+export type EditMessageMutation = { editMessage: { id: string, chatId: string, seq: number, text: string, deleted: boolean, editedAt: string | null, mentionsAll: boolean, replyTo: { id: string, text: string, deleted: boolean } | null, mentions: Array<{ id: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } };
+
+export type AddReactionMutationVariables = Exact<{
+  messageId: string;
+  emoji: string;
+}>;
+
+
+export type AddReactionMutation = { addReaction: { id: string, chatId: string, seq: number, text: string, deleted: boolean, editedAt: string | null, mentionsAll: boolean, replyTo: { id: string, text: string, deleted: boolean } | null, mentions: Array<{ id: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } };
+
+export type RemoveReactionMutationVariables = Exact<{
+  messageId: string;
+  emoji: string;
+}>;
+
+
+export type RemoveReactionMutation = { removeReaction: { id: string, chatId: string, seq: number, text: string, deleted: boolean, editedAt: string | null, mentionsAll: boolean, replyTo: { id: string, text: string, deleted: boolean } | null, mentions: Array<{ id: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } };
+
+export type ChangedMessagesQueryVariables = Exact<{
+  chatId: string;
+  last?: number | null | undefined;
+}>;
+
+
+export type ChangedMessagesQuery = { messages: { edges: Array<{ node: { id: string, chatId: string, seq: number, text: string, deleted: boolean, editedAt: string | null, mentionsAll: boolean, replyTo: { id: string, text: string, deleted: boolean } | null, mentions: Array<{ id: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } }> } };
+
+export type MessageUpdatedSubscriptionVariables = Exact<{
+  chatId?: string | null | undefined;
+}>;
+
+
+export type MessageUpdatedSubscription = { messageUpdated: { id: string, chatId: string, seq: number, text: string, deleted: boolean, editedAt: string | null, mentionsAll: boolean, replyTo: { id: string, text: string, deleted: boolean } | null, mentions: Array<{ id: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } };
+
+export type MentionCountsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MentionCountsQuery = { recentChats: { edges: Array<{ node: { id: string, unreadCount: number, unreadMentionCount: number, lastMessage: { id: string, text: string, deleted: boolean } | null } }> } };
+
 export type MsgFragment = { id: string, chatId: string, seq: number, senderDeviceId: string | null, type: MessageType, text: string, fileId: string | null, clientMessageId: string | null, deleted: boolean, createdAt: string, sender: { id: string }, location: { latitude: number, longitude: number, cityCode: number | null, address: string } | null };
 
 export type MsgColumnsFragment = { id: string, chatId: string, seq: number, senderDeviceId: string | null, type: MessageType, text: string, fileId: string | null, clientMessageId: string | null, deleted: boolean, createdAt: string, location: { latitude: number, longitude: number, cityCode: number | null, address: string } | null };
@@ -666,6 +725,30 @@ export const GroupViewFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"GroupView"}) as unknown as TypedDocumentString<GroupViewFragment, unknown>;
+export const ChangedFragmentDoc = new TypedDocumentString(`
+    fragment Changed on Message {
+  id
+  chatId
+  seq
+  text
+  deleted
+  editedAt
+  replyTo {
+    id
+    text
+    deleted
+  }
+  mentions {
+    id
+  }
+  mentionsAll
+  reactions {
+    emoji
+    count
+    reactedByMe
+  }
+}
+    `, {"fragmentName":"Changed"}) as unknown as TypedDocumentString<ChangedFragment, unknown>;
 export const MsgColumnsFragmentDoc = new TypedDocumentString(`
     fragment MsgColumns on Message {
   id
@@ -1339,6 +1422,196 @@ export const ChatMembersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatMembersQuery, ChatMembersQueryVariables>;
+export const SendRichDocument = new TypedDocumentString(`
+    mutation SendRich($input: SendMessageInput!) {
+  sendMessage(input: $input) {
+    ...Changed
+  }
+}
+    fragment Changed on Message {
+  id
+  chatId
+  seq
+  text
+  deleted
+  editedAt
+  replyTo {
+    id
+    text
+    deleted
+  }
+  mentions {
+    id
+  }
+  mentionsAll
+  reactions {
+    emoji
+    count
+    reactedByMe
+  }
+}`) as unknown as TypedDocumentString<SendRichMutation, SendRichMutationVariables>;
+export const EditMessageDocument = new TypedDocumentString(`
+    mutation EditMessage($id: ID!, $text: String!) {
+  editMessage(id: $id, text: $text) {
+    ...Changed
+  }
+}
+    fragment Changed on Message {
+  id
+  chatId
+  seq
+  text
+  deleted
+  editedAt
+  replyTo {
+    id
+    text
+    deleted
+  }
+  mentions {
+    id
+  }
+  mentionsAll
+  reactions {
+    emoji
+    count
+    reactedByMe
+  }
+}`) as unknown as TypedDocumentString<EditMessageMutation, EditMessageMutationVariables>;
+export const AddReactionDocument = new TypedDocumentString(`
+    mutation AddReaction($messageId: ID!, $emoji: String!) {
+  addReaction(messageId: $messageId, emoji: $emoji) {
+    ...Changed
+  }
+}
+    fragment Changed on Message {
+  id
+  chatId
+  seq
+  text
+  deleted
+  editedAt
+  replyTo {
+    id
+    text
+    deleted
+  }
+  mentions {
+    id
+  }
+  mentionsAll
+  reactions {
+    emoji
+    count
+    reactedByMe
+  }
+}`) as unknown as TypedDocumentString<AddReactionMutation, AddReactionMutationVariables>;
+export const RemoveReactionDocument = new TypedDocumentString(`
+    mutation RemoveReaction($messageId: ID!, $emoji: String!) {
+  removeReaction(messageId: $messageId, emoji: $emoji) {
+    ...Changed
+  }
+}
+    fragment Changed on Message {
+  id
+  chatId
+  seq
+  text
+  deleted
+  editedAt
+  replyTo {
+    id
+    text
+    deleted
+  }
+  mentions {
+    id
+  }
+  mentionsAll
+  reactions {
+    emoji
+    count
+    reactedByMe
+  }
+}`) as unknown as TypedDocumentString<RemoveReactionMutation, RemoveReactionMutationVariables>;
+export const ChangedMessagesDocument = new TypedDocumentString(`
+    query ChangedMessages($chatId: ID!, $last: Int) {
+  messages(chatId: $chatId, last: $last) {
+    edges {
+      node {
+        ...Changed
+      }
+    }
+  }
+}
+    fragment Changed on Message {
+  id
+  chatId
+  seq
+  text
+  deleted
+  editedAt
+  replyTo {
+    id
+    text
+    deleted
+  }
+  mentions {
+    id
+  }
+  mentionsAll
+  reactions {
+    emoji
+    count
+    reactedByMe
+  }
+}`) as unknown as TypedDocumentString<ChangedMessagesQuery, ChangedMessagesQueryVariables>;
+export const MessageUpdatedDocument = new TypedDocumentString(`
+    subscription MessageUpdated($chatId: ID) {
+  messageUpdated(chatId: $chatId) {
+    ...Changed
+  }
+}
+    fragment Changed on Message {
+  id
+  chatId
+  seq
+  text
+  deleted
+  editedAt
+  replyTo {
+    id
+    text
+    deleted
+  }
+  mentions {
+    id
+  }
+  mentionsAll
+  reactions {
+    emoji
+    count
+    reactedByMe
+  }
+}`) as unknown as TypedDocumentString<MessageUpdatedSubscription, MessageUpdatedSubscriptionVariables>;
+export const MentionCountsDocument = new TypedDocumentString(`
+    query MentionCounts {
+  recentChats(first: 100) {
+    edges {
+      node {
+        id
+        unreadCount
+        unreadMentionCount
+        lastMessage {
+          id
+          text
+          deleted
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MentionCountsQuery, MentionCountsQueryVariables>;
 export const SendMessageDocument = new TypedDocumentString(`
     mutation SendMessage($input: SendMessageInput!) {
   sendMessage(input: $input) {

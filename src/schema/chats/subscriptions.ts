@@ -6,7 +6,7 @@ import { loadEntry } from "./entry.ts";
 /** The chat whose list entry this event changes for the viewer, or null. */
 function changedChat({ source, event }: LiveEvent, viewer: Viewer): number | null {
   if (source === "chat")
-    return event.kind === "message" || event.kind === "changed" || (event.kind === "messageDeleted" && event.last)
+    return event.kind === "message" || event.kind === "changed" || (event.kind === "messageUpdated" && event.last)
       ? event.chatId
       : null;
   if (event.kind === "joined") return event.unlisted ? null : event.chatId;

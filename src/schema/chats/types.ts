@@ -2,6 +2,7 @@ import type { Context } from "../../context.ts";
 import { speakRefusal } from "../../domain/roles.ts";
 import { ChatType as ChatTypeValues, MemberRole as MemberRoleValues } from "../../generated/prisma/enums.ts";
 import { builder } from "../builder.ts";
+import { unreadMentionLoader } from "../messages/loaders.ts";
 import { Message } from "../messages/types.ts";
 import { User } from "../users/types.ts";
 
@@ -150,6 +151,10 @@ export const ChatListItem = builder.prismaObject("ChatEntry", {
         "at that moment: only what comes after counts as unread; what came before stays readable as history.",
       select: { readSeq: true, chat: { select: { lastSeq: true } } },
       resolve: (e) => Math.max(0, e.chat.lastSeq - e.readSeq),
+    }),
+    unreadMentionCount: t.int({
+      description: "v2. Unread messages that mention the caller (or everyone).",
+      resolve: (e, _args, ctx) => unreadMentionLoader(ctx).load({ userId: e.userId, chatId: e.chatId }),
     }),
     readUpTo: t.id({
       nullable: true,

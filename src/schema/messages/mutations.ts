@@ -21,6 +21,9 @@ const SendMessageInput = builder.inputType("SendMessageInput", {
     fileId: t.id(),
     location: t.field({ type: LocationInput }),
     clientMessageId: t.string({ description: "Client-generated key that makes a retried send safe." }),
+    replyToId: t.id({ description: "v2. A message of the same chat." }),
+    mentionIds: t.idList({ description: "v2. Members of the chat to mention." }),
+    mentionAll: t.boolean({ description: "v2. Mention everyone; owner and admins only." }),
   }),
 });
 
@@ -34,7 +37,12 @@ builder.mutationField("sendMessage", (t) =>
     args: { input: t.arg({ type: SendMessageInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const chatId = parseId(input.chatId, "input.chatId");
-      const { message } = await sendMessage(ctx, requireViewer(ctx), { ...input, chatId });
+      const { message } = await sendMessage(ctx, requireViewer(ctx), {
+        ...input,
+        chatId,
+        replyToId: input.replyToId ? parseBigId(input.replyToId, "input.replyToId") : null,
+        mentionIds: input.mentionIds?.map((id) => parseId(id, "input.mentionIds")),
+      });
       // The stored row answers a selection of columns only; relations need the selection's query.
       if (Object.keys(query).length === 0) return message;
       return ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: message.id } });

@@ -3,6 +3,7 @@ import { parseId } from "../../errors.ts";
 import { messageOfEvent } from "../../pubsub.ts";
 import { type MessageEvent, messageStream, replayPositions } from "../../runtime/catchup.ts";
 import { builder } from "../builder.ts";
+import { deliveredFor } from "./loaders.ts";
 
 const ChatSeqInput = builder.inputType("ChatSeqInput", {
   description: "The last seq a client has seen in a chat.",
@@ -28,11 +29,15 @@ builder.subscriptionField("messageAdded", (t) =>
     },
     // The event carries the row: a selection of columns needs no read; relations are read once
     // per instance for all the subscribers with the same selection.
-    resolve: (query, event: MessageEvent, _args, ctx) =>
-      Object.keys(query).length === 0
-        ? messageOfEvent(event.message)
-        : ctx.messageReads.get(`${event.messageId}:${JSON.stringify(query)}`, () =>
-            ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: BigInt(event.messageId) } }),
-          ),
+    // Its reactions too are read once per instance (`deliveredFor`).
+    resolve: async (query, event: MessageEvent, _args, ctx) =>
+      deliveredFor(
+        Object.keys(query).length === 0
+          ? messageOfEvent(event.message)
+          : await ctx.messageReads.get(`${event.messageId}:${JSON.stringify(query)}`, () =>
+              ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: BigInt(event.messageId) } }),
+            ),
+        `added:${event.messageId}`,
+      ),
   }),
 );

@@ -1,5 +1,7 @@
 import { MessageType as MessageTypeValues } from "../../generated/prisma/enums.ts";
 import { builder } from "../builder.ts";
+import { User } from "../users/types.ts";
+import { type ReactionGroup, reactionsOf } from "./loaders.ts";
 
 export const MessageType = builder.enumType(MessageTypeValues, { name: "MessageType" });
 
@@ -14,11 +16,46 @@ export const Location = builder.objectRef<LocationShape>("Location").implement({
   }),
 });
 
+export const Reaction = builder.objectRef<ReactionGroup>("Reaction").implement({
+  description: "v2.",
+  fields: (t) => ({
+    emoji: t.exposeString("emoji"),
+    count: t.exposeInt("count"),
+    reactedByMe: t.exposeBoolean("reactedByMe"),
+  }),
+});
+
 export const Message = builder.prismaObject("Message", {
   fields: (t) => ({
     id: t.id({ resolve: (m) => m.id.toString() }),
     chatId: t.exposeID("chatId"),
     seq: t.exposeInt("seq", { description: "The message's place in its chat: 1, 2, 3, … with no gaps." }),
+    editedAt: t.expose("editedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "v2. Set when the text was edited.",
+    }),
+    replyTo: t.relation("replyTo", {
+      nullable: true,
+      description: "v2. The message this one replies to (shown as deleted if it was).",
+    }),
+    mentions: t.field({
+      type: [User],
+      description: "v2. Users this message mentions.",
+      select: (_args, _ctx, nested) => ({
+        mentions: { select: { user: nested(true) }, orderBy: { userId: "asc" } },
+      }),
+      resolve: (m) => (m.isDeleted ? [] : m.mentions.map((x) => x.user)),
+    }),
+    mentionsAll: t.boolean({
+      description: "v2. The message mentions everyone in the group.",
+      resolve: (m) => m.mentionsAll && !m.isDeleted,
+    }),
+    reactions: t.field({
+      type: [Reaction],
+      description: "v2. One entry per emoji, most used first.",
+      resolve: (m, _args, ctx) => (m.isDeleted ? [] : reactionsOf(ctx, m)),
+    }),
     sender: t.relation("sender"),
     senderDeviceId: t.exposeID("senderDeviceId", { nullable: true }),
     type: t.expose("type", { type: MessageType }),
