@@ -64,6 +64,10 @@ const fields = z.object({
     .regex(/^(true|false|[0-9])$/, "true, false, or the number of proxies in front of xim (0 to 9)")
     .default("false")
     .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
+  RATE_LIMIT_USER_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  SEARCH_SCAN_LIMIT: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
+  DIRECT_CHAT_POLICY: z.enum(["everyone", "friends"], "everyone or friends").default("everyone"),
 });
 
 const schema = fields.refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
@@ -105,6 +109,13 @@ export type Config = {
   passwordHashQueue: number;
   /** Proxies in front of xim whose X-Forwarded-For entries are trusted (0: use the socket's address). */
   trustProxyHops: number;
+  /** user(id), findUser and follow calls per caller per minute (ids are sequential: no walking the table). */
+  userLookupPerMinute: number;
+  searchPerMinute: number;
+  /** Messages one searchMessages call examines at most when no index serves the query (1-2 characters). */
+  searchScanLimit: number;
+  /** Who may open (and send in) a direct chat with a user: anyone, or only their friends. */
+  directChatPolicy: "everyone" | "friends";
 };
 
 export class ConfigError extends Error {}
@@ -154,5 +165,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     passwordHashConcurrency: c.PASSWORD_HASH_CONCURRENCY,
     passwordHashQueue: c.PASSWORD_HASH_QUEUE,
     trustProxyHops: c.TRUST_PROXY,
+    userLookupPerMinute: c.RATE_LIMIT_USER_LOOKUP_PER_MINUTE,
+    searchPerMinute: c.RATE_LIMIT_SEARCH_PER_MINUTE,
+    searchScanLimit: c.SEARCH_SCAN_LIMIT,
+    directChatPolicy: c.DIRECT_CHAT_POLICY,
   };
 }
