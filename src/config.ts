@@ -66,7 +66,7 @@ const fields = z.object({
     .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
   RATE_LIMIT_USER_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-  SEARCH_SCAN_LIMIT: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
+  SEARCH_SCAN_LIMIT: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
   DIRECT_CHAT_POLICY: z.enum(["everyone", "friends"], "everyone or friends").default("everyone"),
 });
 
