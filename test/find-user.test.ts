@@ -6,10 +6,13 @@ import {
   BlockUserDocument,
   FindUserDocument,
   FollowDocument,
+  InviteToGroupDocument,
+  JoinRequestsDocument,
   UnblockUserDocument,
   UserByIdDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp } from "./helpers/app.ts";
+import { befriend, createGroup } from "./helpers/social.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -75,6 +78,25 @@ describe("walking the user table", () => {
       expect(await a.http.code(FollowDocument, { userId: b.id })).toBe("RATE_LIMITED");
       // Per caller: another user is not held back.
       expect((await b.http.run(UserByIdDocument, { id: a.id })).user?.id).toBe(a.id);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("counts each stranger invited to a group as a lookup (an invitation answers its invitee)", async () => {
+    const limited = await startTestApp({ RATE_LIMIT_USER_LOOKUP_PER_MINUTE: "3" });
+    try {
+      const [a, friend] = await Promise.all([limited.signUp(), limited.signUp()]);
+      const strangers = await Promise.all(Array.from({ length: 4 }, () => limited.signUp()));
+      await befriend(a, friend);
+      const group = await createGroup(a, []);
+      const ids = strangers.map((u) => u.id);
+      expect(await a.http.code(InviteToGroupDocument, { chatId: group, userIds: ids })).toBe("RATE_LIMITED");
+      const pending = { direction: "OUTGOING", status: "PENDING" } as const;
+      expect((await a.http.run(JoinRequestsDocument, pending)).joinRequests).toEqual([]);
+      // Friends are no lookup: inviting them goes on.
+      const { inviteToGroup } = await a.http.run(InviteToGroupDocument, { chatId: group, userIds: [friend.id] });
+      expect(inviteToGroup.map((r) => r.targetUser?.id)).toEqual([friend.id]);
     } finally {
       await limited.close();
     }
