@@ -20,6 +20,7 @@ import {
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
 import type { GqlError } from "./helpers/client.ts";
+import { fingerprint } from "./helpers/fingerprint.ts";
 import { befriend, createGroup } from "./helpers/social.ts";
 
 let t: TestApp;
@@ -53,11 +54,13 @@ async function blockedPair() {
 describe("what a blocked user may not do to the blocker", () => {
   it("open the direct chat, or send in it (alone or among concurrent sends)", async () => {
     const { blocker, blocked, chat } = await blockedPair();
+    const before = await fingerprint(t.app.services.prisma);
     expectNotAllowed(await blocked.http.raw(OpenDirectChatDocument, { userId: blocker.id }));
     expectNotAllowed(await send(blocked, chat, "are you there?"));
     // Several at once go through the batched statement (group commit): the same guard.
     const many = await Promise.all(Array.from({ length: 8 }, (_, i) => send(blocked, chat, `again ${i}`)));
     for (const r of many) expectNotAllowed(r);
+    expect(await fingerprint(t.app.services.prisma)).toBe(before);
     expect(await lastSeq(blocker, chat)).toBe(1);
     // The chat and its history stay, for both.
     expect((await blocked.http.run(MessagesDocument, { chatId: chat })).messages.edges.map((e) => e.node.text)).toEqual(
@@ -74,9 +77,11 @@ describe("what a blocked user may not do to the blocker", () => {
     const other = await t.signUp();
     await befriend(blocked, other);
     const group = await createGroup(blocked, [other]);
+    const before = await fingerprint(t.app.services.prisma);
     expectNotAllowed(await blocked.http.raw(InviteToGroupDocument, { chatId: group, userIds: [blocker.id] }));
     expectNotAllowed(await blocked.http.raw(InviteToGroupDocument, { chatId: group, userIds: [other.id, blocker.id] }));
     expectNotAllowed(await blocked.http.raw(FollowDocument, { userId: blocker.id }));
+    expect(await fingerprint(t.app.services.prisma)).toBe(before);
     // Nothing reached the blocker (the friendship asked for before the block was approved then).
     const pending = { status: "PENDING" } as const;
     expect((await blocker.http.run(JoinRequestsDocument, { direction: "INCOMING", ...pending })).joinRequests).toEqual(
