@@ -78,6 +78,10 @@ const fields = z.object({
     .optional(),
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_FORCE_PATH_STYLE: flag.optional(),
+  RATE_LIMIT_USER_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  SEARCH_SCAN_LIMIT: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
+  DIRECT_CHAT_POLICY: z.enum(["everyone", "friends"], "everyone or friends").default("everyone"),
 });
 
 const schema = fields
@@ -136,6 +140,13 @@ export type Config = {
   /** Groups up to this many members get live readReceipt events; bigger ones expose readSeq on demand. */
   readReceiptMaxGroupSize: number;
   typingPerMinute: number;
+  /** user(id), findUser and follow calls per caller per minute (ids are sequential: no walking the table). */
+  userLookupPerMinute: number;
+  searchPerMinute: number;
+  /** Messages one searchMessages call examines at most when no index serves the query (1-2 characters). */
+  searchScanLimit: number;
+  /** Who may open (and send in) a direct chat with a user: anyone, or only their friends. */
+  directChatPolicy: "everyone" | "friends";
 };
 
 export class ConfigError extends Error {}
@@ -192,5 +203,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     s3ForcePathStyle: c.S3_FORCE_PATH_STYLE ?? c.S3_ENDPOINT !== undefined,
     readReceiptMaxGroupSize: c.READ_RECEIPT_MAX_GROUP_SIZE,
     typingPerMinute: c.RATE_LIMIT_TYPING_PER_MINUTE,
+    userLookupPerMinute: c.RATE_LIMIT_USER_LOOKUP_PER_MINUTE,
+    searchPerMinute: c.RATE_LIMIT_SEARCH_PER_MINUTE,
+    searchScanLimit: c.SEARCH_SCAN_LIMIT,
+    directChatPolicy: c.DIRECT_CHAT_POLICY,
   };
 }

@@ -47,13 +47,7 @@ const V2_NOT_YET_SERVED: string[] = [
   "Attachment was removed.",
   "Chat.thumbUrl was removed.",
   "Message.attachment was removed.",
-  "Mutation.blockUser was removed.",
-  "Mutation.unblockUser was removed.",
   "Mutation.uploadFile was removed.",
-  "Query.blockedUsers was removed.",
-  "Query.findUser was removed.",
-  "Query.searchMessages was removed.",
   "Upload was removed.",
   "User.avatarUrl was removed.",
-  "User.externalId was removed.",
 ];

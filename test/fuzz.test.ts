@@ -49,6 +49,8 @@ const ACCEPTS_FOREIGN: Record<string, { ids: Foreign[]; why: string }> = {
   "requestFriend.userId": { ids: ["user"], why: "anyone may ask anyone to be friends" },
   "openDirectChat.userId": { ids: ["user"], why: "anyone may open a direct chat with anyone" },
   "requestJoinGroup.chatId": { ids: ["group"], why: "anyone may ask to join a group" },
+  "blockUser.userId": { ids: ["user"], why: "anyone may block anyone" },
+  "unblockUser.userId": { ids: ["user"], why: "anyone may unblock whom they blocked (false for others)" },
 };
 /** A password may hold any character; only its length is checked. */
 const ANY_TEXT = new Set([

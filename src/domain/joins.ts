@@ -6,6 +6,8 @@ import { badInput, conflict, forbidden, notFound, rateLimited } from "../errors.
 import type { JoinRequest, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { JoinRequestStatus } from "../generated/prisma/enums.ts";
 import { publishChatChanged, publishJoinRequest, publishMembership } from "../pubsub.ts";
+import type { Limiter } from "../runtime/rate-limits.ts";
+import { assertNotBlockedBy, blockersAmong, notAllowed } from "./blocks.ts";
 import { requireMember } from "./chats.ts";
 import { areFriends, befriend, notSelf } from "./friends.ts";
 import { addMember, managerIds } from "./groups.ts";
@@ -55,6 +57,7 @@ async function askFriend(
   notSelf(me, target);
   const text = note(message);
   await requireUser(prisma, target);
+  await assertNotBlockedBy(prisma, target, me);
   if (await areFriends(prisma, me, target)) throw conflict("already friends");
   const last = await prisma.joinRequest.findFirst({
     where: { type: "FRIEND", requesterId: me, targetUserId: target },
@@ -99,12 +102,19 @@ async function askToJoin(prisma: PrismaClient, me: number, chatId: number, messa
  */
 export async function invite(svc: Services, me: number, chatId: number, userIds: number[]) {
   await svc.limiter.hit(`invite:${me}`, svc.config.invitePerMinute);
-  const requests = await inviteUsers(svc.prisma, me, chatId, userIds);
+  const requests = await inviteUsers(svc.prisma, svc.limiter, svc.config.userLookupPerMinute, me, chatId, userIds);
   await announce(svc, requests);
   return requests.map((r) => r.request);
 }
 
-async function inviteUsers(prisma: PrismaClient, me: number, chatId: number, userIds: number[]) {
+async function inviteUsers(
+  prisma: PrismaClient,
+  limiter: Limiter,
+  lookupPerMinute: number,
+  me: number,
+  chatId: number,
+  userIds: number[],
+) {
   const member = await requireMember(prisma, chatId, me);
   if (member.chat.type !== "GROUP") throw badInput("chatId", "not a group");
   // One rule for sending and keeping an invitation: the owner and admins, or a member who may speak.
@@ -114,6 +124,10 @@ async function inviteUsers(prisma: PrismaClient, me: number, chatId: number, use
   for (const id of ids) notSelf(me, id, "userIds");
   const users = await prisma.user.count({ where: { id: { in: ids } } });
   if (users !== ids.length) throw notFound("user");
+  if ((await blockersAmong(prisma, ids, me)).size > 0) throw notAllowed();
+  // An invitation answers its invitee: strangers count as user lookups (ids are sequential).
+  const friends = await prisma.friend.count({ where: { userId: me, friendId: { in: ids }, type: "FRIEND" } });
+  if (ids.length > friends) await limiter.hit(`lookup:${me}`, lookupPerMinute, ids.length - friends);
   return prisma.$transaction(async (tx) => {
     // Members are skipped: the others are still invited (all members: an empty answer).
     const members = await tx.chatMember.findMany({

@@ -9,6 +9,7 @@ import type { MessageType } from "../generated/prisma/enums.ts";
 import { publishMessageAdded, publishMessageUpdated } from "../pubsub.ts";
 import { insertMessage } from "../runtime/send-path.ts";
 import { lockMembers, requireMember } from "./chats.ts";
+import { assertMayMessage, type DirectPolicy } from "./direct-rule.ts";
 import {
   hasReferences,
   type References,
@@ -122,13 +123,19 @@ function retried<M extends { clientRequestHash: string | null }>(prior: M, hash:
  */
 export async function sendMessage(svc: Services, viewer: Viewer, input: SendInput) {
   await svc.limiter.hit(`send:${viewer.userId}`, svc.config.sendPerMinute);
-  const result = await store(svc.prisma, viewer.userId, viewer.deviceId, input);
+  const result = await store(svc.prisma, svc.config.directChatPolicy, viewer.userId, viewer.deviceId, input);
   if (result.created) publishMessageAdded(svc.pubsub, result.message);
   if (viewer.deviceId) svc.lastSeen.seen(viewer.deviceId);
   return result;
 }
 
-async function store(prisma: PrismaClient, senderId: number, deviceId: number | null, input: SendInput) {
+async function store(
+  prisma: PrismaClient,
+  policy: DirectPolicy,
+  senderId: number,
+  deviceId: number | null,
+  input: SendInput,
+) {
   const content = validateContent(input);
   const asked = requestedReferences(input);
   const clientMessageId = clientKey(input.clientMessageId);
@@ -141,24 +148,30 @@ async function store(prisma: PrismaClient, senderId: number, deviceId: number | 
   }
   const refs = await resolveReferences(prisma, input.chatId, senderId, asked);
   try {
-    const message = await insertMessage(prisma, {
-      ...refs,
-      ...content,
-      text: content.text ?? "",
-      fileId: content.fileId ?? null,
-      latitude: content.latitude ?? null,
-      longitude: content.longitude ?? null,
-      cityCode: content.cityCode ?? null,
-      address: content.address ?? null,
-      chatId: input.chatId,
-      senderId,
-      senderDeviceId: deviceId,
-      clientMessageId,
-      clientRequestHash: hash,
-    });
+    const message = await insertMessage(
+      prisma,
+      {
+        ...refs,
+        ...content,
+        text: content.text ?? "",
+        fileId: content.fileId ?? null,
+        latitude: content.latitude ?? null,
+        longitude: content.longitude ?? null,
+        cityCode: content.cityCode ?? null,
+        address: content.address ?? null,
+        chatId: input.chatId,
+        senderId,
+        senderDeviceId: deviceId,
+        clientMessageId,
+        clientRequestHash: hash,
+      },
+      policy,
+    );
     if (!message) {
-      // Refused by the statement's guard: say why (not a member, muted, dissolved).
+      // Refused by the statement's guard: say why (not a member, muted, dissolved, the peer's rule).
       assertMaySpeak(await requireMember(prisma, input.chatId, senderId));
+      const peer = await directPeer(prisma, input.chatId, senderId);
+      if (peer !== null) await assertMayMessage(prisma, policy, senderId, peer);
       throw notFound("chat");
     }
     return { message, created: true };
@@ -170,6 +183,15 @@ async function store(prisma: PrismaClient, senderId: number, deviceId: number | 
     });
     return { message: retried(prior, hash), created: false };
   }
+}
+
+/** The other member of a direct chat; null for any other chat. */
+async function directPeer(prisma: PrismaClient, chatId: number, me: number): Promise<number | null> {
+  const peer = await prisma.chatMember.findFirst({
+    where: { chatId, userId: { not: me }, chat: { type: "DIRECT" } },
+    select: { userId: true },
+  });
+  return peer?.userId ?? null;
 }
 
 export function parseSeqCursor(cursor: string | null | undefined, field: string): number | null {

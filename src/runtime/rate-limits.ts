@@ -7,7 +7,8 @@ import type { Redis } from "ioredis";
 import { rateLimited } from "../errors.ts";
 
 export type Counter = {
-  count(key: string, windowMs: number, limit: number): Promise<{ count: number; resetInMs: number }>;
+  /** Counts `n` hits (1 unless told). */
+  count(key: string, windowMs: number, limit: number, n?: number): Promise<{ count: number; resetInMs: number }>;
   /** Windows held in memory by this instance. */
   readonly size: number;
 };
@@ -24,9 +25,9 @@ export function digestKey(key: string): string {
 export class Limiter {
   constructor(private readonly counter: Counter) {}
 
-  /** Counts one hit against `limit` per minute; over it, throws RATE_LIMITED with the delay. */
-  async hit(key: string, limit: number): Promise<void> {
-    const { count, resetInMs } = await this.counter.count(digestKey(key), 60_000, limit);
+  /** Counts one hit (or `n`) against `limit` per minute; over it, throws RATE_LIMITED with the delay. */
+  async hit(key: string, limit: number, n = 1): Promise<void> {
+    const { count, resetInMs } = await this.counter.count(digestKey(key), 60_000, limit, n);
     if (count > limit) throw rateLimited(Math.max(1, resetInMs));
   }
 
@@ -54,7 +55,7 @@ class Windows {
   constructor(private readonly maxKeys: number) {}
 
   /** Counts a hit; `fresh` when it opened a new window for the key in this instance. */
-  hit(key: string, windowMs: number, now: number): { w: Window; fresh: boolean } {
+  hit(key: string, windowMs: number, now: number, n = 1): { w: Window; fresh: boolean } {
     let w = this.map.get(key);
     const fresh = !w || w.resetAt <= now;
     if (!w || fresh) {
@@ -63,7 +64,7 @@ class Windows {
       w = { shared: 0, pending: 0, sending: 0, resetAt: now + windowMs };
       this.map.set(key, w);
     }
-    w.pending++;
+    w.pending += n;
     return { w, fresh };
   }
 
@@ -80,9 +81,9 @@ const countOf = (w: Window) => w.shared + w.sending + w.pending;
 export function memoryCounter({ maxKeys = DEFAULT_MAX_KEYS } = {}): Counter {
   const windows = new Windows(maxKeys);
   return {
-    async count(key, windowMs) {
+    async count(key, windowMs, _limit, n = 1) {
       const now = Date.now();
-      const { w } = windows.hit(key, windowMs, now);
+      const { w } = windows.hit(key, windowMs, now, n);
       return { count: countOf(w), resetInMs: w.resetAt - now };
     },
     get size() {
@@ -138,8 +139,8 @@ export function redisCounter(redis: Redis, prefix: string, { flushMs = 20, maxKe
   };
 
   return {
-    async count(key, windowMs, limit) {
-      const { w, fresh } = windows.hit(key, windowMs, Date.now());
+    async count(key, windowMs, limit, n = 1) {
+      const { w, fresh } = windows.hit(key, windowMs, Date.now(), n);
       dirty.set(key, w);
       if (fresh || countOf(w) * 2 > limit) {
         if (timer) clearTimeout(timer);

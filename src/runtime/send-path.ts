@@ -1,11 +1,14 @@
 // The send path's one statement: it takes the chat's next seq, inserts the message, points the chat
 // at it and moves the sender's watermark, in one round trip; the chat row's lock orders concurrent
-// sends; the mentions' rows go in with it (a CTE), one per mentioned user, none for @all. Its guard is the sender's membership and the speak rule, rendered from the rule's one
-// definition in roles.ts (`speakGuard`). When it refuses, the caller asks `speakRefusal` why, for
-// the error. Under load, sends that queue behind the statements in flight go together in one
+// sends; the mentions' rows go in with it (a CTE), one per mentioned user, none for @all. Its guard
+// is the sender's membership, the speak rule and the direct-chat rule (blocks, DIRECT_CHAT_POLICY),
+// rendered from their one definitions (roles.ts `speakGuard`, direct-rule.ts `directGuard`). When it
+// refuses, the caller asks `speakRefusal` and `directRefusal` why, for the error. Under load, sends
+// that queue behind the statements in flight go together in one
 // statement of the same rules (group commit, `SendBatcher`). The bench's baselines run the
 // one-message statement.
 
+import { type DirectPolicy, directGuard } from "../domain/direct-rule.ts";
 import { speakGuard } from "../domain/roles.ts";
 import { type Message, Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
@@ -39,7 +42,8 @@ const guard = speakGuard({ chat: "chats", member: "cm" });
 const batchGuard = speakGuard({ chat: "c", member: "cm" });
 
 /** The statement; it returns the new message's id and seq, or no row when refused. */
-export function sendStatement(m: NewMessage, now: Date): Prisma.Sql {
+export function sendStatement(m: NewMessage, now: Date, policy: DirectPolicy = "everyone"): Prisma.Sql {
+  const direct = directGuard({ chat: "chats", member: "cm" }, policy);
   return Prisma.sql`
     WITH next AS (SELECT nextval(pg_get_serial_sequence('messages', 'id')) AS id),
     chat AS (
@@ -47,7 +51,7 @@ export function sendStatement(m: NewMessage, now: Date): Prisma.Sql {
       WHERE id = ${m.chatId} AND ${guard.chat}
         AND EXISTS (
           SELECT 1 FROM chat_members cm WHERE cm.chat_id = ${m.chatId} AND cm.user_id = ${m.senderId}
-            AND ${guard.member})
+            AND ${guard.member} AND ${direct})
       RETURNING last_seq, last_message_id
     ),
     message AS (
@@ -78,12 +82,13 @@ export function sendStatement(m: NewMessage, now: Date): Prisma.Sql {
  * points at its newest message, each sender's watermark moves to their newest. Returns, per
  * accepted message, its position in `ms` (1-based), id and seq.
  */
-export function sendBatchStatement(ms: NewMessage[], now: Date): Prisma.Sql {
+export function sendBatchStatement(ms: NewMessage[], now: Date, policy: DirectPolicy = "everyone"): Prisma.Sql {
   const col = <K extends keyof NewMessage>(k: K) => ms.map((m) => m[k]);
   const replyTo = ms.map((m) => m.replyToId?.toString() ?? null);
   // Jagged lists do not unnest: each message's mentions travel as one comma-separated string.
   const mentions = ms.map((m) => (m.mentionIds ?? []).join(","));
   const mentionsAll = ms.map((m) => m.mentionsAll ?? false);
+  const direct = directGuard({ chat: "c", member: "cm" }, policy);
   return Prisma.sql`
     WITH input AS (
       SELECT * FROM unnest(${col("chatId")}::int[], ${col("senderId")}::int[], ${col("senderDeviceId")}::int[],
@@ -104,7 +109,7 @@ export function sendBatchStatement(ms: NewMessage[], now: Date): Prisma.Sql {
         FROM input i JOIN locked c ON c.id = i.chat_id
         WHERE EXISTS (
           SELECT 1 FROM chat_members cm WHERE cm.chat_id = i.chat_id AND cm.user_id = i.sender_id
-            AND ${batchGuard.member})
+            AND ${batchGuard.member} AND ${direct})
         WINDOW w AS (PARTITION BY i.chat_id ORDER BY i.ord)
         ORDER BY i.chat_id, i.ord
       ) a
@@ -165,6 +170,7 @@ export class SendBatcher {
     private readonly run: RunSql,
     private readonly maxRunning = 2,
     private readonly maxBatch = 100,
+    private readonly policy: DirectPolicy = "everyone",
   ) {}
 
   insert(m: NewMessage): Promise<StoredMessage | null> {
@@ -192,6 +198,7 @@ export class SendBatcher {
         sendBatchStatement(
           batch.map((p) => p.m),
           now,
+          this.policy,
         ),
       ).catch(() => null); // answered one by one below, each with its own outcome
       if (rows) {
@@ -211,7 +218,7 @@ export class SendBatcher {
 
   async #storeOne(m: NewMessage): Promise<StoredMessage | null> {
     const now = new Date();
-    return storedMessage(m, (await this.run(sendStatement(m, now)))[0], now);
+    return storedMessage(m, (await this.run(sendStatement(m, now, this.policy)))[0], now);
   }
 }
 
@@ -233,11 +240,15 @@ function storedMessage(m: NewMessage, row: SentRow | undefined, now: Date): Stor
 
 const batchers = new WeakMap<PrismaClient, SendBatcher>();
 
-/** Null when the sender may not send to the chat (see the guard above). */
-export function insertMessage(prisma: PrismaClient, m: NewMessage): Promise<StoredMessage | null> {
+/** Null when the sender may not send to the chat (see the guard above). One policy per client. */
+export function insertMessage(
+  prisma: PrismaClient,
+  m: NewMessage,
+  policy: DirectPolicy,
+): Promise<StoredMessage | null> {
   let batcher = batchers.get(prisma);
   if (!batcher) {
-    batcher = new SendBatcher(prismaRunner(prisma));
+    batcher = new SendBatcher(prismaRunner(prisma), 2, 100, policy);
     batchers.set(prisma, batcher);
   }
   return batcher.insert(m);

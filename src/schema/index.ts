@@ -28,5 +28,8 @@ import "./joins/subscriptions.ts";
 import "./activity/types.ts";
 import "./activity/mutations.ts";
 import "./activity/subscriptions.ts";
+import "./blocks/queries.ts";
+import "./blocks/mutations.ts";
+import "./search/queries.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

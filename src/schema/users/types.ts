@@ -12,6 +12,10 @@ export const User = builder.prismaObject("User", {
         "v2. True while one of the user's devices is online. Only the user and their friends see it; false for everyone else.",
       resolve: (u, _args, ctx) => loadOnline(ctx, u.id),
     }),
+    externalId: t.exposeString("externalId", {
+      nullable: true,
+      description: "v2. The id the host application knows this user by (external identity), or null.",
+    }),
   }),
 });
 
