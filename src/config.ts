@@ -64,12 +64,41 @@ const fields = z.object({
     .regex(/^(true|false|[0-9])$/, "true, false, or the number of proxies in front of xim (0 to 9)")
     .default("false")
     .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
+  WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "an http(s) URL" }).optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, "whsec_ followed by a base64 secret (Standard Webhooks)")
+    .optional(),
+  WEBHOOK_TIMEOUT: durationSeconds.default(10),
+  WEBHOOK_MAX_AGE: durationSeconds.default(86400),
+  EVENTS_STREAM: z
+    .string()
+    .regex(/^[\w:.{}-]{1,128}$/, "a Redis key name")
+    .optional(),
+  EVENTS_STREAM_MAXLEN: z.coerce.number().int().min(100).default(1_000_000),
+  OUTBOX_LEASE: durationSeconds.default(30),
 });
 
-const schema = fields.refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
-  message: "JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)",
-  path: ["JWT_SECRET"],
-});
+const schema = fields
+  .refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
+    message: "JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)",
+    path: ["JWT_SECRET"],
+  })
+  .refine((c) => !c.WEBHOOK_URL || c.WEBHOOK_SECRET, {
+    message: "WEBHOOK_SECRET (whsec_...) is required with WEBHOOK_URL",
+    path: ["WEBHOOK_SECRET"],
+  })
+  .refine((c) => !c.EVENTS_STREAM || c.REDIS_URL, {
+    message: "EVENTS_STREAM needs REDIS_URL (the stream lives in Redis)",
+    path: ["EVENTS_STREAM"],
+  });
+
+/** Events that leave xim (outbox): where they go; null when neither sink is configured. */
+export type EventsConfig = {
+  webhook: { url: string; secret: string; timeoutMs: number; maxAgeMs: number } | null;
+  stream: { key: string; maxLen: number } | null;
+  leaseMs: number;
+};
 
 export type Config = {
   port: number;
@@ -105,6 +134,7 @@ export type Config = {
   passwordHashQueue: number;
   /** Proxies in front of xim whose X-Forwarded-For entries are trusted (0: use the socket's address). */
   trustProxyHops: number;
+  events: EventsConfig | null;
 };
 
 export class ConfigError extends Error {}
@@ -154,5 +184,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     passwordHashConcurrency: c.PASSWORD_HASH_CONCURRENCY,
     passwordHashQueue: c.PASSWORD_HASH_QUEUE,
     trustProxyHops: c.TRUST_PROXY,
+    events: eventsConfig(c),
   };
+}
+
+function eventsConfig(c: z.infer<typeof fields>): EventsConfig | null {
+  const webhook =
+    c.WEBHOOK_URL && c.WEBHOOK_SECRET
+      ? {
+          url: c.WEBHOOK_URL,
+          secret: c.WEBHOOK_SECRET,
+          timeoutMs: c.WEBHOOK_TIMEOUT * 1000,
+          maxAgeMs: c.WEBHOOK_MAX_AGE * 1000,
+        }
+      : null;
+  const stream = c.EVENTS_STREAM ? { key: c.EVENTS_STREAM, maxLen: c.EVENTS_STREAM_MAXLEN } : null;
+  return webhook || stream ? { webhook, stream, leaseMs: c.OUTBOX_LEASE * 1000 } : null;
 }

@@ -8,6 +8,7 @@ import { forbidden, parseIdValue, unauthenticated } from "./errors.ts";
 import type { Message, PrismaClient } from "./generated/prisma/client.ts";
 import { clientAddress } from "./http/client-address.ts";
 import type { PubSub } from "./pubsub.ts";
+import type { OutboxRelay } from "./runtime/outbox-relay.ts";
 import type { PasswordHasher } from "./runtime/password-hasher.ts";
 import type { Tokens } from "./runtime/passwords.ts";
 import type { Presence } from "./runtime/presence.ts";
@@ -27,6 +28,8 @@ export type Services = {
   messageReads: ReadCache<Message>;
   revocations: Revocations;
   lastSeen: LastSeen;
+  /** Relays the outbox to webhooks and the event stream; null when no sink is configured. */
+  outbox: OutboxRelay | null;
 };
 
 export type Viewer = { userId: number; deviceId: number | null; expiresAt: number; tokenVersion: number };

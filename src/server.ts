@@ -18,6 +18,7 @@ import { attachWebSocket } from "./http/ws.ts";
 import { createXimPubSub } from "./pubsub.ts";
 import { openRedis } from "./redis.ts";
 import { Connections } from "./runtime/connections.ts";
+import { OutboxRelay } from "./runtime/outbox-relay.ts";
 import { PasswordHasher } from "./runtime/password-hasher.ts";
 import { Tokens } from "./runtime/passwords.ts";
 import { memoryPresenceStore, Presence, redisPresenceStore } from "./runtime/presence.ts";
@@ -75,7 +76,12 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     hasher: new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue),
     messageReads: new ReadCache(),
     lastSeen: new LastSeen(db.prisma),
+    outbox: null,
   };
+  if (config.events) {
+    const online = (userIds: number[]) => onlineUsers(services, userIds);
+    services.outbox = new OutboxRelay(db.prisma, config.events, { redis: redis?.pub ?? null, online, log });
+  }
 
   // Sockets and HTTP subscription streams, ended when their token expires or is revoked.
   const connections = new Connections(pubsub);
@@ -157,12 +163,14 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
         server.once("error", reject);
         server.listen(port, host, () => {
           const { port: actual } = server.address() as AddressInfo;
+          services.outbox?.start();
           resolve({ port: actual, url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${actual}/graphql` });
         });
       }),
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await ws.close();
+      await services.outbox?.stop();
       connections.close();
       server.closeIdleConnections();
       await closed;
@@ -173,4 +181,14 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
       await db.close();
     },
   };
+}
+
+/** Users with a device online (the relay's pushTo leaves them out). */
+async function onlineUsers(services: Services, userIds: number[]): Promise<Set<number>> {
+  const devices = await services.prisma.device.findMany({
+    where: { userId: { in: userIds }, isDeleted: false },
+    select: { id: true, userId: true },
+  });
+  const online = await services.presence.online(devices.map((d) => d.id));
+  return new Set(devices.filter((d) => online.has(d.id)).map((d) => d.userId));
 }

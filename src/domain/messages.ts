@@ -7,8 +7,9 @@ import { badInput, conflict, forbidden, INT4_MAX, isUniqueViolation, notFound } 
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
 import { publishMessageAdded, publishMessageDeleted } from "../pubsub.ts";
-import { insertMessage } from "../runtime/send-path.ts";
+import { insertMessage, outboxSinks } from "../runtime/send-path.ts";
 import { lockMembers, requireMember } from "./chats.ts";
+import { chatKey, recordEvent } from "./events.ts";
 import { assertMaySpeak, mayActOn } from "./roles.ts";
 import { fileId, optionalText, text, utf8Bytes } from "./validate.ts";
 
@@ -111,13 +112,17 @@ function retried<M extends { clientRequestHash: string | null }>(prior: M, hash:
  */
 export async function sendMessage(svc: Services, viewer: Viewer, input: SendInput) {
   await svc.limiter.hit(`send:${viewer.userId}`, svc.config.sendPerMinute);
-  const result = await store(svc.prisma, viewer.userId, viewer.deviceId, input);
-  if (result.created) publishMessageAdded(svc.pubsub, result.message);
+  const result = await store(svc, viewer.userId, viewer.deviceId, input);
+  if (result.created) {
+    publishMessageAdded(svc.pubsub, result.message);
+    svc.outbox?.kick();
+  }
   if (viewer.deviceId) svc.lastSeen.seen(viewer.deviceId);
   return result;
 }
 
-async function store(prisma: PrismaClient, senderId: number, deviceId: number | null, input: SendInput) {
+async function store(svc: Services, senderId: number, deviceId: number | null, input: SendInput) {
+  const { prisma } = svc;
   const content = validateContent(input);
   const clientMessageId = clientKey(input.clientMessageId);
   const hash = clientMessageId ? requestHash(input.chatId, content) : null;
@@ -128,20 +133,24 @@ async function store(prisma: PrismaClient, senderId: number, deviceId: number | 
     if (prior) return { message: retried(prior, hash), created: false };
   }
   try {
-    const message = await insertMessage(prisma, {
-      ...content,
-      text: content.text ?? "",
-      fileId: content.fileId ?? null,
-      latitude: content.latitude ?? null,
-      longitude: content.longitude ?? null,
-      cityCode: content.cityCode ?? null,
-      address: content.address ?? null,
-      chatId: input.chatId,
-      senderId,
-      senderDeviceId: deviceId,
-      clientMessageId,
-      clientRequestHash: hash,
-    });
+    const message = await insertMessage(
+      prisma,
+      {
+        ...content,
+        text: content.text ?? "",
+        fileId: content.fileId ?? null,
+        latitude: content.latitude ?? null,
+        longitude: content.longitude ?? null,
+        cityCode: content.cityCode ?? null,
+        address: content.address ?? null,
+        chatId: input.chatId,
+        senderId,
+        senderDeviceId: deviceId,
+        clientMessageId,
+        clientRequestHash: hash,
+      },
+      outboxSinks(svc.config.events),
+    );
     if (!message) {
       // Refused by the statement's guard: say why (not a member, muted, dissolved).
       assertMaySpeak(await requireMember(prisma, input.chatId, senderId));
@@ -185,8 +194,15 @@ export async function deleteMessage(svc: Services, userId: number, id: bigint) {
     if (message.isDeleted) return { message, fresh: false };
     const deleted = await tx.message.update({ where: { id }, data: { isDeleted: true } });
     const chat = await tx.chat.findUnique({ where: { id: deleted.chatId }, select: { lastMessageId: true } });
+    await recordEvent(tx, svc.config.events, "message.deleted", chatKey(deleted.chatId), {
+      message: { id: String(deleted.id), chatId: String(deleted.chatId), seq: deleted.seq },
+      deletedBy: String(userId),
+    });
     return { message: deleted, fresh: true, last: chat?.lastMessageId === deleted.id };
   });
-  if (result.fresh) publishMessageDeleted(svc.pubsub, result.message, result.last === true);
+  if (result.fresh) {
+    publishMessageDeleted(svc.pubsub, result.message, result.last === true);
+    svc.outbox?.kick();
+  }
   return result.message;
 }

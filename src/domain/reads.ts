@@ -4,6 +4,7 @@ import type { Services, Viewer } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { publishEntryChanged } from "../pubsub.ts";
 import { requireMember } from "./chats.ts";
+import { chatKey, recordEvent } from "./events.ts";
 
 /** A message of the chat, by id or by seq; null: the newest. */
 export type ReadUpTo = { id: bigint } | { seq: number } | null;
@@ -28,10 +29,23 @@ export async function markRead(svc: Services, viewer: Viewer, chatId: number, up
     if (!target) throw notFound("message");
   }
   if (!target) return false;
-  const { count } = await prisma.chatEntry.updateMany({
-    where: { userId, chatId, readSeq: { lt: target.seq } },
-    data: { readSeq: target.seq, readMessageId: target.id },
+  const to = target;
+  const count = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.chatEntry.updateMany({
+      where: { userId, chatId, readSeq: { lt: to.seq } },
+      data: { readSeq: to.seq, readMessageId: to.id },
+    });
+    if (count > 0)
+      await recordEvent(tx, svc.config.events, "chat.read", chatKey(chatId), {
+        chatId: String(chatId),
+        userId: String(userId),
+        readSeq: to.seq,
+      });
+    return count;
   });
-  if (count > 0) publishEntryChanged(svc.pubsub, userId, chatId, viewer.deviceId);
+  if (count > 0) {
+    publishEntryChanged(svc.pubsub, userId, chatId, viewer.deviceId);
+    svc.outbox?.kick();
+  }
   return count > 0;
 }

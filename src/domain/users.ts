@@ -9,6 +9,7 @@ import type { PasswordHasher } from "../runtime/password-hasher.ts";
 import { DUMMY_HASH, type Tokens } from "../runtime/passwords.ts";
 import type { Limiter } from "../runtime/rate-limits.ts";
 import { createDeviceChat } from "./chats.ts";
+import { recordEvent, userKey } from "./events.ts";
 import { fileId, text } from "./validate.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -42,6 +43,9 @@ export async function signUp(deps: Deps, input: { username: string; password: st
     const user = await deps.prisma.$transaction(async (tx) => {
       const u = await tx.user.create({ data: { username: name, nickname, passwordHash } });
       await createDeviceChat(tx, u.id, deps.config);
+      await recordEvent(tx, deps.config.events, "user.created", userKey(u.id), {
+        user: { id: String(u.id), username: u.username, nickname: u.nickname, externalId: null },
+      });
       return u;
     });
     return { token: await deps.tokens.issue(user.id, user.tokenVersion), userId: user.id };

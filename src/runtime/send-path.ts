@@ -6,6 +6,7 @@
 // statement of the same rules (group commit, `SendBatcher`). The bench's baselines run the
 // one-message statement.
 
+import type { EventsConfig } from "../config.ts";
 import { speakGuard } from "../domain/roles.ts";
 import { type Message, Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
@@ -33,8 +34,33 @@ export type StoredMessage = Message;
 const guard = speakGuard({ chat: "chats", member: "cm" });
 const batchGuard = speakGuard({ chat: "c", member: "cm" });
 
+/**
+ * Where the send statements record `message.created` (and `chat.created` for a direct chat's first
+ * message) in the outbox, in the same statement; null: no event sinks, no outbox rows.
+ */
+export type OutboxSinks = { webhook: boolean; stream: boolean } | null;
+
+export const outboxSinks = (events: EventsConfig | null): OutboxSinks =>
+  events && { webhook: events.webhook !== null, stream: events.stream !== null };
+
+/** `chat`: the chat id of a row of `message m` (a constant in the one-message statement). */
+function outboxInsert(sinks: OutboxSinks, chat: Prisma.Sql): Prisma.Sql {
+  if (!sinks) return Prisma.empty;
+  return Prisma.sql`,
+    outbox AS (
+      INSERT INTO outbox_events (type, order_key, data, webhook_pending, stream_pending)
+      SELECT e.type, 'chat:' || e.chat_id, jsonb_build_object('messageId', e.id::text), ${sinks.webhook}, ${sinks.stream}
+      FROM (
+        SELECT 'chat.created' AS type, ${chat} AS chat_id, m.id, 0 AS k FROM message m
+        WHERE m.seq = 1 AND EXISTS (SELECT 1 FROM chats dc WHERE dc.id = ${chat} AND dc.type = 'DIRECT')
+        UNION ALL
+        SELECT 'message.created', ${chat}, m.id, 1 FROM message m
+      ) e ORDER BY e.id, e.k
+    )`;
+}
+
 /** The statement; it returns the new message's id and seq, or no row when refused. */
-export function sendStatement(m: NewMessage, now: Date): Prisma.Sql {
+export function sendStatement(m: NewMessage, now: Date, sinks: OutboxSinks = null): Prisma.Sql {
   return Prisma.sql`
     WITH next AS (SELECT nextval(pg_get_serial_sequence('messages', 'id')) AS id),
     chat AS (
@@ -58,7 +84,7 @@ export function sendStatement(m: NewMessage, now: Date): Prisma.Sql {
     watermark AS (
       UPDATE chat_entries SET read_seq = message.seq, read_message_id = message.id
       FROM message WHERE user_id = ${m.senderId} AND chat_id = ${m.chatId} AND read_seq < message.seq
-    )
+    )${outboxInsert(sinks, Prisma.sql`${m.chatId}::int`)}
     SELECT id, seq FROM message`;
 }
 
@@ -68,7 +94,7 @@ export function sendStatement(m: NewMessage, now: Date): Prisma.Sql {
  * points at its newest message, each sender's watermark moves to their newest. Returns, per
  * accepted message, its position in `ms` (1-based), id and seq.
  */
-export function sendBatchStatement(ms: NewMessage[], now: Date): Prisma.Sql {
+export function sendBatchStatement(ms: NewMessage[], now: Date, sinks: OutboxSinks = null): Prisma.Sql {
   const col = <K extends keyof NewMessage>(k: K) => ms.map((m) => m[k]);
   return Prisma.sql`
     WITH input AS (
@@ -114,7 +140,7 @@ export function sendBatchStatement(ms: NewMessage[], now: Date): Prisma.Sql {
       FROM (SELECT DISTINCT ON (sender_id, chat_id) sender_id, chat_id, seq, id FROM message
             ORDER BY sender_id, chat_id, seq DESC) w
       WHERE e.user_id = w.sender_id AND e.chat_id = w.chat_id AND e.read_seq < w.seq
-    )
+    )${outboxInsert(sinks, Prisma.sql`m.chat_id`)}
     SELECT a.ord, m.id, m.seq FROM message m JOIN allowed a ON a.id = m.id`;
 }
 
@@ -145,6 +171,7 @@ export class SendBatcher {
     private readonly run: RunSql,
     private readonly maxRunning = 2,
     private readonly maxBatch = 100,
+    private readonly sinks: OutboxSinks = null,
   ) {}
 
   insert(m: NewMessage): Promise<StoredMessage | null> {
@@ -172,6 +199,7 @@ export class SendBatcher {
         sendBatchStatement(
           batch.map((p) => p.m),
           now,
+          this.sinks,
         ),
       ).catch(() => null); // answered one by one below, each with its own outcome
       if (rows) {
@@ -191,7 +219,7 @@ export class SendBatcher {
 
   async #storeOne(m: NewMessage): Promise<StoredMessage | null> {
     const now = new Date();
-    return storedMessage(m, (await this.run(sendStatement(m, now)))[0], now);
+    return storedMessage(m, (await this.run(sendStatement(m, now, this.sinks)))[0], now);
   }
 }
 
@@ -204,10 +232,14 @@ function storedMessage(m: NewMessage, row: SentRow | undefined, now: Date): Stor
 const batchers = new WeakMap<PrismaClient, SendBatcher>();
 
 /** Null when the sender may not send to the chat (see the guard above). */
-export function insertMessage(prisma: PrismaClient, m: NewMessage): Promise<StoredMessage | null> {
+export function insertMessage(
+  prisma: PrismaClient,
+  m: NewMessage,
+  sinks: OutboxSinks = null,
+): Promise<StoredMessage | null> {
   let batcher = batchers.get(prisma);
   if (!batcher) {
-    batcher = new SendBatcher(prismaRunner(prisma));
+    batcher = new SendBatcher(prismaRunner(prisma), 2, 100, sinks);
     batchers.set(prisma, batcher);
   }
   return batcher.insert(m);
