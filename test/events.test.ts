@@ -1,9 +1,13 @@
 // Events that leave xim: each change records its event in its own transaction (the outbox) and a
 // relay delivers it to a webhook (Standard Webhooks signatures, retries under the same id, in
 // order per chat, dead letters) and, with Redis, to a stream. Both backends.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
+import { consume, type XimEvent } from "../docs/events/consumer.ts";
+import { eventJsonSchemas } from "../src/domain/event-schemas.ts";
 import { type EventType, eventBody } from "../src/domain/events.ts";
 import { listDeadLetters, replayDeadLetters } from "../src/runtime/dead-letters.ts";
 import {
@@ -172,22 +176,37 @@ describe("events through the outbox", () => {
     expect(await listDeadLetters(t.app.services.prisma)).toHaveLength(dead.length - 1);
   }, 40_000);
 
-  it.runIf(onServices)("feeds the Redis stream in outbox order, with fields id and event", async () => {
+  it.runIf(onServices)("feeds the Redis stream in outbox order; the example consumer reads it", async () => {
     const redis = new Redis(REDIS_URL);
     try {
       await sleep(1_000);
       const entries = await redis.xrange(stream, "-", "+");
       expect(entries.length).toBeGreaterThan(5);
-      const ids = entries.map(([, fields]) => Number((fields[1] as string).slice(4)));
       expect(entries.every(([, f]) => f[0] === "id" && f[2] === "event")).toBe(true);
+      const ids = entries.map(([, f]) => Number((f[1] as string).slice(4)));
       expect([...ids].sort((a, b) => a - b)).toEqual(ids);
-      for (const [, f] of entries) {
-        const body = JSON.parse(f[3] as string);
-        eventBody(body.type).parse(body);
-      }
+      // The example consumer (docs/events/consumer.ts) gets every event, once, each valid.
+      const got: XimEvent[] = [];
+      const stop = new AbortController();
+      const done = consume(
+        redis.duplicate(),
+        { stream, group: "test", consumer: "c1", signal: stop.signal, blockMs: 200 },
+        async (e) => {
+          got.push(e);
+          if (got.length === entries.length) stop.abort();
+        },
+      );
+      await done;
+      expect(got.map((e) => e.id)).toEqual(ids.map((id) => `evt_${id}`));
+      for (const { id: _id, ...body } of got) eventBody(body.type as EventType).parse(body);
     } finally {
       await redis.del(stream);
       redis.disconnect();
     }
   });
+});
+
+it("commits a current JSON Schema of every event type (npm run events -- schemas)", () => {
+  for (const [name, text] of eventJsonSchemas())
+    expect(readFileSync(join(import.meta.dirname, "../docs/events", name), "utf8")).toBe(text);
 });
