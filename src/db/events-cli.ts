@@ -30,13 +30,20 @@ async function main(command: string | undefined, args: string[]): Promise<number
     case "dead": {
       const letters = await withDb(listDeadLetters);
       for (const l of letters)
-        console.log(`evt_${l.id}\t${l.type}\t${l.orderKey}\t${l.attempts} attempts\t${l.lastError ?? ""}\t${l.deadAt.toISOString()}`);
+        console.log(
+          `evt_${l.id}\t${l.type}\t${l.orderKey}\t${l.attempts} attempts\t${l.lastError ?? ""}\t${l.deadAt.toISOString()}`,
+        );
       if (letters.length === 0) console.log("no dead letters");
       return 0;
     }
     case "replay": {
       if (args.some((a) => !/^(evt_)?\d+$/.test(a))) return (console.error("usage: replay [evt_<id> ...]"), 2);
-      const n = await withDb((p) => replayDeadLetters(p, args.map((a) => a.replace(/^evt_/, ""))));
+      const n = await withDb((p) =>
+        replayDeadLetters(
+          p,
+          args.map((a) => a.replace(/^evt_/, "")),
+        ),
+      );
       console.log(`replayed ${n} event(s)`);
       return 0;
     }

@@ -6,7 +6,11 @@ import { EVENT_DATA, type EventType, eventBody } from "./events.ts";
 export function eventJsonSchemas(): Map<string, string> {
   const out = new Map<string, string>();
   for (const type of Object.keys(EVENT_DATA) as EventType[]) {
-    const schema = { ...z.toJSONSchema(eventBody(type)), $id: `https://xim.dev/events/${type}.schema.json`, title: type };
+    const schema = {
+      ...z.toJSONSchema(eventBody(type)),
+      $id: `https://xim.dev/events/${type}.schema.json`,
+      title: type,
+    };
     out.set(`${type}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
   }
   return out;

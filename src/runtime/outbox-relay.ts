@@ -14,6 +14,7 @@ import { deliverWebhook } from "./webhooks.ts";
 const BATCH = 200;
 const WEBHOOK_BATCH = 50;
 const POLL_MS = 250;
+const GATHER_MS = 20;
 
 type Log = { error: (...args: unknown[]) => void };
 export type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
@@ -23,6 +24,7 @@ export class OutboxRelay {
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #again = false;
+  #soon: NodeJS.Timeout | null = null;
   #stopped = false;
 
   constructor(
@@ -32,12 +34,24 @@ export class OutboxRelay {
   ) {}
 
   start(): void {
-    this.#timer = setInterval(() => this.kick(), POLL_MS).unref();
-    this.kick();
+    this.#timer = setInterval(() => this.#run(), POLL_MS).unref();
+    this.#run();
   }
 
-  /** Relay now (a change was just committed here); coalesces with a pass in flight. */
+  /**
+   * Relay soon (a change was just committed here): within GATHER_MS, so that under load one pass
+   * takes many events; coalesces with a pass in flight.
+   */
   kick(): void {
+    if (this.#stopped || this.#soon) return;
+    if (this.#running) return void (this.#again = true);
+    this.#soon = setTimeout(() => {
+      this.#soon = null;
+      this.#run();
+    }, GATHER_MS);
+  }
+
+  #run(): void {
     if (this.#stopped) return;
     if (this.#running) return void (this.#again = true);
     this.#running = this.#pass()
@@ -51,6 +65,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#soon) clearTimeout(this.#soon);
     await this.#running;
   }
 
@@ -95,10 +110,11 @@ export class OutboxRelay {
       RETURNING id, type, data, created_at AS "createdAt", attempts`;
     if (rows.length === 0) return;
     const bodies = await renderEvents(this.prisma, rows, this.deps.online);
+    const delivered: OutboxRow[] = [];
     await Promise.all(
       rows.map(async (row, i) => {
         const error = await deliverWebhook(webhook, eventId(row), bodies[i] as string);
-        if (!error) return this.#done("webhook_pending", [row]);
+        if (!error) return void delivered.push(row);
         if (Date.now() - new Date(row.createdAt).getTime() >= webhook.maxAgeMs) return this.#deadLetter(row, error);
         await this.prisma.$executeRaw`
           UPDATE outbox_events SET attempts = attempts + 1, leased_until = NULL, last_error = ${error},
@@ -106,6 +122,7 @@ export class OutboxRelay {
           WHERE id = ${BigInt(row.id)}`;
       }),
     );
+    if (delivered.length) await this.#done("webhook_pending", delivered);
     // Delivered heads free their keys' next events: go on until nothing is due.
     this.#again = true;
   }
