@@ -77,6 +77,10 @@ const fields = z.object({
     .optional(),
   EVENTS_STREAM_MAXLEN: z.coerce.number().int().min(100).default(1_000_000),
   OUTBOX_LEASE: durationSeconds.default(30),
+  RATE_LIMIT_USER_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  SEARCH_SCAN_LIMIT: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
+  DIRECT_CHAT_POLICY: z.enum(["everyone", "friends"], "everyone or friends").default("everyone"),
 });
 
 const schema = fields
@@ -135,6 +139,13 @@ export type Config = {
   /** Proxies in front of xim whose X-Forwarded-For entries are trusted (0: use the socket's address). */
   trustProxyHops: number;
   events: EventsConfig | null;
+  /** user(id), findUser and follow calls per caller per minute (ids are sequential: no walking the table). */
+  userLookupPerMinute: number;
+  searchPerMinute: number;
+  /** Messages one searchMessages call examines at most when no index serves the query (1-2 characters). */
+  searchScanLimit: number;
+  /** Who may open (and send in) a direct chat with a user: anyone, or only their friends. */
+  directChatPolicy: "everyone" | "friends";
 };
 
 export class ConfigError extends Error {}
@@ -185,6 +196,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     passwordHashQueue: c.PASSWORD_HASH_QUEUE,
     trustProxyHops: c.TRUST_PROXY,
     events: eventsConfig(c),
+    userLookupPerMinute: c.RATE_LIMIT_USER_LOOKUP_PER_MINUTE,
+    searchPerMinute: c.RATE_LIMIT_SEARCH_PER_MINUTE,
+    searchScanLimit: c.SEARCH_SCAN_LIMIT,
+    directChatPolicy: c.DIRECT_CHAT_POLICY,
   };
 }
 

@@ -1,5 +1,6 @@
 // Driver-adapter factories for the two backends: PostgreSQL (pg) and embedded PGlite.
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -19,13 +20,17 @@ function hash(text: string): string {
 }
 
 export async function openPGlite(dataDir: string): Promise<PGlite> {
-  const db = new PGlite({ dataDir });
+  // pg_trgm: the migrations create it (searchMessages' trigram index).
+  const db = new PGlite({ dataDir, extensions: { pg_trgm } });
   await db.waitReady;
   return db;
 }
 
 export function pgliteFactory(db: PGlite): SqlMigrationAwareDriverAdapterFactory {
-  return new PrismaPGlite(db);
+  const factory = new PrismaPGlite(db);
+  // The schema engine replays migrations on a shadow database: it needs the same extensions.
+  factory.connectToShadowDb = async () => new PrismaPGlite(await openPGlite("memory://")).connect();
+  return factory;
 }
 
 const TEXT_OID = 25;

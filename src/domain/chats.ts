@@ -6,6 +6,7 @@ import { badInput, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MemberRole } from "../generated/prisma/enums.ts";
 import { publishEntryChanged, publishJoinedUnlisted, publishMembership } from "../pubsub.ts";
+import { assertMayMessage } from "./direct-rule.ts";
 import type { Membership } from "./roles.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -30,10 +31,12 @@ export const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${
 /**
  * Finds or creates the one DIRECT chat of a pair (rate limited per caller) and shows it in the
  * caller's list. The other user's list shows it with its first message, not before: their entry
- * starts hidden at seq 0, and their live streams follow the chat without a list push.
+ * starts hidden at seq 0, and their live streams follow the chat without a list push. Refused
+ * (FORBIDDEN) to whom the other user blocked, and under DIRECT_CHAT_POLICY=friends to non-friends.
  */
 export async function openDirectChat(svc: Services, me: number, other: number): Promise<number> {
   await svc.limiter.hit(`direct-chat:${me}`, svc.config.directChatPerMinute);
+  if (me !== other) await assertMayMessage(svc.prisma, svc.config.directChatPolicy, me, other);
   const { chatId, created } = await findOrCreateDirectChat(svc.prisma, me, other);
   if (created) {
     publishMembership(svc.pubsub, [me], chatId, true);

@@ -4,6 +4,7 @@ import type { Services, Viewer } from "../context.ts";
 import { badInput, conflict, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { publishEntryChanged } from "../pubsub.ts";
+import { assertNotBlockedBy } from "./blocks.ts";
 import { pairKey } from "./chats.ts";
 import { recordEvent, userKey } from "./events.ts";
 import { requireUser } from "./users.ts";
@@ -37,9 +38,16 @@ export async function befriend(tx: Prisma.TransactionClient, a: number, b: numbe
   }
 }
 
-export async function follow({ prisma }: Pick<Services, "prisma">, me: number, other: number) {
+/** Follows a user (rate limited per caller: it answers the user of any id); not one who blocked the caller. */
+export async function follow(
+  { prisma, limiter, config }: Pick<Services, "prisma" | "limiter" | "config">,
+  me: number,
+  other: number,
+) {
   notSelf(me, other);
+  await limiter.hit(`lookup:${me}`, config.userLookupPerMinute);
   await requireUser(prisma, other);
+  await assertNotBlockedBy(prisma, other, me);
   const existing = await prisma.friend.findUnique({ where: { userId_friendId: { userId: me, friendId: other } } });
   if (existing?.type === "FRIEND") throw conflict("already friends");
   if (existing) return existing;

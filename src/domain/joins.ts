@@ -7,6 +7,7 @@ import { badInput, conflict, forbidden, notFound, rateLimited } from "../errors.
 import type { JoinRequest, Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { JoinRequestStatus } from "../generated/prisma/enums.ts";
 import { publishChatChanged, publishJoinRequest, publishMembership } from "../pubsub.ts";
+import { assertNotBlockedBy, blockersAmong, notAllowed } from "./blocks.ts";
 import { requireMember } from "./chats.ts";
 import { recordEvent, recordMembers, recordRequest, userKey } from "./events.ts";
 import { areFriends, befriend, notSelf } from "./friends.ts";
@@ -60,6 +61,7 @@ async function askFriend(
   notSelf(me, target);
   const text = note(message);
   await requireUser(prisma, target);
+  await assertNotBlockedBy(prisma, target, me);
   if (await areFriends(prisma, me, target)) throw conflict("already friends");
   const last = await prisma.joinRequest.findFirst({
     where: { type: "FRIEND", requesterId: me, targetUserId: target },
@@ -139,6 +141,7 @@ async function inviteUsers(
   for (const id of ids) notSelf(me, id, "userIds");
   const users = await prisma.user.count({ where: { id: { in: ids } } });
   if (users !== ids.length) throw notFound("user");
+  if ((await blockersAmong(prisma, ids, me)).size > 0) throw notAllowed();
   return prisma.$transaction(async (tx) => {
     // Members are skipped: the others are still invited (all members: an empty answer).
     const members = await tx.chatMember.findMany({

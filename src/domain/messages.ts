@@ -7,8 +7,9 @@ import { badInput, conflict, forbidden, INT4_MAX, isUniqueViolation, notFound } 
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
 import { publishMessageAdded, publishMessageDeleted } from "../pubsub.ts";
-import { insertMessage, outboxSinks } from "../runtime/send-path.ts";
+import { insertMessage, sendOptions } from "../runtime/send-path.ts";
 import { lockMembers, requireMember } from "./chats.ts";
+import { assertMayMessage } from "./direct-rule.ts";
 import { chatKey, recordEvent } from "./events.ts";
 import { assertMaySpeak, mayActOn } from "./roles.ts";
 import { fileId, optionalText, text, utf8Bytes } from "./validate.ts";
@@ -149,11 +150,13 @@ async function store(svc: Services, senderId: number, deviceId: number | null, i
         clientMessageId,
         clientRequestHash: hash,
       },
-      outboxSinks(svc.config.events),
+      sendOptions(svc.config),
     );
     if (!message) {
-      // Refused by the statement's guard: say why (not a member, muted, dissolved).
+      // Refused by the statement's guard: say why (not a member, muted, dissolved, the peer's rule).
       assertMaySpeak(await requireMember(prisma, input.chatId, senderId));
+      const peer = await directPeer(prisma, input.chatId, senderId);
+      if (peer !== null) await assertMayMessage(prisma, svc.config.directChatPolicy, senderId, peer);
       throw notFound("chat");
     }
     return { message, created: true };
@@ -165,6 +168,15 @@ async function store(svc: Services, senderId: number, deviceId: number | null, i
     });
     return { message: retried(prior, hash), created: false };
   }
+}
+
+/** The other member of a direct chat; null for any other chat. */
+async function directPeer(prisma: PrismaClient, chatId: number, me: number): Promise<number | null> {
+  const peer = await prisma.chatMember.findFirst({
+    where: { chatId, userId: { not: me }, chat: { type: "DIRECT" } },
+    select: { userId: true },
+  });
+  return peer?.userId ?? null;
 }
 
 export function parseSeqCursor(cursor: string | null | undefined, field: string): number | null {

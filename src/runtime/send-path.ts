@@ -1,12 +1,14 @@
 // The send path's one statement: it takes the chat's next seq, inserts the message, points the chat
 // at it and moves the sender's watermark, in one round trip; the chat row's lock orders concurrent
-// sends. Its guard is the sender's membership and the speak rule, rendered from the rule's one
-// definition in roles.ts (`speakGuard`). When it refuses, the caller asks `speakRefusal` why, for
-// the error. Under load, sends that queue behind the statements in flight go together in one
+// sends. Its guard is the sender's membership, the speak rule and the direct-chat rule (blocks,
+// DIRECT_CHAT_POLICY), rendered from their one definitions (roles.ts `speakGuard`, direct-rule.ts
+// `directGuard`). When it refuses, the caller asks `speakRefusal` and `directRefusal` why, for the
+// error. Under load, sends that queue behind the statements in flight go together in one
 // statement of the same rules (group commit, `SendBatcher`). The bench's baselines run the
 // one-message statement.
 
 import type { EventsConfig } from "../config.ts";
+import { type DirectPolicy, directGuard } from "../domain/direct-rule.ts";
 import { speakGuard } from "../domain/roles.ts";
 import { type Message, Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
@@ -40,8 +42,14 @@ const batchGuard = speakGuard({ chat: "c", member: "cm" });
  */
 export type OutboxSinks = { webhook: boolean; stream: boolean } | null;
 
-export const outboxSinks = (events: EventsConfig | null): OutboxSinks =>
-  events && { webhook: events.webhook !== null, stream: events.stream !== null };
+/** What the send statements enforce and record beyond the speak rule: the deployment's settings. */
+export type SendOptions = { policy: DirectPolicy; sinks: OutboxSinks };
+const DEFAULT_SEND: SendOptions = { policy: "everyone", sinks: null };
+
+export const sendOptions = (config: { directChatPolicy: DirectPolicy; events: EventsConfig | null }): SendOptions => ({
+  policy: config.directChatPolicy,
+  sinks: config.events && { webhook: config.events.webhook !== null, stream: config.events.stream !== null },
+});
 
 /** `chat`: the chat id of a row of `message m` (a constant in the one-message statement). */
 function outboxInsert(sinks: OutboxSinks, chat: Prisma.Sql): Prisma.Sql {
@@ -60,7 +68,8 @@ function outboxInsert(sinks: OutboxSinks, chat: Prisma.Sql): Prisma.Sql {
 }
 
 /** The statement; it returns the new message's id and seq, or no row when refused. */
-export function sendStatement(m: NewMessage, now: Date, sinks: OutboxSinks = null): Prisma.Sql {
+export function sendStatement(m: NewMessage, now: Date, { policy, sinks }: SendOptions = DEFAULT_SEND): Prisma.Sql {
+  const direct = directGuard({ chat: "chats", member: "cm" }, policy);
   return Prisma.sql`
     WITH next AS (SELECT nextval(pg_get_serial_sequence('messages', 'id')) AS id),
     chat AS (
@@ -68,7 +77,7 @@ export function sendStatement(m: NewMessage, now: Date, sinks: OutboxSinks = nul
       WHERE id = ${m.chatId} AND ${guard.chat}
         AND EXISTS (
           SELECT 1 FROM chat_members cm WHERE cm.chat_id = ${m.chatId} AND cm.user_id = ${m.senderId}
-            AND ${guard.member})
+            AND ${guard.member} AND ${direct})
       RETURNING last_seq, last_message_id
     ),
     message AS (
@@ -94,8 +103,13 @@ export function sendStatement(m: NewMessage, now: Date, sinks: OutboxSinks = nul
  * points at its newest message, each sender's watermark moves to their newest. Returns, per
  * accepted message, its position in `ms` (1-based), id and seq.
  */
-export function sendBatchStatement(ms: NewMessage[], now: Date, sinks: OutboxSinks = null): Prisma.Sql {
+export function sendBatchStatement(
+  ms: NewMessage[],
+  now: Date,
+  { policy, sinks }: SendOptions = DEFAULT_SEND,
+): Prisma.Sql {
   const col = <K extends keyof NewMessage>(k: K) => ms.map((m) => m[k]);
+  const direct = directGuard({ chat: "c", member: "cm" }, policy);
   return Prisma.sql`
     WITH input AS (
       SELECT * FROM unnest(${col("chatId")}::int[], ${col("senderId")}::int[], ${col("senderDeviceId")}::int[],
@@ -115,7 +129,7 @@ export function sendBatchStatement(ms: NewMessage[], now: Date, sinks: OutboxSin
         FROM input i JOIN locked c ON c.id = i.chat_id
         WHERE EXISTS (
           SELECT 1 FROM chat_members cm WHERE cm.chat_id = i.chat_id AND cm.user_id = i.sender_id
-            AND ${batchGuard.member})
+            AND ${batchGuard.member} AND ${direct})
         WINDOW w AS (PARTITION BY i.chat_id ORDER BY i.ord)
         ORDER BY i.chat_id, i.ord
       ) a
@@ -171,7 +185,7 @@ export class SendBatcher {
     private readonly run: RunSql,
     private readonly maxRunning = 2,
     private readonly maxBatch = 100,
-    private readonly sinks: OutboxSinks = null,
+    private readonly options: SendOptions = DEFAULT_SEND,
   ) {}
 
   insert(m: NewMessage): Promise<StoredMessage | null> {
@@ -199,7 +213,7 @@ export class SendBatcher {
         sendBatchStatement(
           batch.map((p) => p.m),
           now,
-          this.sinks,
+          this.options,
         ),
       ).catch(() => null); // answered one by one below, each with its own outcome
       if (rows) {
@@ -219,7 +233,7 @@ export class SendBatcher {
 
   async #storeOne(m: NewMessage): Promise<StoredMessage | null> {
     const now = new Date();
-    return storedMessage(m, (await this.run(sendStatement(m, now, this.sinks)))[0], now);
+    return storedMessage(m, (await this.run(sendStatement(m, now, this.options)))[0], now);
   }
 }
 
@@ -231,15 +245,15 @@ function storedMessage(m: NewMessage, row: SentRow | undefined, now: Date): Stor
 
 const batchers = new WeakMap<PrismaClient, SendBatcher>();
 
-/** Null when the sender may not send to the chat (see the guard above). */
+/** Null when the sender may not send to the chat (see the guard above). One set of options per client. */
 export function insertMessage(
   prisma: PrismaClient,
   m: NewMessage,
-  sinks: OutboxSinks = null,
+  options: SendOptions,
 ): Promise<StoredMessage | null> {
   let batcher = batchers.get(prisma);
   if (!batcher) {
-    batcher = new SendBatcher(prismaRunner(prisma), 2, 100, sinks);
+    batcher = new SendBatcher(prismaRunner(prisma), 2, 100, options);
     batchers.set(prisma, batcher);
   }
   return batcher.insert(m);

@@ -23,5 +23,8 @@ import "./joins/types.ts";
 import "./joins/queries.ts";
 import "./joins/mutations.ts";
 import "./joins/subscriptions.ts";
+import "./blocks/queries.ts";
+import "./blocks/mutations.ts";
+import "./search/queries.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -227,6 +227,43 @@ export type DeviceChatQueryVariables = Exact<{
 
 export type DeviceChatQuery = { chat: { title: string, chat: { id: string, type: ChatType, name: string, thumbFileId: string | null, devices: Array<{ id: string }> | null } } | null };
 
+export type FindUserQueryVariables = Exact<{
+  username?: string | null | undefined;
+  externalId?: string | null | undefined;
+}>;
+
+
+export type FindUserQuery = { findUser: { id: string, username: string, externalId: string | null } | null };
+
+export type SearchMessagesQueryVariables = Exact<{
+  query: string;
+  chatId?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchMessagesQuery = { searchMessages: { edges: Array<{ cursor: string, node: { id: string, chatId: string, text: string, deleted: boolean, chat: { id: string } } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+
+export type BlockUserMutationVariables = Exact<{
+  userId: string;
+}>;
+
+
+export type BlockUserMutation = { blockUser: boolean };
+
+export type UnblockUserMutationVariables = Exact<{
+  userId: string;
+}>;
+
+
+export type UnblockUserMutation = { unblockUser: boolean };
+
+export type BlockedUsersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BlockedUsersQuery = { blockedUsers: Array<{ id: string }> };
+
 export type GroupViewFragment = { id: string, type: ChatType, name: string, thumbFileId: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null };
 
 export type RequestJoinGroupViewMutationVariables = Exact<{
@@ -996,6 +1033,56 @@ export const DeviceChatDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeviceChatQuery, DeviceChatQueryVariables>;
+export const FindUserDocument = new TypedDocumentString(`
+    query FindUser($username: String, $externalId: String) {
+  findUser(username: $username, externalId: $externalId) {
+    id
+    username
+    externalId
+  }
+}
+    `) as unknown as TypedDocumentString<FindUserQuery, FindUserQueryVariables>;
+export const SearchMessagesDocument = new TypedDocumentString(`
+    query SearchMessages($query: String!, $chatId: ID, $first: Int, $after: String) {
+  searchMessages(query: $query, chatId: $chatId, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        chatId
+        text
+        deleted
+        chat {
+          id
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SearchMessagesQuery, SearchMessagesQueryVariables>;
+export const BlockUserDocument = new TypedDocumentString(`
+    mutation BlockUser($userId: ID!) {
+  blockUser(userId: $userId)
+}
+    `) as unknown as TypedDocumentString<BlockUserMutation, BlockUserMutationVariables>;
+export const UnblockUserDocument = new TypedDocumentString(`
+    mutation UnblockUser($userId: ID!) {
+  unblockUser(userId: $userId)
+}
+    `) as unknown as TypedDocumentString<UnblockUserMutation, UnblockUserMutationVariables>;
+export const BlockedUsersDocument = new TypedDocumentString(`
+    query BlockedUsers {
+  blockedUsers {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<BlockedUsersQuery, BlockedUsersQueryVariables>;
 export const RequestJoinGroupViewDocument = new TypedDocumentString(`
     mutation RequestJoinGroupView($chatId: ID!) {
   requestJoinGroup(chatId: $chatId) {

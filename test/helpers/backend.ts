@@ -59,6 +59,8 @@ export function testConfig(env: Record<string, string>, overrides: Record<string
     // Every test signs in from 127.0.0.1, and some sign up many users at once.
     RATE_LIMIT_SIGNIN_PER_IP_PER_MINUTE: "100000",
     PASSWORD_HASH_QUEUE: "10000",
+    RATE_LIMIT_USER_LOOKUP_PER_MINUTE: "100000",
+    RATE_LIMIT_SEARCH_PER_MINUTE: "100000",
     ...env,
     ...overrides,
   });

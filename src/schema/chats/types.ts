@@ -166,9 +166,16 @@ export const ChatListItem = builder.prismaObject("ChatEntry", {
       resolve: (e) => e.member.muted,
     }),
     canSend: t.boolean({
-      description: "False when the group is muted and the caller is no owner or admin, or the caller is muted.",
-      select: { chat: { select: { type: true, muted: true, isDeleted: true } } },
-      resolve: (e) => speakRefusal({ ...e.member, chat: e.chat }) === null,
+      description:
+        "False when the group is muted and the caller is no owner or admin, or the caller is muted; with DIRECT_CHAT_POLICY=friends, also in a direct chat with someone who is not a friend (a block is not shown).",
+      select: (_args, ctx) => ({
+        chat: { select: { type: true, muted: true, isDeleted: true } },
+        // The same relation arguments as title's, so the two selections merge into one.
+        peer: { select: { friendOf: { where: { userId: ctx.viewer?.userId ?? 0 }, select: { type: true }, take: 1 } } },
+      }),
+      resolve: (e, _args, ctx) =>
+        speakRefusal({ ...e.member, chat: e.chat }) === null &&
+        !(ctx.config.directChatPolicy === "friends" && e.peer && e.peer.friendOf[0]?.type !== "FRIEND"),
     }),
     peer: t.relation("peer", { nullable: true, description: "The other user of a DIRECT chat." }),
   }),

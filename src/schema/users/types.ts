@@ -6,6 +6,10 @@ export const User = builder.prismaObject("User", {
     username: t.exposeString("username"),
     nickname: t.exposeString("nickname"),
     avatarFileId: t.exposeID("avatarFileId", { nullable: true }),
+    externalId: t.exposeString("externalId", {
+      nullable: true,
+      description: "v2. The id the host application knows this user by (external identity), or null.",
+    }),
   }),
 });
 
