@@ -1,5 +1,6 @@
 // Environment -> typed configuration. Invalid values fail with one clear line.
 import { z } from "zod";
+import type { HostAuthConfig } from "./runtime/host-tokens.ts";
 
 const durationSeconds = z
   .string()
@@ -81,6 +82,15 @@ const fields = z.object({
   RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   SEARCH_SCAN_LIMIT: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
   DIRECT_CHAT_POLICY: z.enum(["everyone", "friends"], "everyone or friends").default("everyone"),
+  AUTH_JWKS_URL: z.url({ protocol: /^https?$/, error: "an http(s) URL" }).optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  PROFILE_URL: z
+    .string()
+    .regex(/^https?:\/\/\S*\{externalId\}\S*$/, "an http(s) URL template containing {externalId}")
+    .optional(),
+  PROFILE_TOKEN: z.string().min(1).optional(),
+  PROFILE_TTL: durationSeconds.default(600),
 });
 
 const schema = fields
@@ -91,6 +101,14 @@ const schema = fields
   .refine((c) => !c.WEBHOOK_URL || c.WEBHOOK_SECRET, {
     message: "WEBHOOK_SECRET (whsec_...) is required with WEBHOOK_URL",
     path: ["WEBHOOK_SECRET"],
+  })
+  .refine((c) => !c.AUTH_JWKS_URL || (c.AUTH_ISSUER && c.AUTH_AUDIENCE), {
+    message: "AUTH_ISSUER and AUTH_AUDIENCE are required with AUTH_JWKS_URL",
+    path: ["AUTH_JWKS_URL"],
+  })
+  .refine((c) => !c.PROFILE_URL || c.AUTH_JWKS_URL, {
+    message: "PROFILE_URL is for host identities: set AUTH_JWKS_URL too",
+    path: ["PROFILE_URL"],
   })
   .refine((c) => !c.EVENTS_STREAM || c.REDIS_URL, {
     message: "EVENTS_STREAM needs REDIS_URL (the stream lives in Redis)",
@@ -146,6 +164,10 @@ export type Config = {
   searchScanLimit: number;
   /** Who may open (and send in) a direct chat with a user: anyone, or only their friends. */
   directChatPolicy: "everyone" | "friends";
+  /** External identity: tokens signed by the host application's keys; null: xim's own accounts. */
+  hostAuth: HostAuthConfig | null;
+  /** The host's profile endpoint, to find users who never signed in (findUser(externalId:)). */
+  profiles: { urlTemplate: string; token: string | null; ttlMs: number } | null;
 };
 
 export class ConfigError extends Error {}
@@ -200,6 +222,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     searchPerMinute: c.RATE_LIMIT_SEARCH_PER_MINUTE,
     searchScanLimit: c.SEARCH_SCAN_LIMIT,
     directChatPolicy: c.DIRECT_CHAT_POLICY,
+    hostAuth:
+      c.AUTH_JWKS_URL && c.AUTH_ISSUER && c.AUTH_AUDIENCE
+        ? { jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, audience: c.AUTH_AUDIENCE }
+        : null,
+    profiles: c.PROFILE_URL
+      ? { urlTemplate: c.PROFILE_URL, token: c.PROFILE_TOKEN ?? null, ttlMs: c.PROFILE_TTL * 1000 }
+      : null,
   };
 }
 

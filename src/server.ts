@@ -8,6 +8,7 @@ import type { Config } from "./config.ts";
 import { createContextFactory, type Services } from "./context.ts";
 import { openDb } from "./db.ts";
 import { LastSeen } from "./domain/devices.ts";
+import { claimsProfile, hostUserId } from "./domain/host-users.ts";
 import { maskError } from "./errors.ts";
 import { compression } from "./http/compression.ts";
 import { cors } from "./http/cors.ts";
@@ -18,6 +19,9 @@ import { attachWebSocket } from "./http/ws.ts";
 import { createXimPubSub } from "./pubsub.ts";
 import { openRedis } from "./redis.ts";
 import { Connections } from "./runtime/connections.ts";
+import { HostProfiles } from "./runtime/host-profiles.ts";
+import { HostSessions } from "./runtime/host-sessions.ts";
+import { HostTokens } from "./runtime/host-tokens.ts";
 import { OutboxRelay } from "./runtime/outbox-relay.ts";
 import { PasswordHasher } from "./runtime/password-hasher.ts";
 import { Tokens } from "./runtime/passwords.ts";
@@ -77,7 +81,13 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     messageReads: new ReadCache(),
     lastSeen: new LastSeen(db.prisma),
     outbox: null,
+    hostSessions: null,
+    hostProfiles: config.profiles ? new HostProfiles(config.profiles) : null,
   };
+  if (config.hostAuth) {
+    const tokens = new HostTokens(config.hostAuth);
+    services.hostSessions = new HostSessions(tokens, (claims) => hostUserId(services, claimsProfile(claims)));
+  }
   if (config.events) {
     const online = (userIds: number[]) => onlineUsers(services, userIds);
     services.outbox = new OutboxRelay(db.prisma, config.events, { redis: redis?.pub ?? null, online, log });

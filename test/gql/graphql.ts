@@ -374,6 +374,18 @@ export type ChatMembersQueryVariables = Exact<{
 
 export type ChatMembersQuery = { chatMembers: { edges: Array<{ cursor: string, node: { id: string, role: MemberRole, isOwner: boolean, isAdmin: boolean, joinedAt: string, user: { id: string, nickname: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type HostMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type HostMeQuery = { me: { id: string, username: string, nickname: string, externalId: string | null } };
+
+export type FindHostUserQueryVariables = Exact<{
+  externalId: string;
+}>;
+
+
+export type FindHostUserQuery = { findUser: { id: string, username: string, nickname: string, externalId: string | null } | null };
+
 export type MsgFragment = { id: string, chatId: string, seq: number, senderDeviceId: string | null, type: MessageType, text: string, fileId: string | null, clientMessageId: string | null, deleted: boolean, createdAt: string, sender: { id: string }, location: { latitude: number, longitude: number, cityCode: number | null, address: string } | null };
 
 export type MsgColumnsFragment = { id: string, chatId: string, seq: number, senderDeviceId: string | null, type: MessageType, text: string, fileId: string | null, clientMessageId: string | null, deleted: boolean, createdAt: string, location: { latitude: number, longitude: number, cityCode: number | null, address: string } | null };
@@ -1277,6 +1289,26 @@ export const ChatMembersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatMembersQuery, ChatMembersQueryVariables>;
+export const HostMeDocument = new TypedDocumentString(`
+    query HostMe {
+  me {
+    id
+    username
+    nickname
+    externalId
+  }
+}
+    `) as unknown as TypedDocumentString<HostMeQuery, HostMeQueryVariables>;
+export const FindHostUserDocument = new TypedDocumentString(`
+    query FindHostUser($externalId: String!) {
+  findUser(externalId: $externalId) {
+    id
+    username
+    nickname
+    externalId
+  }
+}
+    `) as unknown as TypedDocumentString<FindHostUserQuery, FindHostUserQueryVariables>;
 export const SendMessageDocument = new TypedDocumentString(`
     mutation SendMessage($input: SendMessageInput!) {
   sendMessage(input: $input) {
