@@ -42,6 +42,14 @@ const P = quick
     };
 const XIM_MAIN = ximMain();
 const SIO_SINGLE = "socket.io, 1 stmt/msg";
+const XIM_EVENTS = "xim + events";
+/** The outbox's sinks for the "xim + events" row: a Redis stream and a webhook that answers at once. */
+const eventsEnv = (webhookUrl: string) => ({
+  EVENTS_STREAM: "bench:events",
+  EVENTS_STREAM_MAXLEN: "100000",
+  WEBHOOK_URL: webhookUrl,
+  WEBHOOK_SECRET: `whsec_${Buffer.from("bench webhook secret, 32 bytes..").toString("base64")}`,
+});
 const ximEnv = envOn("xim_bench");
 const { DATABASE_URL } = ximEnv;
 const tokens = new Tokens(JWT_SECRET, 3600);
@@ -59,10 +67,12 @@ async function withChild<T>(script: string, env: Record<string, string>, work: (
   }
 }
 
-async function sendReceive(pairs: Pair[]) {
+async function sendReceive(pairs: Pair[], webhookUrl: string) {
   const sio = "bench/socketio-server.ts";
   const systems: [string, Record<string, string>, (url: string) => System][] = [
     [XIM_MAIN, ximEnv, (url) => ximSystem(url, token)],
+    // The same, with every message also recorded in the outbox and relayed to both sinks.
+    [XIM_MAIN, { ...ximEnv, ...eventsEnv(webhookUrl) }, (url) => ({ ...ximSystem(url, token), name: XIM_EVENTS })],
     ["bench/raw-server.ts", { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-raw:" }, rawSystem],
     [sio, { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-sio" }, socketIoSystem],
     // What most teams would write: one statement per message (no group commit).
@@ -286,7 +296,12 @@ async function profileOnly(pairs: Pair[]) {
   });
 }
 
-function sendReceiveTable(sr: Awaited<ReturnType<typeof sendReceive>>, ratioRaw: number, ratioSio: number) {
+function sendReceiveTable(
+  sr: Awaited<ReturnType<typeof sendReceive>>,
+  ratioRaw: number,
+  ratioSio: number,
+  ratioEvents: number,
+) {
   out(
     `1. Send -> receive: ${P.K} senders, ${P.M} subscribers (one direct chat each); closed loop (saturation) then offered load`,
   );
@@ -298,6 +313,7 @@ function sendReceiveTable(sr: Awaited<ReturnType<typeof sendReceive>>, ratioRaw:
   }
   out(table(["system", "load", "msg/s", "p50 ms", "p99 ms", "max ms", "errors", "undelivered"], rows));
   out(`xim / raw = ${ratioRaw}   xim / socket.io = ${ratioSio}   (saturation throughput, the same store)`);
+  out(`xim with events / xim without = ${ratioEvents}   (outbox on: a Redis stream and a webhook)`);
   const single = sr.get(SIO_SINGLE);
   if (single)
     out(
@@ -316,14 +332,16 @@ async function main() {
 
   if (process.argv.includes("--profile")) return profileOnly(pairs);
   if (process.argv.includes("--memory-only")) return console.log(await memory(pairs.map((p) => p.receiver)));
-  const sr = await sendReceive(pairs);
+  const sink = await startChild("bench/webhook-sink.ts", {});
+  const sr = await sendReceive(pairs, sink.url).finally(() => sink.stop());
   const x = sr.get("xim");
   const raw = sr.get("raw");
   const sio = sr.get("socket.io");
   const ratioRaw = round((x?.sat.msgPerSec ?? 0) / (raw?.sat.msgPerSec ?? 1), 2);
   const ratioSio = round((x?.sat.msgPerSec ?? 0) / (sio?.sat.msgPerSec ?? 1), 2);
+  const ratioEvents = round((sr.get(XIM_EVENTS)?.sat.msgPerSec ?? 0) / (x?.sat.msgPerSec ?? 1), 2);
   if (process.argv.includes("--send-only")) {
-    sendReceiveTable(sr, ratioRaw, ratioSio);
+    sendReceiveTable(sr, ratioRaw, ratioSio, ratioEvents);
     return void console.log(lines.join("\n"));
   }
   const fan = await fanOut(pairs[0] as Pair);
@@ -337,7 +355,7 @@ async function main() {
     `xim bench${quick ? " (--quick)" : ""}: ${new Date().toISOString()}, ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   );
   out();
-  sendReceiveTable(sr, ratioRaw, ratioSio);
+  sendReceiveTable(sr, ratioRaw, ratioSio, ratioEvents);
   out();
   out(`2. Group fan-out: group of ${P.groupSize}, ${P.groupSubs} subscribers connected, 20 messages`);
   out(
@@ -377,7 +395,7 @@ async function main() {
   out();
   out(`(${round((Date.now() - started) / 1000)} s)`);
   out(
-    `bench: ratio_raw=${ratioRaw} ratio_socketio=${ratioSio} p99_ms=${p99} recent_p50_ms=${recent.list.p50} kb_per_conn=${mem.kbPerConn}`,
+    `bench: ratio_raw=${ratioRaw} ratio_socketio=${ratioSio} p99_ms=${p99} recent_p50_ms=${recent.list.p50} kb_per_conn=${mem.kbPerConn} events_ratio=${ratioEvents}`,
   );
   console.log(lines.join("\n"));
 }

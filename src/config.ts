@@ -1,5 +1,6 @@
 // Environment -> typed configuration. Invalid values fail with one clear line.
 import { z } from "zod";
+import type { HostAuthConfig } from "./runtime/host-tokens.ts";
 
 const durationSeconds = z
   .string()
@@ -78,10 +79,32 @@ const fields = z.object({
     .optional(),
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_FORCE_PATH_STYLE: flag.optional(),
+  WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "an http(s) URL" }).optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, "whsec_ followed by a base64 secret (Standard Webhooks)")
+    .optional(),
+  WEBHOOK_TIMEOUT: durationSeconds.default(10),
+  WEBHOOK_MAX_AGE: durationSeconds.default(86400),
+  EVENTS_STREAM: z
+    .string()
+    .regex(/^[\w:.{}-]{1,128}$/, "a Redis key name")
+    .optional(),
+  EVENTS_STREAM_MAXLEN: z.coerce.number().int().min(100).default(1_000_000),
+  OUTBOX_LEASE: durationSeconds.default(30),
   RATE_LIMIT_USER_LOOKUP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   SEARCH_SCAN_LIMIT: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
   DIRECT_CHAT_POLICY: z.enum(["everyone", "friends"], "everyone or friends").default("everyone"),
+  AUTH_JWKS_URL: z.url({ protocol: /^https?$/, error: "an http(s) URL" }).optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  PROFILE_URL: z
+    .string()
+    .regex(/^https?:\/\/\S*\{externalId\}\S*$/, "an http(s) URL template containing {externalId}")
+    .optional(),
+  PROFILE_TOKEN: z.string().min(1).optional(),
+  PROFILE_TTL: durationSeconds.default(600),
 });
 
 const schema = fields
@@ -92,7 +115,30 @@ const schema = fields
   .refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
     message: "JWT_SECRET is required when DATABASE_URL is set (at least 32 characters)",
     path: ["JWT_SECRET"],
+  })
+  .refine((c) => !c.WEBHOOK_URL || c.WEBHOOK_SECRET, {
+    message: "WEBHOOK_SECRET (whsec_...) is required with WEBHOOK_URL",
+    path: ["WEBHOOK_SECRET"],
+  })
+  .refine((c) => !c.AUTH_JWKS_URL || (c.AUTH_ISSUER && c.AUTH_AUDIENCE), {
+    message: "AUTH_ISSUER and AUTH_AUDIENCE are required with AUTH_JWKS_URL",
+    path: ["AUTH_JWKS_URL"],
+  })
+  .refine((c) => !c.PROFILE_URL || c.AUTH_JWKS_URL, {
+    message: "PROFILE_URL is for host identities: set AUTH_JWKS_URL too",
+    path: ["PROFILE_URL"],
+  })
+  .refine((c) => !c.EVENTS_STREAM || c.REDIS_URL, {
+    message: "EVENTS_STREAM needs REDIS_URL (the stream lives in Redis)",
+    path: ["EVENTS_STREAM"],
   });
+
+/** Events that leave xim (outbox): where they go; null when neither sink is configured. */
+export type EventsConfig = {
+  webhook: { url: string; secret: string; timeoutMs: number; maxAgeMs: number } | null;
+  stream: { key: string; maxLen: number } | null;
+  leaseMs: number;
+};
 
 export type Config = {
   port: number;
@@ -140,6 +186,7 @@ export type Config = {
   /** Groups up to this many members get live readReceipt events; bigger ones expose readSeq on demand. */
   readReceiptMaxGroupSize: number;
   typingPerMinute: number;
+  events: EventsConfig | null;
   /** user(id), findUser and follow calls per caller per minute (ids are sequential: no walking the table). */
   userLookupPerMinute: number;
   searchPerMinute: number;
@@ -147,6 +194,10 @@ export type Config = {
   searchScanLimit: number;
   /** Who may open (and send in) a direct chat with a user: anyone, or only their friends. */
   directChatPolicy: "everyone" | "friends";
+  /** External identity: tokens signed by the host application's keys; null: xim's own accounts. */
+  hostAuth: HostAuthConfig | null;
+  /** The host's profile endpoint, to find users who never signed in (findUser(externalId:)). */
+  profiles: { urlTemplate: string; token: string | null; ttlMs: number } | null;
 };
 
 export class ConfigError extends Error {}
@@ -203,9 +254,31 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     s3ForcePathStyle: c.S3_FORCE_PATH_STYLE ?? c.S3_ENDPOINT !== undefined,
     readReceiptMaxGroupSize: c.READ_RECEIPT_MAX_GROUP_SIZE,
     typingPerMinute: c.RATE_LIMIT_TYPING_PER_MINUTE,
+    events: eventsConfig(c),
     userLookupPerMinute: c.RATE_LIMIT_USER_LOOKUP_PER_MINUTE,
     searchPerMinute: c.RATE_LIMIT_SEARCH_PER_MINUTE,
     searchScanLimit: c.SEARCH_SCAN_LIMIT,
     directChatPolicy: c.DIRECT_CHAT_POLICY,
+    hostAuth:
+      c.AUTH_JWKS_URL && c.AUTH_ISSUER && c.AUTH_AUDIENCE
+        ? { jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, audience: c.AUTH_AUDIENCE }
+        : null,
+    profiles: c.PROFILE_URL
+      ? { urlTemplate: c.PROFILE_URL, token: c.PROFILE_TOKEN ?? null, ttlMs: c.PROFILE_TTL * 1000 }
+      : null,
   };
+}
+
+function eventsConfig(c: z.infer<typeof fields>): EventsConfig | null {
+  const webhook =
+    c.WEBHOOK_URL && c.WEBHOOK_SECRET
+      ? {
+          url: c.WEBHOOK_URL,
+          secret: c.WEBHOOK_SECRET,
+          timeoutMs: c.WEBHOOK_TIMEOUT * 1000,
+          maxAgeMs: c.WEBHOOK_MAX_AGE * 1000,
+        }
+      : null;
+  const stream = c.EVENTS_STREAM ? { key: c.EVENTS_STREAM, maxLen: c.EVENTS_STREAM_MAXLEN } : null;
+  return webhook || stream ? { webhook, stream, leaseMs: c.OUTBOX_LEASE * 1000 } : null;
 }

@@ -9,6 +9,9 @@ import { forbidden, parseIdValue, unauthenticated } from "./errors.ts";
 import type { Message, PrismaClient, User } from "./generated/prisma/client.ts";
 import { clientAddress } from "./http/client-address.ts";
 import type { PubSub } from "./pubsub.ts";
+import type { HostProfiles } from "./runtime/host-profiles.ts";
+import type { HostSessions } from "./runtime/host-sessions.ts";
+import type { OutboxRelay } from "./runtime/outbox-relay.ts";
 import type { PasswordHasher } from "./runtime/password-hasher.ts";
 import type { Tokens } from "./runtime/passwords.ts";
 import type { Presence } from "./runtime/presence.ts";
@@ -38,6 +41,12 @@ export type Services = {
   lastSeen: LastSeen;
   /** Which chats have live read receipts, cached for this instance's subscribers. */
   receiptScope: ReceiptScope;
+  /** Host tokens to users (external identity, AUTH_JWKS_URL); null: xim's own accounts. */
+  hostSessions: HostSessions | null;
+  /** The host's profile endpoint (PROFILE_URL): finds host users who never signed in. */
+  hostProfiles: HostProfiles | null;
+  /** Relays the outbox to webhooks and the event stream; null when no sink is configured. */
+  outbox: OutboxRelay | null;
 };
 
 export type Viewer = { userId: number; deviceId: number | null; expiresAt: number; tokenVersion: number };
@@ -82,19 +91,25 @@ export async function authenticate(
 ): Promise<Viewer | null> {
   if (authorization === undefined || authorization === null || authorization === "") return null;
   const match = typeof authorization === "string" ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
-  const claims = match?.[1] ? await services.tokens.verify(match[1]) : null;
-  if (!claims) throw unauthenticated("invalid or expired token");
-  await services.revocations.check(claims.userId, claims.version);
-  const viewer: Viewer = {
-    userId: claims.userId,
-    deviceId: null,
-    expiresAt: claims.expiresAt,
-    tokenVersion: claims.version,
-  };
+  const token = match?.[1];
+  const viewer = token ? await tokenViewer(services, token) : null;
+  if (!viewer) throw unauthenticated("invalid or expired token");
   if (deviceId === undefined || deviceId === null || deviceId === "") return viewer;
   const id = parseIdValue(deviceId, "deviceId");
   if (!(await services.revocations.ownsDevice(viewer.userId, id))) throw forbidden("that device is not one of yours");
   return { ...viewer, deviceId: id };
+}
+
+/** The viewer of a valid token: one of xim's own (revocable), or the host's (external identity). */
+async function tokenViewer(services: Services, token: string): Promise<Viewer | null> {
+  if (services.hostSessions) {
+    const session = await services.hostSessions.session(token);
+    return session && { userId: session.userId, deviceId: null, expiresAt: session.expiresAt, tokenVersion: 0 };
+  }
+  const claims = await services.tokens.verify(token);
+  if (!claims) return null;
+  await services.revocations.check(claims.userId, claims.version);
+  return { userId: claims.userId, deviceId: null, expiresAt: claims.expiresAt, tokenVersion: claims.version };
 }
 
 /** A viewer whose token has not expired: one who may act. */

@@ -17,7 +17,10 @@ export type Db = {
 export class SchemaBehindError extends Error {}
 
 /** `onSql` sees every statement sent (tests count them). */
-export async function openDb(config: Config, onSql?: (sql: string) => void): Promise<Db> {
+/** What opening the database reads of the configuration. */
+export type DbConfig = Pick<Config, "databaseUrl" | "dataDir" | "databasePoolSize" | "migrateOnStart">;
+
+export async function openDb(config: DbConfig, onSql?: (sql: string) => void): Promise<Db> {
   const observe = <F extends Parameters<typeof observedFactory>[0]>(f: F): F => (onSql ? observedFactory(f, onSql) : f);
   if (config.databaseUrl) {
     await checkReachable(config.databaseUrl);

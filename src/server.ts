@@ -8,6 +8,7 @@ import type { Config } from "./config.ts";
 import { createContextFactory, type Services } from "./context.ts";
 import { openDb } from "./db.ts";
 import { LastSeen } from "./domain/devices.ts";
+import { claimsProfile, hostUserId } from "./domain/host-users.ts";
 import { announcePresence } from "./domain/presence.ts";
 import { ReceiptScope } from "./domain/receipts.ts";
 import { maskError } from "./errors.ts";
@@ -20,6 +21,10 @@ import { attachWebSocket } from "./http/ws.ts";
 import { createXimPubSub } from "./pubsub.ts";
 import { openRedis } from "./redis.ts";
 import { Connections } from "./runtime/connections.ts";
+import { HostProfiles } from "./runtime/host-profiles.ts";
+import { HostSessions } from "./runtime/host-sessions.ts";
+import { HostTokens } from "./runtime/host-tokens.ts";
+import { OutboxRelay } from "./runtime/outbox-relay.ts";
 import { PasswordHasher } from "./runtime/password-hasher.ts";
 import { Tokens } from "./runtime/passwords.ts";
 import { memoryPresenceStore, Presence, redisPresenceStore } from "./runtime/presence.ts";
@@ -91,7 +96,18 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     reactionReads: new ReadCache(),
     lastSeen: new LastSeen(db.prisma),
     receiptScope: new ReceiptScope(db.prisma, config.readReceiptMaxGroupSize),
+    outbox: null,
+    hostSessions: null,
+    hostProfiles: config.profiles ? new HostProfiles(config.profiles) : null,
   };
+  if (config.hostAuth) {
+    const tokens = new HostTokens(config.hostAuth);
+    services.hostSessions = new HostSessions(tokens, (claims) => hostUserId(services, claimsProfile(claims)));
+  }
+  if (config.events) {
+    const online = (userIds: number[]) => onlineUsers(services, userIds);
+    services.outbox = new OutboxRelay(db.prisma, config.events, { redis: redis?.pub ?? null, online, log });
+  }
 
   // Sockets and HTTP subscription streams, ended when their token expires or is revoked.
   const connections = new Connections(pubsub);
@@ -173,12 +189,14 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
         server.once("error", reject);
         server.listen(port, host, () => {
           const { port: actual } = server.address() as AddressInfo;
+          services.outbox?.start();
           resolve({ port: actual, url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${actual}/graphql` });
         });
       }),
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await ws.close();
+      await services.outbox?.stop();
       connections.close();
       server.closeIdleConnections();
       await closed;
@@ -190,4 +208,14 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
       await db.close();
     },
   };
+}
+
+/** Users with a device online (the relay's pushTo leaves them out). */
+async function onlineUsers(services: Services, userIds: number[]): Promise<Set<number>> {
+  const devices = await services.prisma.device.findMany({
+    where: { userId: { in: userIds }, isDeleted: false },
+    select: { id: true, userId: true },
+  });
+  const online = await services.presence.online(devices.map((d) => d.id));
+  return new Set(devices.filter((d) => online.has(d.id)).map((d) => d.userId));
 }

@@ -66,7 +66,7 @@ it("the send statements store a message exactly when directRefusal lets the send
     const one: string[] = [];
     for (const c of cases) {
       const rows = await prisma.$queryRaw<unknown[]>(
-        sendStatement(message(c.chatId, c.sender, "one"), new Date(), policy),
+        sendStatement(message(c.chatId, c.sender, "one"), new Date(), { policy, sinks: null }),
       );
       one.push(label(c, rows.length === 1));
     }
@@ -75,7 +75,7 @@ it("the send statements store a message exactly when directRefusal lets the send
       sendBatchStatement(
         cases.map((c) => message(c.chatId, c.sender, "batch")),
         new Date(),
-        policy,
+        { policy, sinks: null },
       ),
     );
     const stored = new Set(batch.map((r) => Number(r.ord) - 1));

@@ -6,6 +6,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { publishEntryChanged } from "../pubsub.ts";
 import { assertNotBlockedBy } from "./blocks.ts";
 import { pairKey } from "./chats.ts";
+import { recordEvent, userKey } from "./events.ts";
 import { requireUser } from "./users.ts";
 import { optionalText } from "./validate.ts";
 
@@ -58,16 +59,25 @@ export async function unfollow({ prisma }: Pick<Services, "prisma">, me: number,
   return count > 0;
 }
 
-export async function removeFriend({ prisma }: Pick<Services, "prisma">, me: number, other: number): Promise<boolean> {
-  const { count } = await prisma.friend.deleteMany({
-    where: {
-      type: "FRIEND",
-      OR: [
-        { userId: me, friendId: other },
-        { userId: other, friendId: me },
-      ],
-    },
+export async function removeFriend(svc: Services, me: number, other: number): Promise<boolean> {
+  const count = await svc.prisma.$transaction(async (tx) => {
+    const { count } = await tx.friend.deleteMany({
+      where: {
+        type: "FRIEND",
+        OR: [
+          { userId: me, friendId: other },
+          { userId: other, friendId: me },
+        ],
+      },
+    });
+    if (count > 0)
+      await recordEvent(tx, svc.config.events, "friendship.removed", userKey(Math.min(me, other)), {
+        userId: String(me),
+        friendId: String(other),
+      });
+    return count;
   });
+  if (count > 0) svc.outbox?.kick();
   return count > 0;
 }
 

@@ -6,6 +6,7 @@ import { badInput, conflict, forbidden, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { publishChatChanged, publishChatDissolved, publishEntryChanged, publishMembership } from "../pubsub.ts";
 import { lockMembers } from "./chats.ts";
+import { recordMembers } from "./events.ts";
 import { voidForDeparted, voidForDissolved, voidStaleInvitations } from "./join-voids.ts";
 import { MANAGERS, manageRefusal, mayActOn } from "./roles.ts";
 import { fileId, optionalText, text } from "./validate.ts";
@@ -38,22 +39,27 @@ export async function createGroup(svc: Services, me: number, input: GroupInput &
     select: { friendId: true },
   });
   if (friends.length !== memberIds.length) throw forbidden("only friends can be added to a new group");
-  const chat = await prisma.chat.create({
-    data: {
-      ...data,
-      type: "GROUP",
-      ownerId: me,
-      memberCount: memberIds.length + 1,
-      members: {
-        create: [
-          { userId: me, role: "OWNER" as const, entry: { create: {} } },
-          ...memberIds.map((userId) => ({ userId, entry: { create: {} } })),
-        ],
+  const chat = await prisma.$transaction(async (tx) => {
+    const created = await tx.chat.create({
+      data: {
+        ...data,
+        type: "GROUP",
+        ownerId: me,
+        memberCount: memberIds.length + 1,
+        members: {
+          create: [
+            { userId: me, role: "OWNER" as const, entry: { create: {} } },
+            ...memberIds.map((userId) => ({ userId, entry: { create: {} } })),
+          ],
+        },
       },
-    },
-    select: { id: true },
+      select: { id: true },
+    });
+    await recordMembers(tx, svc.config.events, "member.joined", created.id, [me, ...memberIds]);
+    return created;
   });
   publishMembership(svc.pubsub, [me, ...memberIds], chat.id, true);
+  svc.outbox?.kick();
   return chat.id;
 }
 
@@ -126,7 +132,9 @@ export async function removeMember(svc: Services, me: number, chatId: number, us
   await svc.prisma.$transaction(async (tx) => {
     await lockActor(tx, chatId, me, "manager", userId);
     await dropMember(tx, chatId, userId);
+    await recordMembers(tx, svc.config.events, "member.left", chatId, [userId], "removed");
   });
+  svc.outbox?.kick();
   publishMembership(svc.pubsub, [userId], chatId, false);
   publishChatChanged(svc.pubsub, chatId);
 }
@@ -138,7 +146,9 @@ export async function leaveGroup(svc: Services, me: number, chatId: number) {
     if (member.chat.type !== "GROUP") throw badInput("chatId", "not a group");
     if (member.role === "OWNER") throw conflict("the owner must transfer the group before leaving");
     await dropMember(tx, chatId, me);
+    await recordMembers(tx, svc.config.events, "member.left", chatId, [me], "left");
   });
+  svc.outbox?.kick();
   publishMembership(svc.pubsub, [me], chatId, false);
   publishChatChanged(svc.pubsub, chatId);
 }
@@ -149,8 +159,12 @@ export async function dissolveGroup(svc: Services, me: number, chatId: number) {
     await lockActor(tx, chatId, me, "owner");
     await tx.chat.update({ where: { id: chatId }, data: { isDeleted: true } });
     await voidForDissolved(tx, chatId);
-    return tx.chatMember.findMany({ where: { chatId }, select: { userId: true } });
+    const all = await tx.chatMember.findMany({ where: { chatId }, select: { userId: true } });
+    const ids = all.map((m) => m.userId);
+    await recordMembers(tx, svc.config.events, "member.left", chatId, ids, "dissolved");
+    return all;
   });
+  svc.outbox?.kick();
   publishChatDissolved(svc.pubsub, chatId);
   publishMembership(
     svc.pubsub,

@@ -1,6 +1,7 @@
 // Join requests: FRIEND (the target user reviews), GROUP (the owner or an admin reviews) and
 // INVITE (the invitee reviews). PENDING -> APPROVED | REJECTED | IGNORED, once. The requester and
 // the reviewers hear of each new or reviewed request.
+import type { EventsConfig } from "../config.ts";
 import type { Services } from "../context.ts";
 import { badInput, conflict, forbidden, notFound, rateLimited } from "../errors.ts";
 import type { JoinRequest, Prisma, PrismaClient } from "../generated/prisma/client.ts";
@@ -9,6 +10,7 @@ import { publishChatChanged, publishJoinRequest, publishMembership } from "../pu
 import type { Limiter } from "../runtime/rate-limits.ts";
 import { assertNotBlockedBy, blockersAmong, notAllowed } from "./blocks.ts";
 import { requireMember } from "./chats.ts";
+import { recordEvent, recordMembers, recordRequest, userKey } from "./events.ts";
 import { areFriends, befriend, notSelf } from "./friends.ts";
 import { addMember, managerIds } from "./groups.ts";
 import { OPEN, voidRequest } from "./join-voids.ts";
@@ -30,6 +32,7 @@ async function audience(prisma: PrismaClient, r: JoinRequest): Promise<number[]>
 
 /** Tells the audience of each new request; a repeated ask is no news. */
 async function announce(svc: Services, requests: { request: JoinRequest; created: boolean }[]) {
+  if (requests.some((r) => r.created)) svc.outbox?.kick();
   for (const { request, created } of requests)
     if (created) publishJoinRequest(svc.pubsub, await audience(svc.prisma, request), request.id);
 }
@@ -42,7 +45,8 @@ const note = (message: string | null | undefined) => optionalText(message, "mess
  */
 export async function requestFriend(svc: Services, me: number, target: number, message: string | null | undefined) {
   await svc.limiter.hit(`friend-request:${me}`, svc.config.friendRequestPerMinute);
-  const r = await askFriend(svc.prisma, me, target, message, svc.config.friendRequestCooldownSeconds * 1000);
+  const cooldownMs = svc.config.friendRequestCooldownSeconds * 1000;
+  const r = await askFriend(svc.prisma, me, target, message, cooldownMs, svc.config.events);
   await announce(svc, [r]);
   return r.request;
 }
@@ -53,6 +57,7 @@ async function askFriend(
   target: number,
   message: string | null | undefined,
   cooldownMs: number,
+  events: EventsConfig | null,
 ) {
   notSelf(me, target);
   const text = note(message);
@@ -68,8 +73,12 @@ async function askFriend(
     const left = last.reviewedAt.getTime() + cooldownMs - Date.now();
     if (left > 0) throw rateLimited(left);
   }
-  const request = await prisma.joinRequest.create({
-    data: { type: "FRIEND", requesterId: me, targetUserId: target, message: text },
+  const request = await prisma.$transaction(async (tx) => {
+    const r = await tx.joinRequest.create({
+      data: { type: "FRIEND", requesterId: me, targetUserId: target, message: text },
+    });
+    await recordRequest(tx, events, "join_request.created", r);
+    return r;
   });
   return { request, created: true };
 }
@@ -77,12 +86,18 @@ async function askFriend(
 /** Asks to join a group (rate limited per requester: it tells whether a group id exists). */
 export async function requestJoinGroup(svc: Services, me: number, chatId: number, message?: string | null) {
   await svc.limiter.hit(`joingroup:${me}`, svc.config.joinRequestPerMinute);
-  const r = await askToJoin(svc.prisma, me, chatId, message);
+  const r = await askToJoin(svc.prisma, me, chatId, message, svc.config.events);
   await announce(svc, [r]);
   return r.request;
 }
 
-async function askToJoin(prisma: PrismaClient, me: number, chatId: number, message?: string | null) {
+async function askToJoin(
+  prisma: PrismaClient,
+  me: number,
+  chatId: number,
+  message: string | null | undefined,
+  events: EventsConfig | null,
+) {
   const text = note(message);
   const chat = await prisma.chat.findUnique({ where: { id: chatId }, select: { type: true, isDeleted: true } });
   if (!chat || chat.isDeleted || chat.type !== "GROUP") throw notFound("group");
@@ -92,7 +107,11 @@ async function askToJoin(prisma: PrismaClient, me: number, chatId: number, messa
     where: { type: "GROUP", requesterId: me, chatId, ...OPEN },
   });
   if (pending) return { request: pending, created: false };
-  const request = await prisma.joinRequest.create({ data: { type: "GROUP", requesterId: me, chatId, message: text } });
+  const request = await prisma.$transaction(async (tx) => {
+    const r = await tx.joinRequest.create({ data: { type: "GROUP", requesterId: me, chatId, message: text } });
+    await recordRequest(tx, events, "join_request.created", r);
+    return r;
+  });
   return { request, created: true };
 }
 
@@ -102,7 +121,15 @@ async function askToJoin(prisma: PrismaClient, me: number, chatId: number, messa
  */
 export async function invite(svc: Services, me: number, chatId: number, userIds: number[]) {
   await svc.limiter.hit(`invite:${me}`, svc.config.invitePerMinute);
-  const requests = await inviteUsers(svc.prisma, svc.limiter, svc.config.userLookupPerMinute, me, chatId, userIds);
+  const requests = await inviteUsers(
+    svc.prisma,
+    svc.limiter,
+    svc.config.userLookupPerMinute,
+    me,
+    chatId,
+    userIds,
+    svc.config.events,
+  );
   await announce(svc, requests);
   return requests.map((r) => r.request);
 }
@@ -114,6 +141,7 @@ async function inviteUsers(
   me: number,
   chatId: number,
   userIds: number[],
+  events: EventsConfig | null,
 ) {
   const member = await requireMember(prisma, chatId, me);
   if (member.chat.type !== "GROUP") throw badInput("chatId", "not a group");
@@ -148,6 +176,8 @@ async function inviteUsers(
           created: true,
         });
     }
+    for (const { request, created } of out)
+      if (created) await recordRequest(tx, events, "join_request.created", request);
     return out;
   });
 }
@@ -167,7 +197,7 @@ async function canSee(prisma: PrismaClient, me: number, r: JoinRequest): Promise
  * not found. A new member is told they joined, and the group that it changed.
  */
 export async function review(svc: Services, me: number, id: number, decision: Decision) {
-  const { request, newMember } = await decide(svc.prisma, me, id, decision);
+  const { request, newMember } = await decide(svc.prisma, me, id, decision, svc.config.events);
   if (newMember && request.chatId) {
     publishMembership(svc.pubsub, [newMember], request.chatId, true);
     publishChatChanged(svc.pubsub, request.chatId);
@@ -176,7 +206,7 @@ export async function review(svc: Services, me: number, id: number, decision: De
   return request;
 }
 
-async function decide(prisma: PrismaClient, me: number, id: number, decision: Decision) {
+async function decide(prisma: PrismaClient, me: number, id: number, decision: Decision, events: EventsConfig | null) {
   const request = await prisma.joinRequest.findUnique({ where: { id } });
   const role = request && !request.voidedAt ? await canSee(prisma, me, request) : null;
   if (!request || !role) throw notFound("join request");
@@ -197,13 +227,20 @@ async function decide(prisma: PrismaClient, me: number, id: number, decision: De
       if (!now || now.voidedAt) return "void" as const;
       throw conflict("already reviewed");
     }
+    await recordRequest(tx, events, "join_request.reviewed", await tx.joinRequest.findUniqueOrThrow({ where: { id } }));
     if (decision !== "APPROVE") return false;
     if (request.type === "FRIEND") {
       await befriend(tx, request.requesterId, me);
+      await recordEvent(tx, events, "friendship.created", userKey(Math.min(me, request.requesterId)), {
+        userId: String(request.requesterId),
+        friendId: String(me),
+      });
       return false;
     }
     const newcomer = request.type === "GROUP" ? request.requesterId : me;
-    return addMember(tx, request.chatId as number, newcomer);
+    const added = await addMember(tx, request.chatId as number, newcomer);
+    if (added) await recordMembers(tx, events, "member.joined", request.chatId as number, [newcomer]);
+    return added;
   });
   if (outcome === "void") throw notFound("join request");
   const updated = await prisma.joinRequest.findUniqueOrThrow({ where: { id } });

@@ -7,9 +7,10 @@ import { badInput, conflict, forbidden, INT4_MAX, isUniqueViolation, notFound } 
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
 import { publishMessageAdded, publishMessageUpdated } from "../pubsub.ts";
-import { insertMessage } from "../runtime/send-path.ts";
+import { insertMessage, sendOptions } from "../runtime/send-path.ts";
 import { lockMembers, requireMember } from "./chats.ts";
-import { assertMayMessage, type DirectPolicy } from "./direct-rule.ts";
+import { assertMayMessage } from "./direct-rule.ts";
+import { chatKey, recordEvent } from "./events.ts";
 import {
   hasReferences,
   type References,
@@ -123,19 +124,17 @@ function retried<M extends { clientRequestHash: string | null }>(prior: M, hash:
  */
 export async function sendMessage(svc: Services, viewer: Viewer, input: SendInput) {
   await svc.limiter.hit(`send:${viewer.userId}`, svc.config.sendPerMinute);
-  const result = await store(svc.prisma, svc.config.directChatPolicy, viewer.userId, viewer.deviceId, input);
-  if (result.created) publishMessageAdded(svc.pubsub, result.message);
+  const result = await store(svc, viewer.userId, viewer.deviceId, input);
+  if (result.created) {
+    publishMessageAdded(svc.pubsub, result.message);
+    svc.outbox?.kick();
+  }
   if (viewer.deviceId) svc.lastSeen.seen(viewer.deviceId);
   return result;
 }
 
-async function store(
-  prisma: PrismaClient,
-  policy: DirectPolicy,
-  senderId: number,
-  deviceId: number | null,
-  input: SendInput,
-) {
+async function store(svc: Services, senderId: number, deviceId: number | null, input: SendInput) {
+  const { prisma } = svc;
   const content = validateContent(input);
   const asked = requestedReferences(input);
   const clientMessageId = clientKey(input.clientMessageId);
@@ -165,13 +164,13 @@ async function store(
         clientMessageId,
         clientRequestHash: hash,
       },
-      policy,
+      sendOptions(svc.config),
     );
     if (!message) {
       // Refused by the statement's guard: say why (not a member, muted, dissolved, the peer's rule).
       assertMaySpeak(await requireMember(prisma, input.chatId, senderId));
       const peer = await directPeer(prisma, input.chatId, senderId);
-      if (peer !== null) await assertMayMessage(prisma, policy, senderId, peer);
+      if (peer !== null) await assertMayMessage(prisma, svc.config.directChatPolicy, senderId, peer);
       throw notFound("chat");
     }
     return { message, created: true };
@@ -221,8 +220,15 @@ export async function deleteMessage(svc: Services, userId: number, id: bigint) {
     if (message.isDeleted) return { message, fresh: false };
     const deleted = await tx.message.update({ where: { id }, data: { isDeleted: true } });
     const chat = await tx.chat.findUnique({ where: { id: deleted.chatId }, select: { lastMessageId: true } });
+    await recordEvent(tx, svc.config.events, "message.deleted", chatKey(deleted.chatId), {
+      message: { id: String(deleted.id), chatId: String(deleted.chatId), seq: deleted.seq },
+      deletedBy: String(userId),
+    });
     return { message: deleted, fresh: true, last: chat?.lastMessageId === deleted.id };
   });
-  if (result.fresh) publishMessageUpdated(svc.pubsub, result.message, result.last === true);
+  if (result.fresh) {
+    publishMessageUpdated(svc.pubsub, result.message, result.last === true);
+    svc.outbox?.kick();
+  }
   return result.message;
 }

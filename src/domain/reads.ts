@@ -4,6 +4,7 @@ import type { Services, Viewer } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { publishEntryChanged, publishReadReceipt } from "../pubsub.ts";
 import { requireMember } from "./chats.ts";
+import { chatKey, recordEvent } from "./events.ts";
 import { receiptsLive } from "./receipts.ts";
 
 /** A message of the chat, by id or by seq; null: the newest. */
@@ -29,13 +30,24 @@ export async function markRead(svc: Services, viewer: Viewer, chatId: number, up
     if (!target) throw notFound("message");
   }
   if (!target) return false;
-  const { count } = await prisma.chatEntry.updateMany({
-    where: { userId, chatId, readSeq: { lt: target.seq } },
-    data: { readSeq: target.seq, readMessageId: target.id },
+  const to = target;
+  const count = await prisma.$transaction(async (tx) => {
+    const { count } = await tx.chatEntry.updateMany({
+      where: { userId, chatId, readSeq: { lt: to.seq } },
+      data: { readSeq: to.seq, readMessageId: to.id },
+    });
+    if (count > 0)
+      await recordEvent(tx, svc.config.events, "chat.read", chatKey(chatId), {
+        chatId: String(chatId),
+        userId: String(userId),
+        readSeq: to.seq,
+      });
+    return count;
   });
   if (count === 0) return false;
   publishEntryChanged(svc.pubsub, userId, chatId, viewer.deviceId);
   if (receiptsLive(member.chat, svc.config.readReceiptMaxGroupSize))
     publishReadReceipt(svc.pubsub, chatId, userId, target.seq);
+  svc.outbox?.kick();
   return true;
 }

@@ -2,13 +2,14 @@
 
 import type { Config } from "../config.ts";
 import type { Services, Viewer } from "../context.ts";
-import { badInput, conflict, isUniqueViolation, notFound, unauthenticated } from "../errors.ts";
+import { badInput, conflict, forbidden, isUniqueViolation, notFound, unauthenticated } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { addressKey } from "../http/client-address.ts";
 import type { PasswordHasher } from "../runtime/password-hasher.ts";
 import { DUMMY_HASH, type Tokens } from "../runtime/passwords.ts";
 import type { Limiter } from "../runtime/rate-limits.ts";
 import { createDeviceChat } from "./chats.ts";
+import { recordEvent, userKey } from "./events.ts";
 import { fileId, text } from "./validate.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -32,7 +33,16 @@ function username(value: string): string {
   return name;
 }
 
+/**
+ * With external identity (AUTH_JWKS_URL) accounts and sessions are the host application's: xim's
+ * own sign-up, sign-in, passwords and tokens are refused.
+ */
+function ownAccountsOnly(config: Pick<Config, "hostAuth">): void {
+  if (config.hostAuth) throw forbidden("accounts are the host application's here (external identity)");
+}
+
 export async function signUp(deps: Deps, input: { username: string; password: string; nickname: string }) {
+  ownAccountsOnly(deps.config);
   const name = username(input.username);
   if (input.password.length < 8 || input.password.length > MAX_PASSWORD)
     throw badInput("password", `must be 8 to ${MAX_PASSWORD} characters`);
@@ -42,6 +52,9 @@ export async function signUp(deps: Deps, input: { username: string; password: st
     const user = await deps.prisma.$transaction(async (tx) => {
       const u = await tx.user.create({ data: { username: name, nickname, passwordHash } });
       await createDeviceChat(tx, u.id, deps.config);
+      await recordEvent(tx, deps.config.events, "user.created", userKey(u.id), {
+        user: { id: String(u.id), username: u.username, nickname: u.nickname, externalId: null },
+      });
       return u;
     });
     return { token: await deps.tokens.issue(user.id, user.tokenVersion), userId: user.id };
@@ -56,6 +69,7 @@ export async function signUp(deps: Deps, input: { username: string; password: st
  * username, and compares the password even for an unknown user (timing does not tell).
  */
 export async function signIn(deps: SignInDeps, input: { username: string; password: string }) {
+  ownAccountsOnly(deps.config);
   const name = username(input.username);
   if (input.password.length < 1 || input.password.length > MAX_PASSWORD)
     throw badInput("password", `must be 1 to ${MAX_PASSWORD} characters`);
@@ -69,7 +83,8 @@ export async function signIn(deps: SignInDeps, input: { username: string; passwo
 }
 
 /** A fresh token for the same session: a new expiry, earlier tokens untouched. */
-export async function refreshToken(svc: Pick<Services, "tokens">, viewer: Viewer) {
+export async function refreshToken(svc: Pick<Services, "tokens" | "config">, viewer: Viewer) {
+  ownAccountsOnly(svc.config);
   return { token: await svc.tokens.issue(viewer.userId, viewer.tokenVersion), userId: viewer.userId };
 }
 
@@ -82,6 +97,7 @@ export async function changePassword(
   userId: number,
   input: { currentPassword: string; newPassword: string },
 ) {
+  ownAccountsOnly(svc.config);
   if (input.currentPassword.length < 1 || input.currentPassword.length > MAX_PASSWORD)
     throw badInput("currentPassword", `must be 1 to ${MAX_PASSWORD} characters`);
   if (input.newPassword.length < 8 || input.newPassword.length > MAX_PASSWORD)
@@ -95,16 +111,19 @@ export async function changePassword(
 }
 
 /** Voids every token of the user (their sockets and streams end on every instance); returns a fresh one. */
-export async function signOutEverywhere(svc: Pick<Services, "revocations" | "tokens">, userId: number) {
+export async function signOutEverywhere(svc: Pick<Services, "revocations" | "tokens" | "config">, userId: number) {
+  ownAccountsOnly(svc.config);
   const version = await svc.revocations.signOutEverywhere(userId);
   return { token: await svc.tokens.issue(userId, version), userId };
 }
 
 export async function updateProfile(
-  svc: Pick<Services, "prisma">,
+  svc: Pick<Services, "prisma" | "config">,
   userId: number,
   input: { nickname?: string | null; avatarFileId?: string | null },
 ) {
+  if (svc.config.hostAuth && (input.nickname != null || input.avatarFileId !== undefined))
+    throw forbidden("the nickname and avatar come from the host application's profile here");
   await svc.prisma.user.update({ where: { id: userId }, data: profileChanges(input) });
 }
 

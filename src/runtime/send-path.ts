@@ -8,6 +8,7 @@
 // statement of the same rules (group commit, `SendBatcher`). The bench's baselines run the
 // one-message statement.
 
+import type { EventsConfig } from "../config.ts";
 import { type DirectPolicy, directGuard } from "../domain/direct-rule.ts";
 import { speakGuard } from "../domain/roles.ts";
 import { type Message, Prisma, type PrismaClient } from "../generated/prisma/client.ts";
@@ -41,8 +42,39 @@ export type StoredMessage = Message;
 const guard = speakGuard({ chat: "chats", member: "cm" });
 const batchGuard = speakGuard({ chat: "c", member: "cm" });
 
+/**
+ * Where the send statements record `message.created` (and `chat.created` for a direct chat's first
+ * message) in the outbox, in the same statement; null: no event sinks, no outbox rows.
+ */
+export type OutboxSinks = { webhook: boolean; stream: boolean } | null;
+
+/** What the send statements enforce and record beyond the speak rule: the deployment's settings. */
+export type SendOptions = { policy: DirectPolicy; sinks: OutboxSinks };
+const DEFAULT_SEND: SendOptions = { policy: "everyone", sinks: null };
+
+export const sendOptions = (config: { directChatPolicy: DirectPolicy; events: EventsConfig | null }): SendOptions => ({
+  policy: config.directChatPolicy,
+  sinks: config.events && { webhook: config.events.webhook !== null, stream: config.events.stream !== null },
+});
+
+/** `chat`: the chat id of a row of `message m` (a constant in the one-message statement). */
+function outboxInsert(sinks: OutboxSinks, chat: Prisma.Sql): Prisma.Sql {
+  if (!sinks) return Prisma.empty;
+  return Prisma.sql`,
+    outbox AS (
+      INSERT INTO outbox_events (type, order_key, data, webhook_pending, stream_pending)
+      SELECT e.type, 'chat:' || e.chat_id, jsonb_build_object('messageId', e.id::text), ${sinks.webhook}, ${sinks.stream}
+      FROM (
+        SELECT 'chat.created' AS type, ${chat} AS chat_id, m.id, 0 AS k FROM message m
+        WHERE m.seq = 1 AND EXISTS (SELECT 1 FROM chats dc WHERE dc.id = ${chat} AND dc.type = 'DIRECT')
+        UNION ALL
+        SELECT 'message.created', ${chat}, m.id, 1 FROM message m
+      ) e ORDER BY e.id, e.k
+    )`;
+}
+
 /** The statement; it returns the new message's id and seq, or no row when refused. */
-export function sendStatement(m: NewMessage, now: Date, policy: DirectPolicy = "everyone"): Prisma.Sql {
+export function sendStatement(m: NewMessage, now: Date, { policy, sinks }: SendOptions = DEFAULT_SEND): Prisma.Sql {
   const direct = directGuard({ chat: "chats", member: "cm" }, policy);
   return Prisma.sql`
     WITH next AS (SELECT nextval(pg_get_serial_sequence('messages', 'id')) AS id),
@@ -72,7 +104,7 @@ export function sendStatement(m: NewMessage, now: Date, policy: DirectPolicy = "
     watermark AS (
       UPDATE chat_entries SET read_seq = message.seq, read_message_id = message.id
       FROM message WHERE user_id = ${m.senderId} AND chat_id = ${m.chatId} AND read_seq < message.seq
-    )
+    )${outboxInsert(sinks, Prisma.sql`${m.chatId}::int`)}
     SELECT id, seq FROM message`;
 }
 
@@ -82,7 +114,11 @@ export function sendStatement(m: NewMessage, now: Date, policy: DirectPolicy = "
  * points at its newest message, each sender's watermark moves to their newest. Returns, per
  * accepted message, its position in `ms` (1-based), id and seq.
  */
-export function sendBatchStatement(ms: NewMessage[], now: Date, policy: DirectPolicy = "everyone"): Prisma.Sql {
+export function sendBatchStatement(
+  ms: NewMessage[],
+  now: Date,
+  { policy, sinks }: SendOptions = DEFAULT_SEND,
+): Prisma.Sql {
   const col = <K extends keyof NewMessage>(k: K) => ms.map((m) => m[k]);
   const replyTo = ms.map((m) => m.replyToId?.toString() ?? null);
   // Jagged lists do not unnest: each message's mentions travel as one comma-separated string.
@@ -139,7 +175,7 @@ export function sendBatchStatement(ms: NewMessage[], now: Date, policy: DirectPo
       FROM (SELECT DISTINCT ON (sender_id, chat_id) sender_id, chat_id, seq, id FROM message
             ORDER BY sender_id, chat_id, seq DESC) w
       WHERE e.user_id = w.sender_id AND e.chat_id = w.chat_id AND e.read_seq < w.seq
-    )
+    )${outboxInsert(sinks, Prisma.sql`m.chat_id`)}
     SELECT a.ord, m.id, m.seq FROM message m JOIN allowed a ON a.id = m.id`;
 }
 
@@ -170,7 +206,7 @@ export class SendBatcher {
     private readonly run: RunSql,
     private readonly maxRunning = 2,
     private readonly maxBatch = 100,
-    private readonly policy: DirectPolicy = "everyone",
+    private readonly options: SendOptions = DEFAULT_SEND,
   ) {}
 
   insert(m: NewMessage): Promise<StoredMessage | null> {
@@ -198,7 +234,7 @@ export class SendBatcher {
         sendBatchStatement(
           batch.map((p) => p.m),
           now,
-          this.policy,
+          this.options,
         ),
       ).catch(() => null); // answered one by one below, each with its own outcome
       if (rows) {
@@ -218,7 +254,7 @@ export class SendBatcher {
 
   async #storeOne(m: NewMessage): Promise<StoredMessage | null> {
     const now = new Date();
-    return storedMessage(m, (await this.run(sendStatement(m, now, this.policy)))[0], now);
+    return storedMessage(m, (await this.run(sendStatement(m, now, this.options)))[0], now);
   }
 }
 
@@ -240,15 +276,15 @@ function storedMessage(m: NewMessage, row: SentRow | undefined, now: Date): Stor
 
 const batchers = new WeakMap<PrismaClient, SendBatcher>();
 
-/** Null when the sender may not send to the chat (see the guard above). One policy per client. */
+/** Null when the sender may not send to the chat (see the guard above). One set of options per client. */
 export function insertMessage(
   prisma: PrismaClient,
   m: NewMessage,
-  policy: DirectPolicy,
+  options: SendOptions,
 ): Promise<StoredMessage | null> {
   let batcher = batchers.get(prisma);
   if (!batcher) {
-    batcher = new SendBatcher(prismaRunner(prisma), 2, 100, policy);
+    batcher = new SendBatcher(prismaRunner(prisma), 2, 100, options);
     batchers.set(prisma, batcher);
   }
   return batcher.insert(m);

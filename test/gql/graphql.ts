@@ -439,6 +439,18 @@ export type ChatMembersQueryVariables = Exact<{
 
 export type ChatMembersQuery = { chatMembers: { edges: Array<{ cursor: string, node: { id: string, role: MemberRole, isOwner: boolean, isAdmin: boolean, joinedAt: string, user: { id: string, nickname: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type HostMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type HostMeQuery = { me: { id: string, username: string, nickname: string, externalId: string | null } };
+
+export type FindHostUserQueryVariables = Exact<{
+  externalId: string;
+}>;
+
+
+export type FindHostUserQuery = { findUser: { id: string, username: string, nickname: string, externalId: string | null } | null };
+
 export type ChangedFragment = { id: string, chatId: string, seq: number, text: string, deleted: boolean, editedAt: string | null, mentionsAll: boolean, replyTo: { id: string, text: string, deleted: boolean } | null, mentions: Array<{ id: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> };
 
 export type SendRichMutationVariables = Exact<{
@@ -1509,6 +1521,26 @@ export const ChatMembersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChatMembersQuery, ChatMembersQueryVariables>;
+export const HostMeDocument = new TypedDocumentString(`
+    query HostMe {
+  me {
+    id
+    username
+    nickname
+    externalId
+  }
+}
+    `) as unknown as TypedDocumentString<HostMeQuery, HostMeQueryVariables>;
+export const FindHostUserDocument = new TypedDocumentString(`
+    query FindHostUser($externalId: String!) {
+  findUser(externalId: $externalId) {
+    id
+    username
+    nickname
+    externalId
+  }
+}
+    `) as unknown as TypedDocumentString<FindHostUserQuery, FindHostUserQueryVariables>;
 export const SendRichDocument = new TypedDocumentString(`
     mutation SendRich($input: SendMessageInput!) {
   sendMessage(input: $input) {

@@ -32,7 +32,7 @@ export async function startRedis(port: number): Promise<ChildProcess> {
 }
 
 export async function stopProcess(proc: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
-  if (proc.exitCode !== null) return proc.exitCode;
+  if (proc.exitCode !== null || proc.signalCode !== null) return proc.exitCode;
   const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
   proc.kill(signal);
   return exited;

@@ -1,0 +1,89 @@
+// An outbox row as its sinks get it: `{ type, timestamp, data }`. Most events store their data
+// whole; a sent message stores its id (the send statement stays cheap) and is rendered here, with
+// `pushTo` computed from presence now, when it is relayed.
+import type { EventData, StoredData } from "../domain/events.ts";
+import type { PrismaClient } from "../generated/prisma/client.ts";
+
+export type OutboxRow = { id: bigint | string; type: string; data: unknown; createdAt: Date | string };
+type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
+
+type MessageRow = {
+  id: bigint;
+  chatId: number;
+  seq: number;
+  senderId: number;
+  senderExternalId: string | null;
+  type: EventData<"message.created">["message"]["type"];
+  text: string;
+  fileId: string | null;
+  createdAt: Date;
+  chatType: EventData<"message.created">["chat"]["type"];
+  chatName: string;
+};
+type MemberRow = { chatId: number; userId: number; externalId: string | null; doNotDisturb: boolean };
+
+export async function renderEvents(prisma: PrismaClient, rows: OutboxRow[], online: OnlineUsers): Promise<string[]> {
+  const messageIds = rows
+    .filter((r) => r.type === "message.created" || r.type === "chat.created")
+    .map((r) => BigInt((r.data as StoredData["message.created"]).messageId));
+  const messages = messageIds.length ? await loadMessages(prisma, messageIds) : new Map<string, MessageRow>();
+  const members = messages.size ? await loadMembers(prisma, [...messages.values()]) : [];
+  const offline = await offlineAmong(members, online);
+  return rows.map((row) => {
+    const timestamp = new Date(row.createdAt).toISOString();
+    return JSON.stringify({ type: row.type, timestamp, data: render(row, messages, members, offline) });
+  });
+}
+
+function render(row: OutboxRow, messages: Map<string, MessageRow>, members: MemberRow[], offline: Set<number>) {
+  if (row.type !== "message.created" && row.type !== "chat.created") return row.data;
+  const m = messages.get((row.data as StoredData["message.created"]).messageId);
+  // A message is never removed (deletion is soft); its chat may be, with the whole chat's rows.
+  if (!m) return row.data;
+  const chat = { id: String(m.chatId), type: m.chatType, name: m.chatName };
+  const inChat = members.filter((x) => x.chatId === m.chatId);
+  if (row.type === "chat.created")
+    return { chat, memberIds: inChat.map((x) => String(x.userId)), messageId: String(m.id) };
+  const data: EventData<"message.created"> = {
+    message: {
+      id: String(m.id),
+      chatId: String(m.chatId),
+      seq: m.seq,
+      senderId: String(m.senderId),
+      senderExternalId: m.senderExternalId,
+      type: m.type,
+      text: m.text,
+      fileId: m.fileId,
+      createdAt: new Date(m.createdAt).toISOString(),
+    },
+    chat,
+    pushTo: inChat
+      .filter((x) => x.userId !== m.senderId && offline.has(x.userId) && !x.doNotDisturb)
+      .map((x) => ({ id: String(x.userId), externalId: x.externalId })),
+  };
+  return data;
+}
+
+async function loadMessages(prisma: PrismaClient, ids: bigint[]): Promise<Map<string, MessageRow>> {
+  const rows = await prisma.$queryRaw<MessageRow[]>`
+    SELECT m.id, m.chat_id AS "chatId", m.seq, m.sender_id AS "senderId", NULL::text AS "senderExternalId",
+           m.type::text AS type, m.text, m.file_id AS "fileId", m.created_at AS "createdAt",
+           c.type::text AS "chatType", c.name AS "chatName"
+    FROM messages m JOIN chats c ON c.id = m.chat_id WHERE m.id = ANY(${ids})`;
+  return new Map(rows.map((r) => [String(r.id), r]));
+}
+
+async function loadMembers(prisma: PrismaClient, messages: MessageRow[]): Promise<MemberRow[]> {
+  const chatIds = [...new Set(messages.map((m) => m.chatId))];
+  return prisma.$queryRaw<MemberRow[]>`
+    SELECT cm.chat_id AS "chatId", cm.user_id AS "userId", NULL::text AS "externalId",
+           cm.do_not_disturb AS "doNotDisturb"
+    FROM chat_members cm WHERE cm.chat_id = ANY(${chatIds})`;
+}
+
+async function offlineAmong(members: MemberRow[], online: OnlineUsers): Promise<Set<number>> {
+  const ids = [...new Set(members.map((m) => m.userId))];
+  if (ids.length === 0) return new Set();
+  const on = await online(ids);
+  return new Set(ids.filter((id) => !on.has(id)));
+}

@@ -1,0 +1,212 @@
+// Events that leave xim: each change records its event in its own transaction (the outbox) and a
+// relay delivers it to a webhook (Standard Webhooks signatures, retries under the same id, in
+// order per chat, dead letters) and, with Redis, to a stream. Both backends.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { consume, type XimEvent } from "../docs/events/consumer.ts";
+import { eventJsonSchemas } from "../src/domain/event-schemas.ts";
+import { type EventType, eventBody } from "../src/domain/events.ts";
+import { listDeadLetters, replayDeadLetters } from "../src/runtime/dead-letters.ts";
+import {
+  CreateGroupDocument,
+  DeleteMessageDocument,
+  HeartbeatDocument,
+  LeaveGroupDocument,
+  MarkChatReadDocument,
+  OpenDirectChatDocument,
+  RegisterDeviceDocument,
+  RemoveFriendDocument,
+  SendMessageDocument,
+} from "./gql/graphql.ts";
+import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
+import { onServices, REDIS_URL } from "./helpers/backend.ts";
+import { sleep } from "./helpers/client.ts";
+import { befriend } from "./helpers/social.ts";
+import { type Delivery, type Receiver, startReceiver } from "./helpers/webhook-receiver.ts";
+
+let receiver: Receiver;
+let t: TestApp;
+let ada: TestUser;
+let bob: TestUser;
+const stream = `xim-test-events-${process.pid}-${Date.now()}`;
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  t = await startTestApp({
+    WEBHOOK_URL: receiver.url,
+    WEBHOOK_SECRET: receiver.secret,
+    WEBHOOK_MAX_AGE: "3s",
+    OUTBOX_LEASE: "2s",
+    ...(onServices ? { EVENTS_STREAM: stream } : {}),
+  });
+  ada = await t.signUp("Ada");
+  bob = await t.signUp("Bob");
+});
+
+afterAll(async () => {
+  await t?.close();
+  await receiver?.close();
+});
+
+const of = (type: EventType, pred: (d: Delivery) => boolean = () => true, ms?: number) =>
+  receiver.waitFor((d) => d.type === type && pred(d), ms);
+
+/** The next delivery of `type` that matches, parsed by the schema of its type (the committed JSON Schema's source). */
+async function event<T extends EventType>(type: T, pred?: (d: Delivery) => boolean, ms?: number) {
+  const { id: _id, at: _at, ...body } = await receiver.waitFor((d) => d.type === type && (pred?.(d) ?? true), ms);
+  return eventBody(type).parse(body) as z.infer<ReturnType<typeof eventBody<T>>>;
+}
+
+/** A delivery about the chat: its message, its creation. */
+const aboutChat = (d: Delivery, chatId: string) =>
+  (d.data.message as { chatId?: string } | undefined)?.chatId === chatId ||
+  (d.data.chat as { id?: string } | undefined)?.id === chatId;
+
+async function directChat(a: TestUser, b: TestUser) {
+  const { openDirectChat } = await a.http.run(OpenDirectChatDocument, { userId: b.id });
+  return openDirectChat.chat.id;
+}
+
+describe("events through the outbox", () => {
+  it("user.created, join_request.*, friendship.created, chat.created, message.created with pushTo", async () => {
+    await event("user.created", (d) => (d.data.user as { id: string }).id === ada.id);
+    await befriend(ada, bob);
+    await event("join_request.created", (d) => (d.data.request as { requesterId: string }).requesterId === ada.id);
+    const reviewed = await event("join_request.reviewed");
+    expect(reviewed.data.request).toMatchObject({ status: "APPROVED", reviewerId: bob.id });
+    await event("friendship.created", (d) => d.data.friendId === bob.id);
+
+    const chatId = await directChat(ada, bob);
+    const { sendMessage } = await ada.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text: "hi" } });
+    const created = await event("chat.created", (d) => (d.data.chat as { id: string }).id === chatId);
+    expect(created.data).toMatchObject({ chat: { type: "DIRECT" }, messageId: sendMessage.id });
+    expect(created.data.memberIds.sort()).toEqual([ada.id, bob.id].sort());
+    const m = await event("message.created", (d) => (d.data.message as { id: string }).id === sendMessage.id);
+    expect(m.data.message).toMatchObject({ chatId, seq: 1, senderId: ada.id, type: "TEXT", text: "hi" });
+    expect(m.data.chat).toMatchObject({ id: chatId, type: "DIRECT" });
+    // Bob holds no socket and no device: a push goes to him, never to the sender.
+    expect(m.data.pushTo).toEqual([{ id: bob.id, externalId: null }]);
+    // The webhook-id is stable per event; the chat's events came in order.
+    const chatEvents = receiver.deliveries.filter((d) => aboutChat(d, chatId));
+    expect(chatEvents.map((d) => d.type).slice(0, 2)).toEqual(["chat.created", "message.created"]);
+  });
+
+  it("leaves an online member out of pushTo", async () => {
+    const chatId = await directChat(ada, bob);
+    const { registerDevice } = await bob.http.run(RegisterDeviceDocument, {
+      input: { hostname: "pc", os: "linux", arch: "x64", macs: [{ name: "eth0", address: "02:00:00:00:0e:01" }] },
+    });
+    await bob.http.run(HeartbeatDocument, { deviceId: registerDevice.id });
+    const { sendMessage } = await ada.http.run(SendMessageDocument, {
+      input: { chatId, type: "TEXT", text: "there?" },
+    });
+    const m = await event("message.created", (d) => (d.data.message as { id: string }).id === sendMessage.id);
+    expect(m.data.pushTo).toEqual([]);
+  });
+
+  it("chat.read, message.deleted, member.joined, member.left, friendship.removed", async () => {
+    const chatId = await directChat(bob, ada);
+    const { sendMessage } = await ada.http.run(SendMessageDocument, {
+      input: { chatId, type: "TEXT", text: "read me" },
+    });
+    await bob.http.run(MarkChatReadDocument, { chatId });
+    const read = await event("chat.read", (d) => d.data.userId === bob.id && d.data.chatId === chatId);
+    expect(read.data.readSeq).toBeGreaterThan(0);
+    await ada.http.run(DeleteMessageDocument, { id: sendMessage.id });
+    await event("message.deleted", (d) => (d.data.message as { id: string }).id === sendMessage.id);
+
+    const { createGroup } = await ada.http.run(CreateGroupDocument, { input: { name: "G", memberIds: [bob.id] } });
+    const groupId = createGroup.chat.id;
+    await event("member.joined", (d) => d.data.chatId === groupId && d.data.userId === bob.id);
+    await bob.http.run(LeaveGroupDocument, { chatId: groupId });
+    const left = await event("member.left", (d) => d.data.chatId === groupId);
+    expect(left.data).toMatchObject({ userId: bob.id, reason: "left" });
+    await ada.http.run(RemoveFriendDocument, { userId: bob.id });
+    await event("friendship.removed", (d) => d.data.userId === ada.id);
+  });
+
+  it("retries a failed delivery under the same webhook-id, holding the chat's later events", async () => {
+    const carol = await t.signUp("Carol");
+    const chatId = await directChat(ada, carol);
+    let failures = 0;
+    receiver.answer = (d) => {
+      const first = d.type === "chat.created" && (d.data.chat as { id: string }).id === chatId;
+      return first && failures++ < 2 ? 503 : 200;
+    };
+    await ada.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text: "one" } });
+    await ada.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text: "two" } });
+    const two = await of("message.created", (d) => (d.data.message as { text: string }).text === "two");
+    const tries = receiver.deliveries.filter(
+      (d) => d.type === "chat.created" && (d.data.chat as { id: string }).id === chatId,
+    );
+    expect(tries).toHaveLength(3);
+    expect(new Set(tries.map((d) => d.id)).size).toBe(1);
+    // First retry within 5 s of the first attempt.
+    expect((tries[1] as Delivery).at - (tries[0] as Delivery).at).toBeLessThan(5_000);
+    const order = receiver.deliveries
+      .filter((d) => aboutChat(d, chatId))
+      .map((d) => `${d.type}:${(d.data.message as { text?: string } | undefined)?.text ?? ""}`);
+    expect(order.slice(-3)).toEqual(["chat.created:", "message.created:one", "message.created:two"]);
+    expect(two.at).toBeGreaterThanOrEqual((tries[2] as Delivery).at);
+    receiver.answer = () => 200;
+  });
+
+  it("moves an event failing past WEBHOOK_MAX_AGE to the dead letters; the chat goes on; replay delivers it", async () => {
+    const dave = await t.signUp("Dave");
+    const chatId = await directChat(ada, dave);
+    receiver.answer = (d) => (d.type === "chat.created" && (d.data.chat as { id: string }).id === chatId ? 500 : 200);
+    await ada.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text: "doomed head" } });
+    // The chat's next event goes on once its head is dead (WEBHOOK_MAX_AGE 3 s here).
+    await of("message.created", (d) => (d.data.message as { text: string }).text === "doomed head", 20_000);
+    const dead = await listDeadLetters(t.app.services.prisma);
+    const letter = dead.find((l) => l.type === "chat.created");
+    expect(letter).toMatchObject({ type: "chat.created", orderKey: `chat:${chatId}` });
+    expect(letter?.lastError).toBe("HTTP 500");
+
+    receiver.answer = () => 200;
+    const before = receiver.deliveries.length;
+    expect(await replayDeadLetters(t.app.services.prisma, [String(letter?.id)])).toBe(1);
+    const again = await receiver.waitFor(
+      (d, i = receiver.deliveries.indexOf(d)) => i >= before && d.id === `evt_${letter?.id}`,
+    );
+    expect(again.type).toBe("chat.created");
+    expect(await listDeadLetters(t.app.services.prisma)).toHaveLength(dead.length - 1);
+  }, 40_000);
+
+  it.runIf(onServices)("feeds the Redis stream in outbox order; the example consumer reads it", async () => {
+    const redis = new Redis(REDIS_URL);
+    try {
+      await sleep(1_000);
+      const entries = await redis.xrange(stream, "-", "+");
+      expect(entries.length).toBeGreaterThan(5);
+      expect(entries.every(([, f]) => f[0] === "id" && f[2] === "event")).toBe(true);
+      const ids = entries.map(([, f]) => Number((f[1] as string).slice(4)));
+      expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+      // The example consumer (docs/events/consumer.ts) gets every event, once, each valid.
+      const got: XimEvent[] = [];
+      const stop = new AbortController();
+      const done = consume(
+        redis.duplicate(),
+        { stream, group: "test", consumer: "c1", signal: stop.signal, blockMs: 200 },
+        async (e) => {
+          got.push(e);
+          if (got.length === entries.length) stop.abort();
+        },
+      );
+      await done;
+      expect(got.map((e) => e.id)).toEqual(ids.map((id) => `evt_${id}`));
+      for (const { id: _id, ...body } of got) eventBody(body.type as EventType).parse(body);
+    } finally {
+      await redis.del(stream);
+      redis.disconnect();
+    }
+  });
+});
+
+it("commits a current JSON Schema of every event type (npm run events -- schemas)", () => {
+  for (const [name, text] of eventJsonSchemas())
+    expect(readFileSync(join(import.meta.dirname, "../docs/events", name), "utf8")).toBe(text);
+});
