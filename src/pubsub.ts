@@ -28,8 +28,8 @@ export type ChatEvent =
   | { kind: "dissolved"; chatId: number }
   /** A member's read watermark moved (markChatRead). Published only where receipts are live (receipts.ts). */
   | { kind: "read"; chatId: number; userId: number; readSeq: number }
-  /** A member started or stopped typing. Never stored. */
-  | { kind: "typing"; chatId: number; userId: number; typing: boolean };
+  /** A member started or stopped typing. Never stored. `hiddenFrom`: users who blocked the typer. */
+  | { kind: "typing"; chatId: number; userId: number; typing: boolean; hiddenFrom?: number[] };
 
 /** Published on `user:<id>`: something that concerns one user on all their devices. */
 export type UserEvent =
@@ -160,8 +160,20 @@ export function publishReadReceipt(pubsub: PubSub, chatId: number, userId: numbe
   pubsub.publish("chat", chatId, { kind: "read", chatId, userId, readSeq });
 }
 
-export function publishTyping(pubsub: PubSub, chatId: number, userId: number, typing: boolean): void {
-  pubsub.publish("chat", chatId, { kind: "typing", chatId, userId, typing });
+export function publishTyping(
+  pubsub: PubSub,
+  chatId: number,
+  userId: number,
+  typing: boolean,
+  hiddenFrom: number[] = [],
+): void {
+  pubsub.publish("chat", chatId, {
+    kind: "typing",
+    chatId,
+    userId,
+    typing,
+    ...(hiddenFrom.length ? { hiddenFrom } : {}),
+  });
 }
 
 /** A user came online or went offline: told to each user in `audience` (their friends). */

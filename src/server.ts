@@ -105,7 +105,8 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     services.hostSessions = new HostSessions(tokens, (claims) => hostUserId(services, claimsProfile(claims)));
   }
   if (config.events) {
-    const online = (userIds: number[]) => onlineUsers(services, userIds);
+    // pushTo leaves out who is online as User.online defines it (sockets, heartbeats).
+    const online = (userIds: number[]) => services.userPresence.online(userIds);
     services.outbox = new OutboxRelay(db.prisma, config.events, { redis: redis?.pub ?? null, online, log });
   }
 
@@ -208,14 +209,4 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
       await db.close();
     },
   };
-}
-
-/** Users with a device online (the relay's pushTo leaves them out). */
-async function onlineUsers(services: Services, userIds: number[]): Promise<Set<number>> {
-  const devices = await services.prisma.device.findMany({
-    where: { userId: { in: userIds }, isDeleted: false },
-    select: { id: true, userId: true },
-  });
-  const online = await services.presence.online(devices.map((d) => d.id));
-  return new Set(devices.filter((d) => online.has(d.id)).map((d) => d.userId));
 }

@@ -7,6 +7,7 @@
 import type { Services } from "../context.ts";
 import { badInput, forbidden } from "../errors.ts";
 import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { recordEvent, userKey } from "./events.ts";
 import { OPEN } from "./join-voids.ts";
 import { requireUser } from "./users.ts";
 
@@ -40,6 +41,12 @@ export async function blockersAmong(db: Db, candidateIds: Iterable<number>, acto
   return new Set(rows.map((r) => r.blockerId));
 }
 
+/** Everyone who blocked `userId` (one query on the blocked side's index; few, in practice). */
+export async function blockersOf(db: Db, userId: number): Promise<number[]> {
+  const rows = await db.block.findMany({ where: { blockedId: userId }, select: { blockerId: true }, take: 10_000 });
+  return rows.map((r) => r.blockerId);
+}
+
 /** Those of `candidateIds` whom `blockerId` blocked (one query). */
 export async function blockedAmong(db: Db, blockerId: number, candidateIds: Iterable<number>): Promise<Set<number>> {
   const ids = [...new Set(candidateIds)];
@@ -62,25 +69,30 @@ export function blockedInChatSql(chat: string, sender: string): Prisma.Sql {
   );
 }
 
-export async function blockUser(svc: Pick<Services, "prisma">, me: number, other: number): Promise<boolean> {
+export async function blockUser(svc: Services, me: number, other: number): Promise<boolean> {
   if (me === other) throw badInput("userId", "cannot be yourself");
   await requireUser(svc.prisma, other);
-  await svc.prisma.$transaction(async (tx) => {
+  const ended = await svc.prisma.$transaction(async (tx) => {
     await tx.block.createMany({ data: [{ blockerId: me, blockedId: other }], skipDuplicates: true });
-    await tx.friend.deleteMany({
-      where: {
-        OR: [
-          { userId: me, friendId: other },
-          { userId: other, friendId: me },
-        ],
-      },
-    });
+    const between = [
+      { userId: me, friendId: other },
+      { userId: other, friendId: me },
+    ];
+    const friends = await tx.friend.deleteMany({ where: { type: "FRIEND", OR: between } });
+    await tx.friend.deleteMany({ where: { OR: between } });
+    if (friends.count > 0)
+      await recordEvent(tx, svc.config.events, "friendship.removed", userKey(Math.min(me, other)), {
+        userId: String(me),
+        friendId: String(other),
+      });
     // What the blocked user asked of the blocker leaves the blocker's lists.
     await tx.joinRequest.updateMany({
       where: { requesterId: other, targetUserId: me, type: { in: ["FRIEND", "INVITE"] }, ...OPEN },
       data: { voidedAt: new Date() },
     });
+    return friends.count > 0;
   });
+  if (ended) svc.outbox?.kick();
   return true;
 }
 

@@ -4,6 +4,7 @@ import type { Services } from "../context.ts";
 import { badInput, conflict, forbidden, notFound } from "../errors.ts";
 import { publishMessageUpdated } from "../pubsub.ts";
 import { requireMember } from "./chats.ts";
+import { recordMessageUpdated } from "./events.ts";
 import { validateContent } from "./messages.ts";
 import { assertMaySpeak } from "./roles.ts";
 
@@ -31,8 +32,12 @@ export async function editMessage(svc: Services, userId: number, id: bigint, new
     const editedAt = new Date();
     await tx.messageEdit.create({ data: { messageId: id, previousText: message.text, editedAt } });
     const edited = await tx.message.update({ where: { id }, data: { text: body, editedAt } });
+    await recordMessageUpdated(tx, svc.config.events, edited, "edited");
     return { message: edited, changed: true, last: member.chat.lastMessageId === id };
   });
-  if (result.changed) publishMessageUpdated(svc.pubsub, result.message, result.last);
+  if (result.changed) {
+    publishMessageUpdated(svc.pubsub, result.message, result.last);
+    svc.outbox?.kick();
+  }
   return result.message;
 }

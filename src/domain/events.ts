@@ -159,3 +159,14 @@ export function recordMembers(
     userIds.map((u) => ({ orderKey: key, data: { chatId: String(chatId), userId: String(u), reason } })),
   );
 }
+
+/** A message was edited or its reactions changed (message.updated), in its chat's order. */
+export function recordMessageUpdated(
+  db: Db,
+  cfg: EventsConfig | null,
+  m: { id: bigint; chatId: number; seq: number },
+  change: "edited" | "reactions",
+) {
+  const message = { id: String(m.id), chatId: String(m.chatId), seq: m.seq };
+  return recordEvent(db, cfg, "message.updated", chatKey(m.chatId), { message, change });
+}

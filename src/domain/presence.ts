@@ -5,6 +5,7 @@
 import type { Services } from "../context.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import { publishPresence } from "../pubsub.ts";
+import { blockedAmong, blockersAmong } from "./blocks.ts";
 
 /** Of `userIds`, those whose presence `viewerId` may see: themself and their friends. */
 export async function presenceVisible(prisma: PrismaClient, viewerId: number, userIds: number[]): Promise<Set<number>> {
@@ -15,17 +16,32 @@ export async function presenceVisible(prisma: PrismaClient, viewerId: number, us
     where: { userId: viewerId, friendId: { in: others }, type: "FRIEND" },
     select: { friendId: true },
   });
-  for (const f of friends) visible.add(f.friendId);
+  // A user who blocked the viewer shows offline to them, friends or not.
+  const blockers = friends.length
+    ? await blockersAmong(
+        prisma,
+        friends.map((f) => f.friendId),
+        viewerId,
+      )
+    : new Set();
+  for (const f of friends) if (!blockers.has(f.friendId)) visible.add(f.friendId);
   return visible;
 }
 
-/** Who is told that `userId` came online or went offline: their friends. */
+/** Who is told that `userId` came online or went offline: their friends, but not those they blocked. */
 export async function presenceAudience(prisma: PrismaClient, userId: number): Promise<number[]> {
   const rows = await prisma.friend.findMany({
     where: { friendId: userId, type: "FRIEND" },
     select: { userId: true },
   });
-  return rows.map((r) => r.userId);
+  const blocked = rows.length
+    ? await blockedAmong(
+        prisma,
+        userId,
+        rows.map((r) => r.userId),
+      )
+    : new Set();
+  return rows.map((r) => r.userId).filter((id) => !blocked.has(id));
 }
 
 /** Of `userIds`, those `viewerId` sees online: online, and visible to them. */

@@ -5,6 +5,7 @@ import { badInput, conflict, notFound } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { publishMessageUpdated } from "../pubsub.ts";
 import { requireMember } from "./chats.ts";
+import { recordMessageUpdated } from "./events.ts";
 import { assertMaySpeak } from "./roles.ts";
 
 export const MAX_REACTION_EMOJIS = 20;
@@ -50,9 +51,13 @@ export async function addReaction(svc: Services, userId: number, messageId: bigi
         throw conflict(`a message has at most ${MAX_REACTION_EMOJIS} different reactions`);
     }
     await tx.messageReaction.create({ data: { ...where, userId } });
+    await recordMessageUpdated(tx, svc.config.events, message, "reactions");
     return { message, changed: true };
   });
-  if (result.changed) publishMessageUpdated(svc.pubsub, result.message, false);
+  if (result.changed) {
+    publishMessageUpdated(svc.pubsub, result.message, false);
+    svc.outbox?.kick();
+  }
   return result.message;
 }
 
@@ -60,7 +65,14 @@ export async function removeReaction(svc: Services, userId: number, messageId: b
   await svc.limiter.hit(`send:${userId}`, svc.config.sendPerMinute);
   const e = parseEmoji(emoji);
   const { message } = await visibleMessage(svc.prisma, userId, messageId);
-  const { count } = await svc.prisma.messageReaction.deleteMany({ where: { messageId, emoji: e, userId } });
-  if (count > 0) publishMessageUpdated(svc.pubsub, message, false);
+  const count = await svc.prisma.$transaction(async (tx) => {
+    const { count } = await tx.messageReaction.deleteMany({ where: { messageId, emoji: e, userId } });
+    if (count > 0) await recordMessageUpdated(tx, svc.config.events, message, "reactions");
+    return count;
+  });
+  if (count > 0) {
+    publishMessageUpdated(svc.pubsub, message, false);
+    svc.outbox?.kick();
+  }
   return message;
 }

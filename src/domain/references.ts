@@ -2,6 +2,7 @@
 // before the send statement, which stores them with the message (send-path.ts).
 import { badInput, forbidden } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import { blockersAmong } from "./blocks.ts";
 import { requireMember } from "./chats.ts";
 import { assertMaySpeak, mayMentionAll } from "./roles.ts";
 
@@ -48,13 +49,15 @@ export async function resolveReferences(
     const members = await prisma.chatMember.count({ where: { chatId, userId: { in: asked.mentionIds } } });
     if (members !== asked.mentionIds.length) throw badInput("mentionIds", "must be members of the chat");
   }
-  return { ...asked, mentionIds: mentioned(asked.mentionIds) };
+  return { ...asked, mentionIds: await mentioned(prisma, senderId, asked.mentionIds) };
 }
 
 /**
- * The one place the stored mention list is decided from the validated one: a filter that drops
- * some mentions (a user who blocked the sender) goes here.
+ * The one place the stored mention list is decided from the validated one: a member who blocked
+ * the sender is not mentioned by them (the message itself is sent; the mention is dropped silently).
  */
-function mentioned(memberIds: number[]): number[] {
-  return memberIds;
+async function mentioned(prisma: PrismaClient, senderId: number, memberIds: number[]): Promise<number[]> {
+  if (memberIds.length === 0) return memberIds;
+  const blockers = await blockersAmong(prisma, memberIds, senderId);
+  return blockers.size ? memberIds.filter((id) => !blockers.has(id)) : memberIds;
 }

@@ -5,6 +5,7 @@
 // own event (typingStream below), so the send path publishes nothing more and keeps no marker.
 import type { Services, Viewer } from "../context.ts";
 import { type ChatEvent, publishTyping } from "../pubsub.ts";
+import { blockersOf } from "./blocks.ts";
 import { requireMember } from "./chats.ts";
 import { assertMaySpeak } from "./roles.ts";
 
@@ -17,16 +18,16 @@ export type Typing = { chatId: number; userId: number; typing: boolean };
 export async function setTyping(svc: Services, viewer: Viewer, chatId: number, typing: boolean): Promise<boolean> {
   await svc.limiter.hit(`typing:${viewer.userId}`, svc.config.typingPerMinute);
   assertMaySpeak(await requireMember(svc.prisma, chatId, viewer.userId));
-  publishTyping(svc.pubsub, chatId, viewer.userId, typing);
+  publishTyping(svc.pubsub, chatId, viewer.userId, typing, await blockersOf(svc.prisma, viewer.userId));
   return true;
 }
 
 /**
  * Whether `viewerId` hears `typerId` typing: the one place that decides it (members of the chat
- * only, which the stream ensures; never the typer themself).
+ * only, which the stream ensures; never the typer themself, nor anyone who blocked the typer).
  */
-export function hearsTyping(viewerId: number, typerId: number): boolean {
-  return viewerId !== typerId;
+export function hearsTyping(viewerId: number, typerId: number, hiddenFrom: number[] = []): boolean {
+  return viewerId !== typerId && !hiddenFrom.includes(viewerId);
 }
 
 /**
@@ -38,7 +39,7 @@ export function typingSelector(viewerId: number): (event: ChatEvent) => Typing |
   const typingUntil = new Map<string, number>();
   return (event) => {
     if (event.kind === "typing") {
-      if (!hearsTyping(viewerId, event.userId)) return null;
+      if (!hearsTyping(viewerId, event.userId, event.hiddenFrom)) return null;
       const key = `${event.chatId}:${event.userId}`;
       if (event.typing) remember(typingUntil, key, Date.now() + TYPING_LAPSE_MS);
       else typingUntil.delete(key);

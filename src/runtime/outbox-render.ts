@@ -19,6 +19,9 @@ type MessageRow = {
   createdAt: Date;
   chatType: EventData<"message.created">["chat"]["type"];
   chatName: string;
+  mentionsAll: boolean;
+  /** The users the message mentions by name. */
+  mentioned: number[];
 };
 type MemberRow = { chatId: number; userId: number; externalId: string | null; doNotDisturb: boolean };
 
@@ -58,7 +61,13 @@ function render(row: OutboxRow, messages: Map<string, MessageRow>, members: Memb
     },
     chat,
     pushTo: inChat
-      .filter((x) => x.userId !== m.senderId && offline.has(x.userId) && !x.doNotDisturb)
+      // Do-not-disturb holds back a push, except for a message that mentions the member (or everyone).
+      .filter(
+        (x) =>
+          x.userId !== m.senderId &&
+          offline.has(x.userId) &&
+          (!x.doNotDisturb || m.mentionsAll || m.mentioned.includes(x.userId)),
+      )
       .map((x) => ({ id: String(x.userId), externalId: x.externalId })),
   };
   return data;
@@ -66,19 +75,20 @@ function render(row: OutboxRow, messages: Map<string, MessageRow>, members: Memb
 
 async function loadMessages(prisma: PrismaClient, ids: bigint[]): Promise<Map<string, MessageRow>> {
   const rows = await prisma.$queryRaw<MessageRow[]>`
-    SELECT m.id, m.chat_id AS "chatId", m.seq, m.sender_id AS "senderId", NULL::text AS "senderExternalId",
+    SELECT m.id, m.chat_id AS "chatId", m.seq, m.sender_id AS "senderId", u.external_id AS "senderExternalId",
            m.type::text AS type, m.text, m.file_id AS "fileId", m.created_at AS "createdAt",
-           c.type::text AS "chatType", c.name AS "chatName"
-    FROM messages m JOIN chats c ON c.id = m.chat_id WHERE m.id = ANY(${ids})`;
+           c.type::text AS "chatType", c.name AS "chatName", m.mentions_all AS "mentionsAll",
+           coalesce((SELECT array_agg(mm.user_id) FROM message_mentions mm WHERE mm.message_id = m.id), '{}') AS mentioned
+    FROM messages m JOIN chats c ON c.id = m.chat_id JOIN users u ON u.id = m.sender_id WHERE m.id = ANY(${ids})`;
   return new Map(rows.map((r) => [String(r.id), r]));
 }
 
 async function loadMembers(prisma: PrismaClient, messages: MessageRow[]): Promise<MemberRow[]> {
   const chatIds = [...new Set(messages.map((m) => m.chatId))];
   return prisma.$queryRaw<MemberRow[]>`
-    SELECT cm.chat_id AS "chatId", cm.user_id AS "userId", NULL::text AS "externalId",
+    SELECT cm.chat_id AS "chatId", cm.user_id AS "userId", u.external_id AS "externalId",
            cm.do_not_disturb AS "doNotDisturb"
-    FROM chat_members cm WHERE cm.chat_id = ANY(${chatIds})`;
+    FROM chat_members cm JOIN users u ON u.id = cm.user_id WHERE cm.chat_id = ANY(${chatIds})`;
 }
 
 async function offlineAmong(members: MemberRow[], online: OnlineUsers): Promise<Set<number>> {
