@@ -11,8 +11,11 @@ import { eventJsonSchemas } from "../src/domain/event-schemas.ts";
 import { type EventType, eventBody } from "../src/domain/events.ts";
 import { listDeadLetters, replayDeadLetters } from "../src/runtime/dead-letters.ts";
 import {
+  AddReactionDocument,
+  BlockUserDocument,
   CreateGroupDocument,
   DeleteMessageDocument,
+  EditMessageDocument,
   HeartbeatDocument,
   LeaveGroupDocument,
   MarkChatReadDocument,
@@ -20,6 +23,8 @@ import {
   RegisterDeviceDocument,
   RemoveFriendDocument,
   SendMessageDocument,
+  SendRichDocument,
+  UpdateChatSettingsDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
 import { onServices, REDIS_URL } from "./helpers/backend.ts";
@@ -126,6 +131,45 @@ describe("events through the outbox", () => {
     expect(left.data).toMatchObject({ userId: bob.id, reason: "left" });
     await ada.http.run(RemoveFriendDocument, { userId: bob.id });
     await event("friendship.removed", (d) => d.data.userId === ada.id);
+  });
+
+  it("message.updated for edits and reactions; friendship.removed when a block ends a friendship", async () => {
+    const erin = await t.signUp("Erin");
+    await befriend(ada, erin);
+    const chatId = await directChat(ada, erin);
+    const { sendMessage } = await ada.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text: "typo" } });
+    await ada.http.run(EditMessageDocument, { id: sendMessage.id, text: "fixed" });
+    await erin.http.run(AddReactionDocument, { messageId: sendMessage.id, emoji: "👍" });
+    const isIt = (d: Delivery) => (d.data.message as { id: string }).id === sendMessage.id;
+    expect((await event("message.updated", (d) => isIt(d) && d.data.change === "edited")).data.message.seq).toBe(1);
+    await event("message.updated", (d) => isIt(d) && d.data.change === "reactions");
+    await erin.http.run(BlockUserDocument, { userId: ada.id });
+    const removed = await event("friendship.removed", (d) => d.data.userId === erin.id);
+    expect(removed.data.friendId).toBe(ada.id);
+  });
+
+  it("pushes to a member on do-not-disturb only when the message mentions them", async () => {
+    const [fay, gus] = [await t.signUp("Fay"), await t.signUp("Gus")];
+    await befriend(ada, fay);
+    await befriend(ada, gus);
+    const { createGroup } = await ada.http.run(CreateGroupDocument, {
+      input: { name: "DND", memberIds: [fay.id, gus.id] },
+    });
+    const groupId = createGroup.chat.id;
+    for (const u of [fay, gus])
+      await u.http.run(UpdateChatSettingsDocument, { chatId: groupId, input: { doNotDisturb: true } });
+    const plain = await ada.http.run(SendMessageDocument, {
+      input: { chatId: groupId, type: "TEXT", text: "all quiet" },
+    });
+    const named = await ada.http.run(SendRichDocument, {
+      input: { chatId: groupId, type: "TEXT", text: "@fay", mentionIds: [fay.id] },
+    });
+    const pushTo = async (id: string) =>
+      (await event("message.created", (d) => (d.data.message as { id: string }).id === id)).data.pushTo.map(
+        (u) => u.id,
+      );
+    expect(await pushTo(plain.sendMessage.id)).toEqual([]);
+    expect(await pushTo(named.sendMessage.id)).toEqual([fay.id]);
   });
 
   it("retries a failed delivery under the same webhook-id, holding the chat's later events", async () => {
