@@ -1,0 +1,49 @@
+// Background activity for the "xim + reactions, receipts" row: receivers read their chats
+// (markChatRead: read receipts to the peer) and react to the last message (messageUpdated to the
+// chat), at a fixed rate, while the messages of the measured run flow.
+import { postJson } from "./clients.ts";
+import type { Pair } from "./seed.ts";
+
+const READ = "mutation($c: ID!) { markChatRead(chatId: $c) { lastMessage { id } } }";
+const REACT = "mutation($m: ID!, $e: String!) { addReaction(messageId: $m, emoji: $e) { id } }";
+const UNREACT = "mutation($m: ID!, $e: String!) { removeReaction(messageId: $m, emoji: $e) { id } }";
+const EMOJIS = ["👍", "❤️", "😂", "🎉"];
+
+/** Runs `rate` operations a second (half reads, half reaction changes) until the returned stop. */
+export function activity(url: string, token: (userId: number) => Promise<string>, pairs: Pair[], rate: number) {
+  let stopped = false;
+  let ops = 0;
+  let errors = 0;
+  const one = async (i: number) => {
+    const p = pairs[Math.floor(Math.random() * pairs.length)] as Pair;
+    const headers = { authorization: `Bearer ${await token(p.receiver)}` };
+    const out = await postJson(`${url}/graphql`, { query: READ, variables: { c: String(p.chatId) } }, headers);
+    const last = /"lastMessage":\{"id":"(\d+)"/.exec(out)?.[1];
+    if (!last || i % 2) return;
+    const e = EMOJIS[i % EMOJIS.length] as string;
+    await postJson(`${url}/graphql`, { query: REACT, variables: { m: last, e } }, headers);
+    await postJson(`${url}/graphql`, { query: UNREACT, variables: { m: last, e } }, headers);
+  };
+  const started = performance.now();
+  const loop = (async () => {
+    const pending = new Set<Promise<void>>();
+    for (let i = 0; !stopped; ) {
+      const due = Math.floor(((performance.now() - started) / 1000) * (rate / 2));
+      for (; i < due && pending.size < 200; i++) {
+        const p = one(i).then(
+          () => void (ops += i % 2 ? 1 : 3),
+          () => void errors++,
+        );
+        pending.add(p);
+        void p.finally(() => pending.delete(p));
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await Promise.all(pending);
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    return { opsPerSec: Math.round(ops / ((performance.now() - started) / 1000)), errors };
+  };
+}
