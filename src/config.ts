@@ -22,6 +22,10 @@ const corsOrigins = z
 
 const flag = z.enum(["true", "false"], "true or false").transform((v) => v === "true");
 
+const MB = 1024 * 1024;
+// Sizes are stored in an int4 column.
+const bytes = z.coerce.number().int().min(1).max(2_000_000_000);
+
 const fields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -64,6 +68,23 @@ const fields = z.object({
     .regex(/^(true|false|[0-9])$/, "true, false, or the number of proxies in front of xim (0 to 9)")
     .default("false")
     .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
+  ATTACHMENTS: z.enum(["stored", "external"], "stored or external").default("stored"),
+  FILES_DIR: z.string().min(1).optional(),
+  PUBLIC_URL: z
+    .string()
+    .refine((v) => /^https?:\/\/[^/?#\s]+\/?$/.test(v) && URL.canParse(v), "an origin such as https://im.example.com")
+    .transform((v) => new URL(v).origin)
+    .optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_FORCE_PATH_STYLE: flag.default(false),
+  UPLOAD_MAX_IMAGE_BYTES: bytes.default(20 * MB),
+  UPLOAD_MAX_VOICE_BYTES: bytes.default(20 * MB),
+  UPLOAD_MAX_VIDEO_BYTES: bytes.default(200 * MB),
+  UPLOAD_MAX_AVATAR_BYTES: bytes.default(5 * MB),
+  RATE_LIMIT_UPLOAD_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  UPLOAD_UNREFERENCED_TTL: durationSeconds.default(86400),
 });
 
 const schema = fields.refine((c) => !c.DATABASE_URL || c.JWT_SECRET, {
@@ -105,6 +126,17 @@ export type Config = {
   passwordHashQueue: number;
   /** Proxies in front of xim whose X-Forwarded-For entries are trusted (0: use the socket's address). */
   trustProxyHops: number;
+  /** `stored`: xim stores and serves files; `external`: file ids belong to the host's file service. */
+  attachments: "stored" | "external";
+  /** Where the disk driver keeps files (default: `files` in the data folder). */
+  filesDir?: string;
+  /** The origin file URLs of the disk driver start with; without it they are paths on xim's origin. */
+  publicUrl?: string;
+  s3?: { bucket: string; endpoint?: string; region: string; forcePathStyle: boolean };
+  uploadLimits: { IMAGE: number; VOICE: number; VIDEO: number; avatar: number };
+  uploadPerMinute: number;
+  /** An upload that nothing references this long after it was made is removed. */
+  uploadUnreferencedTtlSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -154,5 +186,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     passwordHashConcurrency: c.PASSWORD_HASH_CONCURRENCY,
     passwordHashQueue: c.PASSWORD_HASH_QUEUE,
     trustProxyHops: c.TRUST_PROXY,
+    attachments: c.ATTACHMENTS,
+    filesDir: c.FILES_DIR,
+    publicUrl: c.PUBLIC_URL,
+    s3: c.S3_BUCKET
+      ? { bucket: c.S3_BUCKET, endpoint: c.S3_ENDPOINT, region: c.S3_REGION, forcePathStyle: c.S3_FORCE_PATH_STYLE }
+      : undefined,
+    uploadLimits: {
+      IMAGE: c.UPLOAD_MAX_IMAGE_BYTES,
+      VOICE: c.UPLOAD_MAX_VOICE_BYTES,
+      VIDEO: c.UPLOAD_MAX_VIDEO_BYTES,
+      avatar: c.UPLOAD_MAX_AVATAR_BYTES,
+    },
+    uploadPerMinute: c.RATE_LIMIT_UPLOAD_PER_MINUTE,
+    uploadUnreferencedTtlSeconds: c.UPLOAD_UNREFERENCED_TTL,
   };
 }

@@ -14,6 +14,7 @@ import type { Presence } from "./runtime/presence.ts";
 import type { Limiter } from "./runtime/rate-limits.ts";
 import type { ReadCache } from "./runtime/read-cache.ts";
 import type { Revocations } from "./runtime/revocation.ts";
+import type { Storage } from "./runtime/storage/types.ts";
 
 export type Services = {
   config: Config;
@@ -27,6 +28,8 @@ export type Services = {
   messageReads: ReadCache<Message>;
   revocations: Revocations;
   lastSeen: LastSeen;
+  /** Where uploaded files live (disk or S3). */
+  storage: Storage;
 };
 
 export type Viewer = { userId: number; deviceId: number | null; expiresAt: number; tokenVersion: number };

@@ -5,9 +5,10 @@ import { createHash } from "node:crypto";
 import type { Services, Viewer } from "../context.ts";
 import { badInput, conflict, forbidden, INT4_MAX, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import type { MessageType } from "../generated/prisma/enums.ts";
+import type { AttachmentKind, MessageType } from "../generated/prisma/enums.ts";
 import { publishMessageAdded, publishMessageDeleted } from "../pubsub.ts";
 import { insertMessage } from "../runtime/send-path.ts";
+import { FILE_MESSAGE_TYPES, releaseFile, requireOwnUpload } from "./attachments.ts";
 import { lockMembers, requireMember } from "./chats.ts";
 import { assertMaySpeak, mayActOn } from "./roles.ts";
 import { fileId, optionalText, text, utf8Bytes } from "./validate.ts";
@@ -111,6 +112,9 @@ function retried<M extends { clientRequestHash: string | null }>(prior: M, hash:
  */
 export async function sendMessage(svc: Services, viewer: Viewer, input: SendInput) {
   await svc.limiter.hit(`send:${viewer.userId}`, svc.config.sendPerMinute);
+  // Checked before the send statement, which stores whatever file id it is given.
+  if (FILE_MESSAGE_TYPES.has(input.type) && input.fileId)
+    await requireOwnUpload(svc, viewer.userId, input.fileId, input.type as AttachmentKind, "fileId");
   const result = await store(svc.prisma, viewer.userId, viewer.deviceId, input);
   if (result.created) publishMessageAdded(svc.pubsub, result.message);
   if (viewer.deviceId) svc.lastSeen.seen(viewer.deviceId);
@@ -187,6 +191,9 @@ export async function deleteMessage(svc: Services, userId: number, id: bigint) {
     const chat = await tx.chat.findUnique({ where: { id: deleted.chatId }, select: { lastMessageId: true } });
     return { message: deleted, fresh: true, last: chat?.lastMessageId === deleted.id };
   });
-  if (result.fresh) publishMessageDeleted(svc.pubsub, result.message, result.last === true);
+  if (result.fresh) {
+    publishMessageDeleted(svc.pubsub, result.message, result.last === true);
+    await releaseFile(svc, result.message.fileId);
+  }
   return result.message;
 }

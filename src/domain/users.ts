@@ -8,6 +8,7 @@ import { addressKey } from "../http/client-address.ts";
 import type { PasswordHasher } from "../runtime/password-hasher.ts";
 import { DUMMY_HASH, type Tokens } from "../runtime/passwords.ts";
 import type { Limiter } from "../runtime/rate-limits.ts";
+import { requireOwnUpload } from "./attachments.ts";
 import { createDeviceChat } from "./chats.ts";
 import { fileId, text } from "./validate.ts";
 
@@ -101,11 +102,13 @@ export async function signOutEverywhere(svc: Pick<Services, "revocations" | "tok
 }
 
 export async function updateProfile(
-  svc: Pick<Services, "prisma">,
+  svc: Pick<Services, "prisma" | "config">,
   userId: number,
   input: { nickname?: string | null; avatarFileId?: string | null },
 ) {
-  await svc.prisma.user.update({ where: { id: userId }, data: profileChanges(input) });
+  const data = profileChanges(input);
+  await requireOwnUpload(svc, userId, data.avatarFileId, "IMAGE", "avatarFileId", svc.config.uploadLimits.avatar);
+  await svc.prisma.user.update({ where: { id: userId }, data });
 }
 
 function profileChanges(input: { nickname?: string | null; avatarFileId?: string | null }) {

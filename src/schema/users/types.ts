@@ -1,3 +1,4 @@
+import { imageUrl } from "../attachments/loaders.ts";
 import { builder } from "../builder.ts";
 
 export const User = builder.prismaObject("User", {
@@ -6,6 +7,12 @@ export const User = builder.prismaObject("User", {
     username: t.exposeString("username"),
     nickname: t.exposeString("nickname"),
     avatarFileId: t.exposeID("avatarFileId", { nullable: true }),
+    avatarUrl: t.string({
+      nullable: true,
+      description: "v2. A URL a browser can load directly (an img src), valid for at least an hour, or null.",
+      select: { avatarFileId: true },
+      resolve: (u, _args, ctx) => imageUrl(ctx, u.avatarFileId, u.id),
+    }),
   }),
 });
 
