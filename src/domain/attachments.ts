@@ -47,6 +47,11 @@ export async function uploadFile(svc: Svc, userId: number, file: UploadedFile): 
   const probe = new MediaProbe(svc.config.uploadLimits);
   const body = file.take();
   body.on("error", (err) => probe.destroy(err));
+  // The probe may refuse the file before the driver has attached to it: its first error is the answer.
+  let refusal: unknown = null;
+  probe.on("error", (err) => {
+    refusal ??= err;
+  });
   let stored = false;
   try {
     await svc.storage.put(key, body.pipe(probe), maxUploadBytes(svc.config.uploadLimits));
@@ -59,7 +64,8 @@ export async function uploadFile(svc: Svc, userId: number, file: UploadedFile): 
     body.unpipe(probe);
     body.resume(); // the rest of the request is read and dropped, so the answer can go out
     if (stored) await svc.storage.delete(key);
-    throw err instanceof FileTooLargeError ? tooLarge(err.maxBytes) : err;
+    const cause = refusal ?? err;
+    throw cause instanceof FileTooLargeError ? tooLarge(cause.maxBytes) : cause;
   }
 }
 

@@ -108,6 +108,51 @@ export type UpdateGroupInput = {
   thumbFileId?: string | null | undefined;
 };
 
+export type AttachmentFieldsFragment = { id: string, name: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, durationMs: number | null };
+
+export type UploadFileMutationVariables = Exact<{
+  file: unknown;
+}>;
+
+
+export type UploadFileMutation = { uploadFile: { id: string, name: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, durationMs: number | null } };
+
+export type SendFileMessageMutationVariables = Exact<{
+  input: SendMessageInput;
+}>;
+
+
+export type SendFileMessageMutation = { sendMessage: { id: string, type: MessageType, fileId: string | null, attachment: { id: string, name: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, durationMs: number | null } | null } };
+
+export type MessageAttachmentsQueryVariables = Exact<{
+  chatId: string;
+}>;
+
+
+export type MessageAttachmentsQuery = { messages: { edges: Array<{ node: { id: string, type: MessageType, deleted: boolean, attachment: { id: string, name: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, durationMs: number | null } | null } }> } };
+
+export type SetAvatarMutationVariables = Exact<{
+  avatarFileId?: string | null | undefined;
+}>;
+
+
+export type SetAvatarMutation = { updateProfile: { id: string, avatarFileId: string | null, avatarUrl: string | null } };
+
+export type UserAvatarQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type UserAvatarQuery = { user: { id: string, avatarUrl: string | null } | null };
+
+export type SetGroupThumbMutationVariables = Exact<{
+  chatId: string;
+  input: UpdateGroupInput;
+}>;
+
+
+export type SetGroupThumbMutation = { updateGroup: { id: string, thumbFileId: string | null, thumbUrl: string | null } };
+
 export type ListItemFragment = { title: string, unreadCount: number, readUpTo: string | null, lastActivityAt: string, pinned: boolean, folded: boolean, doNotDisturb: boolean, remark: string | null, canSend: boolean, chat: { id: string, type: ChatType, name: string, memberCount: number }, lastMessage: { id: string, text: string, seq: number } | null, peer: { id: string, nickname: string } | null };
 
 export type OpenDirectChatMutationVariables = Exact<{
@@ -546,6 +591,18 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AttachmentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AttachmentFields on Attachment {
+  id
+  name
+  mimeType
+  size
+  url
+  width
+  height
+  durationMs
+}
+    `, {"fragmentName":"AttachmentFields"}) as unknown as TypedDocumentString<AttachmentFieldsFragment, unknown>;
 export const ListItemFragmentDoc = new TypedDocumentString(`
     fragment ListItem on ChatListItem {
   chat {
@@ -671,6 +728,94 @@ export const ReqFragmentDoc = new TypedDocumentString(`
   reviewedAt
 }
     `, {"fragmentName":"Req"}) as unknown as TypedDocumentString<ReqFragment, unknown>;
+export const UploadFileDocument = new TypedDocumentString(`
+    mutation UploadFile($file: Upload!) {
+  uploadFile(file: $file) {
+    ...AttachmentFields
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  name
+  mimeType
+  size
+  url
+  width
+  height
+  durationMs
+}`) as unknown as TypedDocumentString<UploadFileMutation, UploadFileMutationVariables>;
+export const SendFileMessageDocument = new TypedDocumentString(`
+    mutation SendFileMessage($input: SendMessageInput!) {
+  sendMessage(input: $input) {
+    id
+    type
+    fileId
+    attachment {
+      ...AttachmentFields
+    }
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  name
+  mimeType
+  size
+  url
+  width
+  height
+  durationMs
+}`) as unknown as TypedDocumentString<SendFileMessageMutation, SendFileMessageMutationVariables>;
+export const MessageAttachmentsDocument = new TypedDocumentString(`
+    query MessageAttachments($chatId: ID!) {
+  messages(chatId: $chatId, last: 50) {
+    edges {
+      node {
+        id
+        type
+        deleted
+        attachment {
+          ...AttachmentFields
+        }
+      }
+    }
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  name
+  mimeType
+  size
+  url
+  width
+  height
+  durationMs
+}`) as unknown as TypedDocumentString<MessageAttachmentsQuery, MessageAttachmentsQueryVariables>;
+export const SetAvatarDocument = new TypedDocumentString(`
+    mutation SetAvatar($avatarFileId: ID) {
+  updateProfile(avatarFileId: $avatarFileId) {
+    id
+    avatarFileId
+    avatarUrl
+  }
+}
+    `) as unknown as TypedDocumentString<SetAvatarMutation, SetAvatarMutationVariables>;
+export const UserAvatarDocument = new TypedDocumentString(`
+    query UserAvatar($id: ID!) {
+  user(id: $id) {
+    id
+    avatarUrl
+  }
+}
+    `) as unknown as TypedDocumentString<UserAvatarQuery, UserAvatarQueryVariables>;
+export const SetGroupThumbDocument = new TypedDocumentString(`
+    mutation SetGroupThumb($chatId: ID!, $input: UpdateGroupInput!) {
+  updateGroup(chatId: $chatId, input: $input) {
+    id
+    thumbFileId
+    thumbUrl
+  }
+}
+    `) as unknown as TypedDocumentString<SetGroupThumbMutation, SetGroupThumbMutationVariables>;
 export const OpenDirectChatDocument = new TypedDocumentString(`
     mutation OpenDirectChat($userId: ID!) {
   openDirectChat(userId: $userId) {

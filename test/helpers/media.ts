@@ -29,8 +29,13 @@ export function png(width: number, height: number, noise = false): Buffer {
 
 /** A mono 16-bit PCM WAV of `ms` milliseconds at 8 kHz. */
 export function wav(ms: number): Buffer {
-  const samples = Math.round((8000 * ms) / 1000);
-  const data = Buffer.alloc(samples * 2);
+  const data = Buffer.alloc(Math.round((8000 * ms) / 1000) * 2);
+  return Buffer.concat([wavHeader(data.length), data]);
+}
+
+/** The 44-byte header of a WAV whose samples (`dataBytes` of them) follow. */
+export function wavHeader(dataBytes: number): Buffer {
+  const data = { length: dataBytes };
   const h = Buffer.alloc(44);
   h.write("RIFF", 0, "latin1");
   h.writeUInt32LE(36 + data.length, 4);
@@ -44,7 +49,7 @@ export function wav(ms: number): Buffer {
   h.writeUInt16LE(16, 34);
   h.write("data", 36, "latin1");
   h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
+  return h;
 }
 
 const box = (type: string, ...parts: Buffer[]) => {
