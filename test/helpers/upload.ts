@@ -42,6 +42,8 @@ export async function uploadStreamed(
   head: Uint8Array,
   total: number,
   name: string,
+  /** Awaited once, when half the file is sent. */
+  midway?: () => Promise<void>,
 ): Promise<UploadResult> {
   const boundary = "xim-test-boundary";
   const enc = new TextEncoder();
@@ -53,8 +55,13 @@ export async function uploadStreamed(
   const chunk = new Uint8Array(256 * 1024).fill(7);
   let sent = 0;
   let stage = 0;
+  let paused = false;
   const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
+      if (midway && !paused && sent >= total / 2) {
+        paused = true;
+        await midway();
+      }
       if (stage === 0) {
         stage = 1;
         controller.enqueue(preamble);
