@@ -9,7 +9,7 @@ import {
   UserAvatarDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
-import { fetchFile, stored, tempFilesDir } from "./helpers/files.ts";
+import { fetchFile, stored } from "./helpers/files.ts";
 import { mp4Video, png, wav, webm } from "./helpers/media.ts";
 import { upload } from "./helpers/upload.ts";
 
@@ -21,8 +21,8 @@ let carol: TestUser;
 let chatId: string;
 
 beforeAll(async () => {
-  dir = tempFilesDir();
-  t = await startTestApp({ FILES_DIR: dir });
+  t = await startTestApp();
+  dir = t.filesDir;
   [alice, bob, carol] = [await t.signUp("Alice"), await t.signUp("Bob"), await t.signUp("Carol")];
   chatId = (await alice.http.run(OpenDirectChatDocument, { userId: bob.id })).openDirectChat.chat.id;
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sweepUnreferencedUploads } from "../src/domain/attachments.ts";
 import { DeleteMessageDocument, OpenDirectChatDocument, SendFileMessageDocument } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
-import { fetchFile, tempFilesDir } from "./helpers/files.ts";
+import { fetchFile } from "./helpers/files.ts";
 import { png } from "./helpers/media.ts";
 import { upload } from "./helpers/upload.ts";
 
@@ -22,7 +22,7 @@ async function uploaded(bytes: Buffer, name = "p.png") {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ FILES_DIR: tempFilesDir() });
+  t = await startTestApp();
   alice = await t.signUp("Alice");
   bob = await t.signUp("Bob");
   chatId = (await alice.http.run(OpenDirectChatDocument, { userId: bob.id })).openDirectChat.chat.id;
@@ -93,13 +93,17 @@ describe("signatures", () => {
 describe("removal", () => {
   it("no longer serves the file of a deleted message", async () => {
     const a = await uploaded(png(3, 3), "gone.png");
-    const sent = await alice.http.run(SendFileMessageDocument, { input: { chatId, type: "IMAGE", fileId: a.id } });
+    const input = { chatId, type: "IMAGE" as const, fileId: a.id, clientMessageId: "img-gone" };
+    const sent = await alice.http.run(SendFileMessageDocument, { input });
     const link = sent.sendMessage.attachment?.url ?? "";
     expect((await fetchFile(t, link)).status).toBe(200);
     const { deleteMessage } = await alice.http.run(DeleteMessageDocument, { id: sent.sendMessage.id });
     expect(deleteMessage.deleted).toBe(true);
     expect((await fetchFile(t, link)).status).toBe(404);
     expect(await t.app.services.prisma.attachment.findUnique({ where: { id: a.id } })).toBeNull();
+    // A retry of that send still answers the first message, though its file is gone.
+    const retry = await alice.http.run(SendFileMessageDocument, { input });
+    expect(retry.sendMessage).toMatchObject({ id: sent.sendMessage.id, attachment: null });
   });
 
   it("removes uploads nothing referenced within the TTL, and keeps referenced ones", async () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateGroupDocument, SetAvatarDocument, SetGroupThumbDocument, UserAvatarDocument } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
-import { fetchFile, stored, tempFilesDir } from "./helpers/files.ts";
+import { fetchFile, stored } from "./helpers/files.ts";
 import { png } from "./helpers/media.ts";
 import { upload, uploadStreamed } from "./helpers/upload.ts";
 
@@ -13,15 +13,14 @@ let alice: TestUser;
 const KB = 1024;
 
 beforeAll(async () => {
-  dir = tempFilesDir();
   t = await startTestApp({
-    FILES_DIR: dir,
     UPLOAD_MAX_IMAGE_BYTES: String(64 * KB),
     UPLOAD_MAX_VOICE_BYTES: String(64 * KB),
     UPLOAD_MAX_VIDEO_BYTES: String(128 * KB),
     UPLOAD_MAX_AVATAR_BYTES: String(KB),
     RATE_LIMIT_UPLOAD_PER_MINUTE: "5",
   });
+  dir = t.filesDir;
   alice = await t.signUp("Alice");
 });
 afterAll(() => t?.close());

@@ -2,7 +2,7 @@
 import { statSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
-import { filesIn, tempFilesDir } from "./helpers/files.ts";
+import { filesIn } from "./helpers/files.ts";
 import { wavHeader } from "./helpers/media.ts";
 import { uploadStreamed } from "./helpers/upload.ts";
 
@@ -14,8 +14,8 @@ let dir: string;
 let alice: TestUser;
 
 beforeAll(async () => {
-  dir = tempFilesDir();
-  t = await startTestApp({ FILES_DIR: dir, UPLOAD_MAX_VOICE_BYTES: String(SIZE + MB) });
+  t = await startTestApp({ UPLOAD_MAX_VOICE_BYTES: String(SIZE + MB) });
+  dir = t.filesDir;
   alice = await t.signUp("Alice");
 });
 afterAll(() => t?.close());

@@ -112,16 +112,25 @@ function retried<M extends { clientRequestHash: string | null }>(prior: M, hash:
  */
 export async function sendMessage(svc: Services, viewer: Viewer, input: SendInput) {
   await svc.limiter.hit(`send:${viewer.userId}`, svc.config.sendPerMinute);
-  // Checked before the send statement, which stores whatever file id it is given.
-  if (FILE_MESSAGE_TYPES.has(input.type) && input.fileId)
-    await requireOwnUpload(svc, viewer.userId, input.fileId, input.type as AttachmentKind, "fileId");
-  const result = await store(svc.prisma, viewer.userId, viewer.deviceId, input);
+  // Checked before the send statement, which stores whatever file id it is given; a retry of a
+  // stored send is answered without it (its file may be gone with the deleted message).
+  const checkFile = async () => {
+    if (FILE_MESSAGE_TYPES.has(input.type) && input.fileId)
+      await requireOwnUpload(svc, viewer.userId, input.fileId, input.type as AttachmentKind, "fileId");
+  };
+  const result = await store(svc.prisma, viewer.userId, viewer.deviceId, input, checkFile);
   if (result.created) publishMessageAdded(svc.pubsub, result.message);
   if (viewer.deviceId) svc.lastSeen.seen(viewer.deviceId);
   return result;
 }
 
-async function store(prisma: PrismaClient, senderId: number, deviceId: number | null, input: SendInput) {
+async function store(
+  prisma: PrismaClient,
+  senderId: number,
+  deviceId: number | null,
+  input: SendInput,
+  beforeInsert: () => Promise<void>,
+) {
   const content = validateContent(input);
   const clientMessageId = clientKey(input.clientMessageId);
   const hash = clientMessageId ? requestHash(input.chatId, content) : null;
@@ -131,6 +140,7 @@ async function store(prisma: PrismaClient, senderId: number, deviceId: number | 
     });
     if (prior) return { message: retried(prior, hash), created: false };
   }
+  await beforeInsert();
   try {
     const message = await insertMessage(prisma, {
       ...content,

@@ -272,21 +272,21 @@ export type DeviceChatQueryVariables = Exact<{
 
 export type DeviceChatQuery = { chat: { title: string, chat: { id: string, type: ChatType, name: string, thumbFileId: string | null, devices: Array<{ id: string }> | null } } | null };
 
-export type GroupViewFragment = { id: string, type: ChatType, name: string, thumbFileId: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null };
+export type GroupViewFragment = { id: string, type: ChatType, name: string, thumbFileId: string | null, thumbUrl: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null };
 
 export type RequestJoinGroupViewMutationVariables = Exact<{
   chatId: string;
 }>;
 
 
-export type RequestJoinGroupViewMutation = { requestJoinGroup: { id: string, chat: { id: string, type: ChatType, name: string, thumbFileId: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null } | null } };
+export type RequestJoinGroupViewMutation = { requestJoinGroup: { id: string, chat: { id: string, type: ChatType, name: string, thumbFileId: string | null, thumbUrl: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null } | null } };
 
 export type JoinRequestsViewQueryVariables = Exact<{
   direction: RequestDirection;
 }>;
 
 
-export type JoinRequestsViewQuery = { joinRequests: Array<{ id: string, type: JoinRequestType, status: JoinRequestStatus, requester: { id: string }, chat: { id: string, type: ChatType, name: string, thumbFileId: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null } | null }> };
+export type JoinRequestsViewQuery = { joinRequests: Array<{ id: string, type: JoinRequestType, status: JoinRequestStatus, requester: { id: string }, chat: { id: string, type: ChatType, name: string, thumbFileId: string | null, thumbUrl: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null } | null }> };
 
 export type CreateGroupMutationVariables = Exact<{
   input: CreateGroupInput;
@@ -652,6 +652,7 @@ export const GroupViewFragmentDoc = new TypedDocumentString(`
   type
   name
   thumbFileId
+  thumbUrl
   memberCount
   announcement
   muted
@@ -1155,6 +1156,7 @@ export const RequestJoinGroupViewDocument = new TypedDocumentString(`
   type
   name
   thumbFileId
+  thumbUrl
   memberCount
   announcement
   muted
@@ -1185,6 +1187,7 @@ export const JoinRequestsViewDocument = new TypedDocumentString(`
   type
   name
   thumbFileId
+  thumbUrl
   memberCount
   announcement
   muted

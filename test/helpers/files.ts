@@ -1,10 +1,7 @@
 // What an upload left behind: attachment rows and files in the disk driver's folder.
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { TestApp } from "./app.ts";
-
-export const tempFilesDir = () => mkdtempSync(join(tmpdir(), "xim-test-files-"));
 
 export function filesIn(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

@@ -85,3 +85,10 @@ export async function uploadStreamed(
   } as RequestInit);
   return { status: res.status, ...((await res.json()) as Omit<UploadResult, "status">) };
 }
+
+/** The stored attachment, or throws with the errors. */
+export async function uploaded(url: string, user: TestUser, bytes: Uint8Array, name: string) {
+  const r = await upload(url, user, bytes, name);
+  if (!r.data?.uploadFile) throw new Error(`upload failed: ${JSON.stringify(r.errors)}`);
+  return r.data.uploadFile;
+}
