@@ -46,3 +46,17 @@ it("stores a 120 MB voice note with far less than 120 MB more memory (client and
   // RSS also counts garbage not yet collected: a loose bound, far below the file's size.
   expect(peak - base).toBeLessThan(SIZE / 2);
 }, 120_000);
+
+it("keeps nothing of an upload whose client goes away halfway", async () => {
+  const rows = await t.app.services.prisma.attachment.count();
+  const before = filesIn(dir);
+  const gone = async () => {
+    // Wait until the server is writing the file, then drop the connection.
+    for (let i = 0; i < 200 && filesIn(dir).length === before.length; i++) await new Promise((r) => setTimeout(r, 25));
+    throw new Error("client gone");
+  };
+  await expect(uploadStreamed(t.url, alice, wavHeader(8 * MB - 44), 8 * MB, "cut.wav", gone)).rejects.toThrow();
+  for (let i = 0; i < 200 && filesIn(dir).length !== before.length; i++) await new Promise((r) => setTimeout(r, 25));
+  expect(filesIn(dir)).toEqual(before);
+  expect(await t.app.services.prisma.attachment.count()).toBe(rows);
+});
