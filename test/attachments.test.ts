@@ -2,6 +2,7 @@
 // code and leave nothing behind; an IMAGE, VOICE or VIDEO message takes the sender's own upload.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  FileMessageAddedDocument,
   MessageAttachmentsDocument,
   OpenDirectChatDocument,
   SendFileMessageDocument,
@@ -9,6 +10,7 @@ import {
   UserAvatarDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
+import { Recorder, settle } from "./helpers/client.ts";
 import { fetchFile, stored } from "./helpers/files.ts";
 import { mp4Video, png, wav, webm } from "./helpers/media.ts";
 import { upload } from "./helpers/upload.ts";
@@ -127,6 +129,17 @@ describe("a message takes the sender's own upload of its kind", () => {
       expect(r.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "fileId" });
     }
     expect(await count()).toBe(before);
+  });
+
+  it("delivers the attachment live to a member's subscription", async () => {
+    const live = new Recorder(t.ws(bob), FileMessageAddedDocument, { chatId });
+    await settle();
+    const a = await uploaded(alice, png(6, 6), "live.png");
+    await send(alice, "IMAGE", a.id);
+    const [event] = await live.waitFor(1);
+    expect(event?.messageAdded.attachment?.id).toBe(a.id);
+    expect((await fetchFile(t, event?.messageAdded.attachment?.url ?? "")).status).toBe(200);
+    live.stop();
   });
 
   it("gives no URL to a non-member: the chat's messages are not found for them", async () => {

@@ -153,6 +153,13 @@ export type SetGroupThumbMutationVariables = Exact<{
 
 export type SetGroupThumbMutation = { updateGroup: { id: string, thumbFileId: string | null, thumbUrl: string | null } };
 
+export type FileMessageAddedSubscriptionVariables = Exact<{
+  chatId?: string | null | undefined;
+}>;
+
+
+export type FileMessageAddedSubscription = { messageAdded: { id: string, attachment: { id: string, url: string } | null } };
+
 export type ListItemFragment = { title: string, unreadCount: number, readUpTo: string | null, lastActivityAt: string, pinned: boolean, folded: boolean, doNotDisturb: boolean, remark: string | null, canSend: boolean, chat: { id: string, type: ChatType, name: string, memberCount: number }, lastMessage: { id: string, text: string, seq: number } | null, peer: { id: string, nickname: string } | null };
 
 export type OpenDirectChatMutationVariables = Exact<{
@@ -817,6 +824,17 @@ export const SetGroupThumbDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetGroupThumbMutation, SetGroupThumbMutationVariables>;
+export const FileMessageAddedDocument = new TypedDocumentString(`
+    subscription FileMessageAdded($chatId: ID) {
+  messageAdded(chatId: $chatId) {
+    id
+    attachment {
+      id
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FileMessageAddedSubscription, FileMessageAddedSubscriptionVariables>;
 export const OpenDirectChatDocument = new TypedDocumentString(`
     mutation OpenDirectChat($userId: ID!) {
   openDirectChat(userId: $userId) {

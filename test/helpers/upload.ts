@@ -92,3 +92,17 @@ export async function uploaded(url: string, user: TestUser, bytes: Uint8Array, n
   if (!r.data?.uploadFile) throw new Error(`upload failed: ${JSON.stringify(r.errors)}`);
   return r.data.uploadFile;
 }
+
+/** Runs `query` as a multipart request with a small file for each variable in `files`. */
+export async function multipartOperation(url: string, query: string, files: string[], token?: string) {
+  const form = new FormData();
+  form.set("operations", JSON.stringify({ query, variables: Object.fromEntries(files.map((f) => [f, null])) }));
+  form.set("map", JSON.stringify(Object.fromEntries(files.map((f, i) => [String(i), [`variables.${f}`]]))));
+  for (const [i] of files.entries()) form.set(String(i), new Blob(["x"]), "x.txt");
+  const res = await fetch(url, {
+    method: "POST",
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    body: form,
+  });
+  return (await res.json()) as Omit<UploadResult, "status">;
+}

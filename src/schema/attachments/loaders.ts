@@ -1,4 +1,5 @@
 // Per-request batches: the attachments a page names, and which of their chats the viewer is in.
+// Batched, not cached: a subscription's context lives as long as it does, and rows change.
 import DataLoader from "dataloader";
 import type { Context } from "../../context.ts";
 import { attachmentUrl, FILE_MESSAGE_TYPES, storesFiles } from "../../domain/attachments.ts";
@@ -7,6 +8,7 @@ import type { Attachment, Message } from "../../generated/prisma/client.ts";
 type Loaders = { attachments: DataLoader<string, Attachment | null>; memberOf: DataLoader<number, boolean> };
 
 const perRequest = new WeakMap<Context, Loaders>();
+const NO_CACHE = { cache: false } as const;
 
 function loaders(ctx: Context): Loaders {
   let l = perRequest.get(ctx);
@@ -16,7 +18,7 @@ function loaders(ctx: Context): Loaders {
         const rows = await ctx.prisma.attachment.findMany({ where: { id: { in: [...ids] } } });
         const byId = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => byId.get(id) ?? null);
-      }),
+      }, NO_CACHE),
       memberOf: new DataLoader(async (chatIds: readonly number[]) => {
         const rows = await ctx.prisma.chatMember.findMany({
           where: { userId: ctx.viewer?.userId ?? 0, chatId: { in: [...chatIds] } },
@@ -24,7 +26,7 @@ function loaders(ctx: Context): Loaders {
         });
         const member = new Set(rows.map((r) => r.chatId));
         return chatIds.map((id) => member.has(id));
-      }),
+      }, NO_CACHE),
     };
     perRequest.set(ctx, l);
   }
