@@ -116,7 +116,9 @@ const unreferenced = Prisma.sql`
 async function remove(svc: Pick<Services, "prisma" | "storage">, where: Prisma.Sql): Promise<number> {
   const rows = await svc.prisma.$queryRaw<{ storage_key: string }[]>`
     DELETE FROM attachments a WHERE ${where} AND ${unreferenced} RETURNING a.storage_key`;
-  for (const row of rows) await svc.storage.delete(row.storage_key);
+  // A file whose removal fails stays in storage, unreferenced (its URLs lapse within two hours):
+  // the message's deletion or the sweep does not fail for it.
+  await Promise.allSettled(rows.map((row) => svc.storage.delete(row.storage_key)));
   return rows.length;
 }
 
