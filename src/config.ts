@@ -23,6 +23,10 @@ const corsOrigins = z
 
 const flag = z.enum(["true", "false"], "true or false").transform((v) => v === "true");
 
+const MB = 1024 * 1024;
+// Sizes are stored in an int4 column.
+const bytes = z.coerce.number().int().min(1).max(2_000_000_000);
+
 const fields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -105,6 +109,19 @@ const fields = z.object({
     .optional(),
   PROFILE_TOKEN: z.string().min(1).optional(),
   PROFILE_TTL: durationSeconds.default(600),
+  ATTACHMENTS: z.enum(["stored", "external"], "stored or external").default("stored"),
+  FILES_DIR: z.string().min(1).optional(),
+  PUBLIC_URL: z
+    .string()
+    .refine((v) => /^https?:\/\/[^/?#\s]+\/?$/.test(v) && URL.canParse(v), "an origin such as https://im.example.com")
+    .transform((v) => new URL(v).origin)
+    .optional(),
+  UPLOAD_MAX_IMAGE_BYTES: bytes.default(20 * MB),
+  UPLOAD_MAX_VOICE_BYTES: bytes.default(20 * MB),
+  UPLOAD_MAX_VIDEO_BYTES: bytes.default(200 * MB),
+  UPLOAD_MAX_AVATAR_BYTES: bytes.default(5 * MB),
+  RATE_LIMIT_UPLOAD_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  UPLOAD_UNREFERENCED_TTL: durationSeconds.default(86400),
 });
 
 const schema = fields
@@ -176,13 +193,6 @@ export type Config = {
   passwordHashQueue: number;
   /** Proxies in front of xim whose X-Forwarded-For entries are trusted (0: use the socket's address). */
   trustProxyHops: number;
-  /** Set: uploads go to this S3 bucket instead of XIM_DATA_DIR. */
-  s3Bucket?: string;
-  /** An S3-compatible service (MinIO, R2...); unset: AWS. */
-  s3Endpoint?: string;
-  s3Region: string;
-  /** Bucket in the path (`endpoint/bucket/key`) rather than the host name. */
-  s3ForcePathStyle: boolean;
   /** Groups up to this many members get live readReceipt events; bigger ones expose readSeq on demand. */
   readReceiptMaxGroupSize: number;
   typingPerMinute: number;
@@ -198,6 +208,17 @@ export type Config = {
   hostAuth: HostAuthConfig | null;
   /** The host's profile endpoint, to find users who never signed in (findUser(externalId:)). */
   profiles: { urlTemplate: string; token: string | null; ttlMs: number } | null;
+  /** `stored`: xim stores and serves files; `external`: file ids belong to the host's file service. */
+  attachments: "stored" | "external";
+  /** Where the disk driver keeps files (default: `files` in the data folder). */
+  filesDir?: string;
+  /** The origin file URLs of the disk driver start with; without it they are paths on xim's origin. */
+  publicUrl?: string;
+  s3?: { bucket: string; endpoint?: string; region: string; forcePathStyle: boolean };
+  uploadLimits: { IMAGE: number; VOICE: number; VIDEO: number; avatar: number };
+  uploadPerMinute: number;
+  /** An upload that nothing references this long after it was made is removed. */
+  uploadUnreferencedTtlSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -248,10 +269,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     passwordHashConcurrency: c.PASSWORD_HASH_CONCURRENCY,
     passwordHashQueue: c.PASSWORD_HASH_QUEUE,
     trustProxyHops: c.TRUST_PROXY,
-    s3Bucket: c.S3_BUCKET,
-    s3Endpoint: c.S3_ENDPOINT,
-    s3Region: c.S3_REGION,
-    s3ForcePathStyle: c.S3_FORCE_PATH_STYLE ?? c.S3_ENDPOINT !== undefined,
     readReceiptMaxGroupSize: c.READ_RECEIPT_MAX_GROUP_SIZE,
     typingPerMinute: c.RATE_LIMIT_TYPING_PER_MINUTE,
     events: eventsConfig(c),
@@ -266,6 +283,25 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     profiles: c.PROFILE_URL
       ? { urlTemplate: c.PROFILE_URL, token: c.PROFILE_TOKEN ?? null, ttlMs: c.PROFILE_TTL * 1000 }
       : null,
+    attachments: c.ATTACHMENTS,
+    filesDir: c.FILES_DIR,
+    publicUrl: c.PUBLIC_URL,
+    s3: c.S3_BUCKET
+      ? {
+          bucket: c.S3_BUCKET,
+          endpoint: c.S3_ENDPOINT,
+          region: c.S3_REGION,
+          forcePathStyle: c.S3_FORCE_PATH_STYLE ?? c.S3_ENDPOINT !== undefined,
+        }
+      : undefined,
+    uploadLimits: {
+      IMAGE: c.UPLOAD_MAX_IMAGE_BYTES,
+      VOICE: c.UPLOAD_MAX_VOICE_BYTES,
+      VIDEO: c.UPLOAD_MAX_VIDEO_BYTES,
+      avatar: c.UPLOAD_MAX_AVATAR_BYTES,
+    },
+    uploadPerMinute: c.RATE_LIMIT_UPLOAD_PER_MINUTE,
+    uploadUnreferencedTtlSeconds: c.UPLOAD_UNREFERENCED_TTL,
   };
 }
 

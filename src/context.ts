@@ -18,6 +18,7 @@ import type { Presence } from "./runtime/presence.ts";
 import type { Limiter } from "./runtime/rate-limits.ts";
 import type { ReadCache } from "./runtime/read-cache.ts";
 import type { Revocations } from "./runtime/revocation.ts";
+import type { Storage } from "./runtime/storage/types.ts";
 import type { UserPresence } from "./runtime/user-presence.ts";
 import type { ReactionRow } from "./schema/messages/loaders.ts";
 
@@ -47,6 +48,8 @@ export type Services = {
   hostProfiles: HostProfiles | null;
   /** Relays the outbox to webhooks and the event stream; null when no sink is configured. */
   outbox: OutboxRelay | null;
+  /** Where uploaded files live (disk or S3). */
+  storage: Storage;
 };
 
 export type Viewer = { userId: number; deviceId: number | null; expiresAt: number; tokenVersion: number };

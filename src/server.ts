@@ -7,6 +7,7 @@ import { createYoga } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import { createContextFactory, type Services } from "./context.ts";
 import { openDb } from "./db.ts";
+import { maxUploadBytes } from "./domain/attachments.ts";
 import { LastSeen } from "./domain/devices.ts";
 import { claimsProfile, hostUserId } from "./domain/host-users.ts";
 import { announcePresence } from "./domain/presence.ts";
@@ -14,8 +15,10 @@ import { ReceiptScope } from "./domain/receipts.ts";
 import { maskError } from "./errors.ts";
 import { compression } from "./http/compression.ts";
 import { cors } from "./http/cors.ts";
+import { FILES_PREFIX, serveFile } from "./http/files.ts";
 import { chunkedBodyLimit, errorCodes, noIntrospection, requestLimits } from "./http/plugins.ts";
 import { trackHttpSubscriptions } from "./http/sse.ts";
+import { multipartUploads } from "./http/uploads.ts";
 import { WALKTHROUGH_TABS } from "./http/walkthrough.ts";
 import { attachWebSocket } from "./http/ws.ts";
 import { createXimPubSub } from "./pubsub.ts";
@@ -31,6 +34,8 @@ import { memoryPresenceStore, Presence, redisPresenceStore } from "./runtime/pre
 import { Limiter, memoryCounter, redisCounter } from "./runtime/rate-limits.ts";
 import { ReadCache } from "./runtime/read-cache.ts";
 import { Revocations } from "./runtime/revocation.ts";
+import { openStorage } from "./runtime/storage/index.ts";
+import { startUploadSweep } from "./runtime/upload-sweep.ts";
 import { UserPresence } from "./runtime/user-presence.ts";
 import { memoryUserPresenceStore, redisUserPresenceStore } from "./runtime/user-presence-stores.ts";
 import { schema } from "./schema/index.ts";
@@ -66,12 +71,14 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
   const ttlMs = config.presenceTtlSeconds * 1000;
   const pubsub = createXimPubSub(redis, (err) => log.error("publish failed:", err));
   const instanceId = randomUUID();
+  const secret = await resolveJwtSecret(config);
+  const files = await openStorage(config, secret);
   const services: Services = {
     config,
     prisma: db.prisma,
     pubsub,
     revocations: new Revocations(db.prisma, pubsub),
-    tokens: new Tokens(await resolveJwtSecret(config), config.tokenTtlSeconds),
+    tokens: new Tokens(secret, config.tokenTtlSeconds),
     presence: new Presence(
       redis ? redisPresenceStore(redis.pub, redis.prefix, ttlMs) : memoryPresenceStore(),
       instanceId,
@@ -99,6 +106,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     outbox: null,
     hostSessions: null,
     hostProfiles: config.profiles ? new HostProfiles(config.profiles) : null,
+    storage: files.storage,
   };
   if (config.hostAuth) {
     const tokens = new HostTokens(config.hostAuth);
@@ -109,6 +117,9 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     const online = (userIds: number[]) => services.userPresence.online(userIds);
     services.outbox = new OutboxRelay(db.prisma, config.events, { redis: redis?.pub ?? null, online, log });
   }
+  const stopSweep = startUploadSweep(services, (err) => log.error("upload sweep failed:", err));
+  // A multipart body carries one file: the largest upload, plus room for operations and map.
+  const maxUpload = config.attachments === "stored" ? maxUploadBytes(config.uploadLimits) : MAX_BODY_BYTES;
 
   // Sockets and HTTP subscription streams, ended when their token expires or is revoked.
   const connections = new Connections(pubsub);
@@ -130,6 +141,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
       cors(config.corsOrigins),
       requestLimits(),
       chunkedBodyLimit(MAX_BODY_BYTES),
+      multipartUploads(maxUpload),
       errorCodes(),
       ...(config.graphiql ? [] : [noIntrospection()]),
       trackHttpSubscriptions(connections),
@@ -168,7 +180,13 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
         res.writeHead(h.status === "down" ? 503 : 200, { "content-type": "application/json" });
         res.end(JSON.stringify(h));
       });
-    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) {
+    if (files.disk && req.url?.startsWith(FILES_PREFIX))
+      return void serveFile(files.disk, req, res).catch((err) => {
+        log.error("serving a file failed:", err);
+        res.destroy();
+      });
+    const multipart = /^multipart\/form-data\b/i.test(req.headers["content-type"] ?? "");
+    if (Number(req.headers["content-length"] ?? 0) > (multipart ? maxUpload + MAX_BODY_BYTES : MAX_BODY_BYTES)) {
       res.writeHead(413, { "content-type": "application/json" });
       return void res.end(
         JSON.stringify({ errors: [{ message: "request body too large", extensions: { code: "BAD_USER_INPUT" } }] }),
@@ -195,6 +213,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
         });
       }),
     stop: async () => {
+      stopSweep();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await ws.close();
       await services.outbox?.stop();
@@ -207,6 +226,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
       await yoga.dispose();
       await redis?.close();
       await db.close();
+      await files.close();
     },
   };
 }

@@ -9,7 +9,8 @@ import type { Context, Viewer } from "../src/context.ts";
 import { builder } from "../src/schema/builder.ts";
 import { startTestApp, type TestApp } from "./helpers/app.ts";
 import { SseRecorder } from "./helpers/client.ts";
-import { minimalOperation, type RootKind, rootFields } from "./helpers/root-fields.ts";
+import { minimalOperation, type RootKind, rootFields, uploadArgs } from "./helpers/root-fields.ts";
+import { multipartOperation } from "./helpers/upload.ts";
 
 const PUBLIC = ["signIn", "signUp"];
 const SIGN_IN_FIRST = { code: "UNAUTHENTICATED", message: "sign in first" };
@@ -29,7 +30,10 @@ describe("without a token", () => {
   it.each<RootKind>(["query", "mutation"])("refuses every %s field but signUp and signIn", async (kind) => {
     const answered: Record<string, unknown> = {};
     for (const field of rootFields(kind)) {
-      const answer = refusal((await t.anon.raw(minimalOperation(kind, field))).errors);
+      const operation = minimalOperation(kind, field);
+      const files = uploadArgs(field);
+      const result = files.length ? await multipartOperation(t.url, operation, files) : await t.anon.raw(operation);
+      const answer = refusal(result.errors);
       if (answer.code !== SIGN_IN_FIRST.code || answer.message !== SIGN_IN_FIRST.message) answered[field.name] = answer;
     }
     // signUp and signIn answer on their merits: the placeholder input is refused as such.

@@ -10,6 +10,8 @@ import {
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
 import { Recorder, settle, sleep } from "./helpers/client.ts";
+import { png } from "./helpers/media.ts";
+import { uploaded } from "./helpers/upload.ts";
 
 let t: TestApp;
 let alice: TestUser;
@@ -70,7 +72,13 @@ it("answers a selection of the message's own fields from the event, live and rep
       type: "LOCATION" as const,
       location: { latitude: 31.23, longitude: 121.47, cityCode: 310000, address: "外滩" },
     },
-    { chatId, type: "IMAGE" as const, fileId: "file-42", text: "caption", clientMessageId: "k-1" },
+    {
+      chatId,
+      type: "IMAGE" as const,
+      fileId: (await uploaded(t.url, alice, png(2, 2), "p.png")).id,
+      text: "caption",
+      clientMessageId: "k-1",
+    },
     { chatId, type: "TEXT" as const, text: "to be deleted" },
   ];
   const sent = [];

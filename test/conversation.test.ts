@@ -16,6 +16,8 @@ import {
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
 import { Recorder, settle } from "./helpers/client.ts";
+import { png, wav, webm } from "./helpers/media.ts";
+import { uploaded } from "./helpers/upload.ts";
 
 let t: TestApp;
 let alice: TestUser;
@@ -152,11 +154,11 @@ describe("sendMessage", () => {
   });
 
   it("stores every message type", async () => {
+    const files = { IMAGE: png(2, 2), VOICE: wav(300), VIDEO: webm("video", 500) };
     for (const type of ["IMAGE", "VOICE", "VIDEO"] as const) {
-      const { sendMessage } = await alice.http.run(SendMessageDocument, {
-        input: { chatId, type, fileId: `f/${type}` },
-      });
-      expect(sendMessage).toMatchObject({ type, fileId: `f/${type}` });
+      const fileId = (await uploaded(t.url, alice, files[type], `f.${type}`)).id;
+      const { sendMessage } = await alice.http.run(SendMessageDocument, { input: { chatId, type, fileId } });
+      expect(sendMessage).toMatchObject({ type, fileId });
     }
     const loc = { latitude: 31.23, longitude: 121.47, cityCode: 310000, address: "Shanghai" };
     const { sendMessage } = await alice.http.run(SendMessageDocument, {

@@ -20,7 +20,9 @@ import {
   UpdateGroupDocument,
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
+import { png } from "./helpers/media.ts";
 import { createGroup } from "./helpers/social.ts";
+import { uploaded } from "./helpers/upload.ts";
 
 let t: TestApp;
 let statements: string[] = [];
@@ -193,11 +195,14 @@ describe("an invitation holds while its inviter may invite", () => {
 });
 
 describe("a non-member reads only what a join screen needs", () => {
+  let thumb = "";
+  // The thumbnail is shown to whoever may see the group's name.
   const hidden = (chatId: string, name: string, memberCount: number) => ({
     id: chatId,
     type: "GROUP",
     name,
-    thumbFileId: "thumb-1",
+    thumbFileId: thumb,
+    thumbUrl: expect.stringContaining("/files/"),
     memberCount,
     announcement: "",
     muted: false,
@@ -208,9 +213,10 @@ describe("a non-member reads only what a join screen needs", () => {
   it("strangers, invitees and removed members see no announcement, owner or mute; members do", async () => {
     const [owner, admin, removed, stranger, invitee] = await users("owner", "admin", "removed", "stranger", "invitee");
     const chatId = await group(owner, admin, [removed]);
+    thumb = (await uploaded(t.url, owner, png(4, 4), "club.png")).id;
     await owner.http.run(UpdateGroupDocument, {
       chatId,
-      input: { name: "Secret club", announcement: "the door code is 1234", thumbFileId: "thumb-1" },
+      input: { name: "Secret club", announcement: "the door code is 1234", thumbFileId: thumb },
     });
     await owner.http.run(SetGroupMutedDocument, { chatId, muted: true });
     await owner.http.run(RemoveGroupMemberDocument, { chatId, userId: removed.id });

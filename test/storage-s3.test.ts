@@ -230,7 +230,7 @@ describe("S3 configuration", () => {
       S3_ENDPOINT: "https://s3.example.com",
       S3_FORCE_PATH_STYLE: "false",
     });
-    expect(virtualHosted.s3ForcePathStyle).toBe(false);
+    expect(virtualHosted.s3?.forcePathStyle).toBe(false);
   });
 
   it("refuses bad values with a line naming the variable", () => {

@@ -31,8 +31,12 @@ export function activity(url: string, token: (userId: number) => Promise<string>
       const due = Math.floor(((performance.now() - started) / 1000) * (rate / 2));
       for (; i < due && pending.size < 200; i++) {
         const p = one(i).then(
-          () => void (ops += i % 2 ? 1 : 3),
-          () => void errors++,
+          () => {
+            ops += i % 2 ? 1 : 3;
+          },
+          () => {
+            errors++;
+          },
         );
         pending.add(p);
         void p.finally(() => pending.delete(p));

@@ -5,6 +5,7 @@ import type { Services } from "../context.ts";
 import { badInput, conflict, forbidden, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { publishChatChanged, publishChatDissolved, publishEntryChanged, publishMembership } from "../pubsub.ts";
+import { requireOwnUpload } from "./attachments.ts";
 import { lockMembers } from "./chats.ts";
 import { recordMembers } from "./events.ts";
 import { voidForDeparted, voidForDissolved, voidStaleInvitations } from "./join-voids.ts";
@@ -32,6 +33,7 @@ export async function createGroup(svc: Services, me: number, input: GroupInput &
   const { prisma } = svc;
   const data = groupFields(input);
   if (!data.name) throw badInput("name", "must not be empty");
+  await requireOwnUpload(svc, me, data.thumbFileId, "IMAGE", "thumbFileId", svc.config.uploadLimits.avatar);
   const memberIds = [...new Set(input.memberIds)].filter((id) => id !== me);
   if (memberIds.length > MAX_INITIAL_MEMBERS) throw badInput("memberIds", `at most ${MAX_INITIAL_MEMBERS} members`);
   const friends = await prisma.friend.findMany({
@@ -86,6 +88,8 @@ export async function updateGroup(svc: Services, me: number, chatId: number, inp
     await lockActor(tx, chatId, me, "manager");
     const data = groupFields(input);
     if (data.name === "") throw badInput("name", "must not be empty");
+    const limit = svc.config.uploadLimits.avatar;
+    await requireOwnUpload({ config: svc.config, prisma: tx }, me, data.thumbFileId, "IMAGE", "thumbFileId", limit);
     await tx.chat.update({ where: { id: chatId }, data });
   });
   publishChatChanged(svc.pubsub, chatId);

@@ -5,9 +5,10 @@ import { createHash } from "node:crypto";
 import type { Services, Viewer } from "../context.ts";
 import { badInput, conflict, forbidden, INT4_MAX, isUniqueViolation, notFound } from "../errors.ts";
 import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
-import type { MessageType } from "../generated/prisma/enums.ts";
+import type { AttachmentKind, MessageType } from "../generated/prisma/enums.ts";
 import { publishMessageAdded, publishMessageUpdated } from "../pubsub.ts";
 import { insertMessage, sendOptions } from "../runtime/send-path.ts";
+import { FILE_MESSAGE_TYPES, releaseFile, requireOwnUpload } from "./attachments.ts";
 import { lockMembers, requireMember } from "./chats.ts";
 import { assertMayMessage } from "./direct-rule.ts";
 import { chatKey, recordEvent } from "./events.ts";
@@ -124,7 +125,13 @@ function retried<M extends { clientRequestHash: string | null }>(prior: M, hash:
  */
 export async function sendMessage(svc: Services, viewer: Viewer, input: SendInput) {
   await svc.limiter.hit(`send:${viewer.userId}`, svc.config.sendPerMinute);
-  const result = await store(svc, viewer.userId, viewer.deviceId, input);
+  // Checked before the send statement, which stores whatever file id it is given; a retry of a
+  // stored send is answered without it (its file may be gone with the deleted message).
+  const checkFile = async () => {
+    if (FILE_MESSAGE_TYPES.has(input.type) && input.fileId)
+      await requireOwnUpload(svc, viewer.userId, input.fileId, input.type as AttachmentKind, "fileId");
+  };
+  const result = await store(svc, viewer.userId, viewer.deviceId, input, checkFile);
   if (result.created) {
     publishMessageAdded(svc.pubsub, result.message);
     svc.outbox?.kick();
@@ -133,7 +140,13 @@ export async function sendMessage(svc: Services, viewer: Viewer, input: SendInpu
   return result;
 }
 
-async function store(svc: Services, senderId: number, deviceId: number | null, input: SendInput) {
+async function store(
+  svc: Services,
+  senderId: number,
+  deviceId: number | null,
+  input: SendInput,
+  beforeInsert: () => Promise<void>,
+) {
   const { prisma } = svc;
   const content = validateContent(input);
   const asked = requestedReferences(input);
@@ -146,6 +159,7 @@ async function store(svc: Services, senderId: number, deviceId: number | null, i
     if (prior) return { message: retried(prior, hash), created: false };
   }
   const refs = await resolveReferences(prisma, input.chatId, senderId, asked);
+  await beforeInsert();
   try {
     const message = await insertMessage(
       prisma,
@@ -229,6 +243,7 @@ export async function deleteMessage(svc: Services, userId: number, id: bigint) {
   if (result.fresh) {
     publishMessageUpdated(svc.pubsub, result.message, result.last === true);
     svc.outbox?.kick();
+    await releaseFile(svc, result.message.fileId);
   }
   return result.message;
 }

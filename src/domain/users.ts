@@ -8,6 +8,7 @@ import { addressKey } from "../http/client-address.ts";
 import type { PasswordHasher } from "../runtime/password-hasher.ts";
 import { DUMMY_HASH, type Tokens } from "../runtime/passwords.ts";
 import type { Limiter } from "../runtime/rate-limits.ts";
+import { requireOwnUpload } from "./attachments.ts";
 import { createDeviceChat } from "./chats.ts";
 import { recordEvent, userKey } from "./events.ts";
 import { fileId, text } from "./validate.ts";
@@ -124,7 +125,9 @@ export async function updateProfile(
 ) {
   if (svc.config.hostAuth && (input.nickname != null || input.avatarFileId !== undefined))
     throw forbidden("the nickname and avatar come from the host application's profile here");
-  await svc.prisma.user.update({ where: { id: userId }, data: profileChanges(input) });
+  const data = profileChanges(input);
+  await requireOwnUpload(svc, userId, data.avatarFileId, "IMAGE", "avatarFileId", svc.config.uploadLimits.avatar);
+  await svc.prisma.user.update({ where: { id: userId }, data });
 }
 
 function profileChanges(input: { nickname?: string | null; avatarFileId?: string | null }) {

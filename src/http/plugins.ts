@@ -55,6 +55,7 @@ const tooLarge = () =>
 export const chunkedBodyLimit = (maxBytes: number): Plugin => ({
   onRequestParse: ({ request, requestParser, setRequestParser, fetchAPI }) => {
     if (request.headers.has("content-length") || !request.body || !requestParser) return;
+    if (/^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "")) return; // uploads.ts bounds it
     let read = 0;
     const counted = request.body.pipeThrough(
       new fetchAPI.TransformStream<Uint8Array, Uint8Array>({

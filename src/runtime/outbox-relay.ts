@@ -44,7 +44,10 @@ export class OutboxRelay {
    */
   kick(): void {
     if (this.#stopped || this.#soon) return;
-    if (this.#running) return void (this.#again = true);
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
     this.#soon = setTimeout(() => {
       this.#soon = null;
       this.#run();
@@ -53,7 +56,10 @@ export class OutboxRelay {
 
   #run(): void {
     if (this.#stopped) return;
-    if (this.#running) return void (this.#again = true);
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
     this.#running = this.#pass()
       .catch((err) => this.deps.log.error("outbox relay failed (retrying)", err))
       .finally(() => {

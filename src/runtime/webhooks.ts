@@ -10,7 +10,10 @@ const signers = new WeakMap<WebhookConfig, Webhook>();
 /** Null when delivered; otherwise what went wrong (kept on the event, never its body). */
 export async function deliverWebhook(cfg: WebhookConfig, id: string, body: string): Promise<string | null> {
   let signer = signers.get(cfg);
-  if (!signer) signers.set(cfg, (signer = new Webhook(cfg.secret)));
+  if (!signer) {
+    signer = new Webhook(cfg.secret);
+    signers.set(cfg, signer);
+  }
   const now = new Date();
   try {
     const res = await fetch(cfg.url, {

@@ -6,6 +6,7 @@ import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import type { Context } from "../context.ts";
 import type PrismaTypes from "../generated/pothos-types.ts";
 import { getDatamodel } from "../generated/pothos-types.ts";
+import type { UploadedFile } from "../http/uploads.ts";
 import { type AuthScopes, scopeAuth, signedInByDefault } from "./auth.ts";
 
 export const builder = new SchemaBuilder<{
@@ -18,6 +19,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     ID: { Input: string; Output: string | number | bigint };
+    Upload: { Input: UploadedFile; Output: never };
   };
 }>({
   // Scope checks first, so that no other plugin's wrapper runs for a refused field.

@@ -1,6 +1,8 @@
 // Imports every domain and builds the schema.
 import { builder } from "./builder.ts";
 import "./common/scalars.ts";
+import "./attachments/types.ts";
+import "./attachments/mutations.ts";
 import "./users/types.ts";
 import "./users/queries.ts";
 import "./users/mutations.ts";

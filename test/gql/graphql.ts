@@ -173,6 +173,58 @@ export type RecentReadPositionsQueryVariables = Exact<{ [key: string]: never; }>
 
 export type RecentReadPositionsQuery = { recentChats: { edges: Array<{ node: { readSeq: number, peerReadSeq: number | null } }> } };
 
+export type AttachmentFieldsFragment = { id: string, name: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, durationMs: number | null };
+
+export type UploadFileMutationVariables = Exact<{
+  file: unknown;
+}>;
+
+
+export type UploadFileMutation = { uploadFile: { id: string, name: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, durationMs: number | null } };
+
+export type SendFileMessageMutationVariables = Exact<{
+  input: SendMessageInput;
+}>;
+
+
+export type SendFileMessageMutation = { sendMessage: { id: string, type: MessageType, fileId: string | null, attachment: { id: string, name: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, durationMs: number | null } | null } };
+
+export type MessageAttachmentsQueryVariables = Exact<{
+  chatId: string;
+}>;
+
+
+export type MessageAttachmentsQuery = { messages: { edges: Array<{ node: { id: string, type: MessageType, deleted: boolean, attachment: { id: string, name: string, mimeType: string, size: number, url: string, width: number | null, height: number | null, durationMs: number | null } | null } }> } };
+
+export type SetAvatarMutationVariables = Exact<{
+  avatarFileId?: string | null | undefined;
+}>;
+
+
+export type SetAvatarMutation = { updateProfile: { id: string, avatarFileId: string | null, avatarUrl: string | null } };
+
+export type UserAvatarQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type UserAvatarQuery = { user: { id: string, avatarUrl: string | null } | null };
+
+export type SetGroupThumbMutationVariables = Exact<{
+  chatId: string;
+  input: UpdateGroupInput;
+}>;
+
+
+export type SetGroupThumbMutation = { updateGroup: { id: string, thumbFileId: string | null, thumbUrl: string | null } };
+
+export type FileMessageAddedSubscriptionVariables = Exact<{
+  chatId?: string | null | undefined;
+}>;
+
+
+export type FileMessageAddedSubscription = { messageAdded: { id: string, attachment: { id: string, url: string } | null } };
+
 export type ListItemFragment = { title: string, unreadCount: number, readUpTo: string | null, lastActivityAt: string, pinned: boolean, folded: boolean, doNotDisturb: boolean, remark: string | null, canSend: boolean, chat: { id: string, type: ChatType, name: string, memberCount: number }, lastMessage: { id: string, text: string, seq: number } | null, peer: { id: string, nickname: string } | null };
 
 export type OpenDirectChatMutationVariables = Exact<{
@@ -329,21 +381,21 @@ export type BlockedUsersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type BlockedUsersQuery = { blockedUsers: Array<{ id: string }> };
 
-export type GroupViewFragment = { id: string, type: ChatType, name: string, thumbFileId: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null };
+export type GroupViewFragment = { id: string, type: ChatType, name: string, thumbFileId: string | null, thumbUrl: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null };
 
 export type RequestJoinGroupViewMutationVariables = Exact<{
   chatId: string;
 }>;
 
 
-export type RequestJoinGroupViewMutation = { requestJoinGroup: { id: string, chat: { id: string, type: ChatType, name: string, thumbFileId: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null } | null } };
+export type RequestJoinGroupViewMutation = { requestJoinGroup: { id: string, chat: { id: string, type: ChatType, name: string, thumbFileId: string | null, thumbUrl: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null } | null } };
 
 export type JoinRequestsViewQueryVariables = Exact<{
   direction: RequestDirection;
 }>;
 
 
-export type JoinRequestsViewQuery = { joinRequests: Array<{ id: string, type: JoinRequestType, status: JoinRequestStatus, requester: { id: string }, chat: { id: string, type: ChatType, name: string, thumbFileId: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null } | null }> };
+export type JoinRequestsViewQuery = { joinRequests: Array<{ id: string, type: JoinRequestType, status: JoinRequestStatus, requester: { id: string }, chat: { id: string, type: ChatType, name: string, thumbFileId: string | null, thumbUrl: string | null, memberCount: number, announcement: string, muted: boolean, owner: { id: string, username: string } | null, devices: Array<{ id: string }> | null } | null }> };
 
 export type CreateGroupMutationVariables = Exact<{
   input: CreateGroupInput;
@@ -713,6 +765,18 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AttachmentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AttachmentFields on Attachment {
+  id
+  name
+  mimeType
+  size
+  url
+  width
+  height
+  durationMs
+}
+    `, {"fragmentName":"AttachmentFields"}) as unknown as TypedDocumentString<AttachmentFieldsFragment, unknown>;
 export const ListItemFragmentDoc = new TypedDocumentString(`
     fragment ListItem on ChatListItem {
   chat {
@@ -762,6 +826,7 @@ export const GroupViewFragmentDoc = new TypedDocumentString(`
   type
   name
   thumbFileId
+  thumbUrl
   memberCount
   announcement
   muted
@@ -952,6 +1017,105 @@ export const RecentReadPositionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecentReadPositionsQuery, RecentReadPositionsQueryVariables>;
+export const UploadFileDocument = new TypedDocumentString(`
+    mutation UploadFile($file: Upload!) {
+  uploadFile(file: $file) {
+    ...AttachmentFields
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  name
+  mimeType
+  size
+  url
+  width
+  height
+  durationMs
+}`) as unknown as TypedDocumentString<UploadFileMutation, UploadFileMutationVariables>;
+export const SendFileMessageDocument = new TypedDocumentString(`
+    mutation SendFileMessage($input: SendMessageInput!) {
+  sendMessage(input: $input) {
+    id
+    type
+    fileId
+    attachment {
+      ...AttachmentFields
+    }
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  name
+  mimeType
+  size
+  url
+  width
+  height
+  durationMs
+}`) as unknown as TypedDocumentString<SendFileMessageMutation, SendFileMessageMutationVariables>;
+export const MessageAttachmentsDocument = new TypedDocumentString(`
+    query MessageAttachments($chatId: ID!) {
+  messages(chatId: $chatId, last: 50) {
+    edges {
+      node {
+        id
+        type
+        deleted
+        attachment {
+          ...AttachmentFields
+        }
+      }
+    }
+  }
+}
+    fragment AttachmentFields on Attachment {
+  id
+  name
+  mimeType
+  size
+  url
+  width
+  height
+  durationMs
+}`) as unknown as TypedDocumentString<MessageAttachmentsQuery, MessageAttachmentsQueryVariables>;
+export const SetAvatarDocument = new TypedDocumentString(`
+    mutation SetAvatar($avatarFileId: ID) {
+  updateProfile(avatarFileId: $avatarFileId) {
+    id
+    avatarFileId
+    avatarUrl
+  }
+}
+    `) as unknown as TypedDocumentString<SetAvatarMutation, SetAvatarMutationVariables>;
+export const UserAvatarDocument = new TypedDocumentString(`
+    query UserAvatar($id: ID!) {
+  user(id: $id) {
+    id
+    avatarUrl
+  }
+}
+    `) as unknown as TypedDocumentString<UserAvatarQuery, UserAvatarQueryVariables>;
+export const SetGroupThumbDocument = new TypedDocumentString(`
+    mutation SetGroupThumb($chatId: ID!, $input: UpdateGroupInput!) {
+  updateGroup(chatId: $chatId, input: $input) {
+    id
+    thumbFileId
+    thumbUrl
+  }
+}
+    `) as unknown as TypedDocumentString<SetGroupThumbMutation, SetGroupThumbMutationVariables>;
+export const FileMessageAddedDocument = new TypedDocumentString(`
+    subscription FileMessageAdded($chatId: ID) {
+  messageAdded(chatId: $chatId) {
+    id
+    attachment {
+      id
+      url
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FileMessageAddedSubscription, FileMessageAddedSubscriptionVariables>;
 export const OpenDirectChatDocument = new TypedDocumentString(`
     mutation OpenDirectChat($userId: ID!) {
   openDirectChat(userId: $userId) {
@@ -1341,6 +1505,7 @@ export const RequestJoinGroupViewDocument = new TypedDocumentString(`
   type
   name
   thumbFileId
+  thumbUrl
   memberCount
   announcement
   muted
@@ -1371,6 +1536,7 @@ export const JoinRequestsViewDocument = new TypedDocumentString(`
   type
   name
   thumbFileId
+  thumbUrl
   memberCount
   announcement
   muted

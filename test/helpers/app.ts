@@ -1,5 +1,8 @@
 // Starts xim on port 0 against the test backend, with helpers to make users and clients.
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Client } from "graphql-ws";
 import { type App, buildApp } from "../../src/server.ts";
 import { SignUpDocument } from "../gql/graphql.ts";
@@ -12,6 +15,8 @@ export type TestApp = {
   app: App;
   url: string;
   anon: Http;
+  /** Where the disk driver keeps uploads: a temporary folder per app, removed on close. */
+  filesDir: string;
   /** Every `log.error` call of the server, in order (tests that probe bad input expect none). */
   loggedErrors: unknown[][];
   signUp(nickname?: string): Promise<TestUser>;
@@ -28,7 +33,8 @@ export async function startTestApp(
   const backend = await testBackend();
   const loggedErrors: unknown[][] = [];
   const log = process.env.XIM_TEST_LOG ? console : quiet;
-  const app = await buildApp(testConfig(backend.env, overrides), {
+  const filesDir = overrides.FILES_DIR ?? (await mkdtemp(join(tmpdir(), "xim-test-files-")));
+  const app = await buildApp(testConfig(backend.env, { FILES_DIR: filesDir, ...overrides }), {
     log: {
       info: log.info,
       error: (...args: unknown[]) => {
@@ -45,6 +51,7 @@ export async function startTestApp(
     app,
     url,
     anon,
+    filesDir,
     loggedErrors,
     async signUp(nickname = "User") {
       const username = `u${randomBytes(5).toString("hex")}`;
@@ -60,6 +67,7 @@ export async function startTestApp(
       await Promise.allSettled(sockets.map((s) => s.dispose()));
       await app.stop();
       await backend.drop();
+      await rm(filesDir, { recursive: true, force: true });
     },
   };
 }

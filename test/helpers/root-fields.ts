@@ -49,9 +49,20 @@ export function placeholder(type: GraphQLInputType): string {
   return literal;
 }
 
-/** `mutation { field(required: placeholders) { __typename } }`, or the same for a query or subscription. */
+/** Its arguments of type Upload: no literal can be a file, so they are variables, sent as multipart files. */
+export const uploadArgs = (field: GraphQLField<unknown, unknown>): string[] =>
+  field.args.filter((a) => getNamedType(a.type).name === "Upload").map((a) => a.name);
+
+/**
+ * `mutation { field(required: placeholders) { __typename } }`, or the same for a query or
+ * subscription; an Upload argument is the variable of its name (see uploadArgs).
+ */
 export function minimalOperation(kind: RootKind, field: GraphQLField<unknown, unknown>): string {
-  const args = field.args.filter(isRequiredArgument).map((a) => `${a.name}:${placeholder(a.type)}`);
+  const files = uploadArgs(field);
+  const args = field.args
+    .filter(isRequiredArgument)
+    .map((a) => `${a.name}:${files.includes(a.name) ? `$${a.name}` : placeholder(a.type)}`);
+  const variables = files.length ? `(${files.map((f) => `$${f}:Upload!`).join(",")})` : "";
   const selection = isCompositeType(getNamedType(field.type)) ? "{__typename}" : "";
-  return `${kind}{${field.name}${args.length ? `(${args.join(",")})` : ""}${selection}}`;
+  return `${kind}${variables}{${field.name}${args.length ? `(${args.join(",")})` : ""}${selection}}`;
 }

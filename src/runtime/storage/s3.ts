@@ -11,13 +11,7 @@ export type S3StorageConfig = { bucket: string; endpoint?: string; region: strin
 
 /** The S3 driver's configuration, or null when S3_BUCKET is not set (the disk driver then). */
 export function s3ConfigFrom(config: Config): S3StorageConfig | null {
-  if (!config.s3Bucket) return null;
-  return {
-    bucket: config.s3Bucket,
-    endpoint: config.s3Endpoint,
-    region: config.s3Region,
-    forcePathStyle: config.s3ForcePathStyle,
-  };
+  return config.s3 ?? null;
 }
 
 /** The smallest part S3 accepts; with QUEUE_SIZE parts in flight, a put holds ~15 MiB at most. */

@@ -1,6 +1,7 @@
 import type { Context } from "../../context.ts";
 import { speakRefusal } from "../../domain/roles.ts";
 import { ChatType as ChatTypeValues, MemberRole as MemberRoleValues } from "../../generated/prisma/enums.ts";
+import { imageUrl } from "../attachments/loaders.ts";
 import { builder } from "../builder.ts";
 import { unreadMentionLoader } from "../messages/loaders.ts";
 import { Message } from "../messages/types.ts";
@@ -33,6 +34,12 @@ export const Chat = builder.prismaObject("Chat", {
       resolve: (c) => (isMember(c) ? c.announcement : ""),
     }),
     thumbFileId: t.exposeID("thumbFileId", { nullable: true }),
+    thumbUrl: t.string({
+      nullable: true,
+      description: "v2. A URL a browser can load directly, or null.",
+      select: { thumbFileId: true },
+      resolve: (c, _args, ctx) => imageUrl(ctx, c.thumbFileId),
+    }),
     owner: t.field({
       type: User,
       nullable: true,

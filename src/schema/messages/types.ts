@@ -1,4 +1,6 @@
 import { MessageType as MessageTypeValues } from "../../generated/prisma/enums.ts";
+import { messageAttachment } from "../attachments/loaders.ts";
+import { Attachment } from "../attachments/types.ts";
 import { builder } from "../builder.ts";
 import { User } from "../users/types.ts";
 import { type ReactionGroup, reactionsOf } from "./loaders.ts";
@@ -75,6 +77,13 @@ export const Message = builder.prismaObject("Message", {
     clientMessageId: t.exposeString("clientMessageId", { nullable: true }),
     deleted: t.exposeBoolean("isDeleted"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
+    attachment: t.field({
+      type: Attachment,
+      nullable: true,
+      description:
+        "v2. The uploaded file of an IMAGE, VOICE or VIDEO message; null when it is none of those, was deleted, or files are the host application's (ATTACHMENTS=external).",
+      resolve: (m, _args, ctx) => messageAttachment(ctx, m),
+    }),
     chat: t.relation("chat", { description: "v2. The chat the message belongs to (search results, notifications)." }),
   }),
 });

@@ -1,3 +1,4 @@
+import { imageUrl } from "../attachments/loaders.ts";
 import { builder } from "../builder.ts";
 import { loadOnline } from "./online.ts";
 
@@ -15,6 +16,13 @@ export const User = builder.prismaObject("User", {
     externalId: t.exposeString("externalId", {
       nullable: true,
       description: "v2. The id the host application knows this user by (external identity), or null.",
+    }),
+    avatarUrl: t.string({
+      nullable: true,
+      description: "v2. A URL a browser can load directly (an img src), valid for at least an hour, or null.",
+      select: { avatarFileId: true, hostAvatarUrl: true },
+      // A host user's picture comes from the host's profile (external identity); else the upload's URL.
+      resolve: (u, _args, ctx) => u.hostAvatarUrl ?? imageUrl(ctx, u.avatarFileId, u.id),
     }),
   }),
 });
