@@ -13,6 +13,8 @@ import {
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
 import { Recorder, settle, sleep } from "./helpers/client.ts";
 import { fingerprint } from "./helpers/fingerprint.ts";
+import { png } from "./helpers/media.ts";
+import { uploaded } from "./helpers/upload.ts";
 
 let t: TestApp;
 let alice: TestUser;
@@ -71,8 +73,9 @@ describe("editMessage", () => {
 
   it("refuses another's message, a non-TEXT message, 501 bytes, and a stranger: nothing changes", async () => {
     const mine = await send(alice, "mine");
+    const file = await uploaded(t.url, alice, png(2, 2), "cap.png");
     const image = (
-      await alice.http.run(SendRichDocument, { input: { chatId, type: "IMAGE", fileId: "f/1.png", text: "cap" } })
+      await alice.http.run(SendRichDocument, { input: { chatId, type: "IMAGE", fileId: file.id, text: "cap" } })
     ).sendMessage;
     const before = await fingerprint(t.app.services.prisma);
     expect(await bob.http.code(EditMessageDocument, { id: mine.id, text: "bob was here" })).toBe("FORBIDDEN");
