@@ -170,3 +170,15 @@ export function recordMessageUpdated(
   const message = { id: String(m.id), chatId: String(m.chatId), seq: m.seq };
   return recordEvent(db, cfg, "message.updated", chatKey(m.chatId), { message, change });
 }
+
+/**
+ * Runs `work` in a transaction when events are recorded (the change and its event commit
+ * together); without sinks there is nothing to record, and `work` runs on the client as it is.
+ */
+export function withEvents<T>(
+  prisma: PrismaClient,
+  cfg: EventsConfig | null,
+  work: (db: Prisma.TransactionClient | PrismaClient) => Promise<T>,
+): Promise<T> {
+  return cfg ? prisma.$transaction((tx) => work(tx)) : work(prisma);
+}

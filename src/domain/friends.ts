@@ -6,7 +6,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { publishEntryChanged } from "../pubsub.ts";
 import { assertNotBlockedBy } from "./blocks.ts";
 import { pairKey } from "./chats.ts";
-import { recordEvent, userKey } from "./events.ts";
+import { recordEvent, userKey, withEvents } from "./events.ts";
 import { requireUser } from "./users.ts";
 import { optionalText } from "./validate.ts";
 
@@ -60,7 +60,7 @@ export async function unfollow({ prisma }: Pick<Services, "prisma">, me: number,
 }
 
 export async function removeFriend(svc: Services, me: number, other: number): Promise<boolean> {
-  const count = await svc.prisma.$transaction(async (tx) => {
+  const count = await withEvents(svc.prisma, svc.config.events, async (tx) => {
     const { count } = await tx.friend.deleteMany({
       where: {
         type: "FRIEND",

@@ -5,7 +5,7 @@ import { badInput, conflict, notFound } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { publishMessageUpdated } from "../pubsub.ts";
 import { requireMember } from "./chats.ts";
-import { recordMessageUpdated } from "./events.ts";
+import { recordMessageUpdated, withEvents } from "./events.ts";
 import { assertMaySpeak } from "./roles.ts";
 
 export const MAX_REACTION_EMOJIS = 20;
@@ -65,7 +65,7 @@ export async function removeReaction(svc: Services, userId: number, messageId: b
   await svc.limiter.hit(`send:${userId}`, svc.config.sendPerMinute);
   const e = parseEmoji(emoji);
   const { message } = await visibleMessage(svc.prisma, userId, messageId);
-  const count = await svc.prisma.$transaction(async (tx) => {
+  const count = await withEvents(svc.prisma, svc.config.events, async (tx) => {
     const { count } = await tx.messageReaction.deleteMany({ where: { messageId, emoji: e, userId } });
     if (count > 0) await recordMessageUpdated(tx, svc.config.events, message, "reactions");
     return count;

@@ -4,7 +4,7 @@ import type { Services, Viewer } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { publishEntryChanged, publishReadReceipt } from "../pubsub.ts";
 import { requireMember } from "./chats.ts";
-import { chatKey, recordEvent } from "./events.ts";
+import { chatKey, recordEvent, withEvents } from "./events.ts";
 import { receiptsLive } from "./receipts.ts";
 
 /** A message of the chat, by id or by seq; null: the newest. */
@@ -31,7 +31,7 @@ export async function markRead(svc: Services, viewer: Viewer, chatId: number, up
   }
   if (!target) return false;
   const to = target;
-  const count = await prisma.$transaction(async (tx) => {
+  const count = await withEvents(prisma, svc.config.events, async (tx) => {
     const { count } = await tx.chatEntry.updateMany({
       where: { userId, chatId, readSeq: { lt: to.seq } },
       data: { readSeq: to.seq, readMessageId: to.id },

@@ -14,7 +14,7 @@ import { deliverWebhook } from "./webhooks.ts";
 const BATCH = 200;
 const WEBHOOK_BATCH = 50;
 const POLL_MS = 250;
-const GATHER_MS = 20;
+const GATHER_MS = 40;
 
 type Log = { error: (...args: unknown[]) => void };
 export type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
@@ -25,6 +25,8 @@ export class OutboxRelay {
   #running: Promise<void> | null = null;
   #again = false;
   #soon: NodeJS.Timeout | null = null;
+  /** Until when (this clock) a lease this instance took is surely still its own. */
+  readonly #leases = new Map<string, number>();
   #stopped = false;
 
   constructor(
@@ -133,17 +135,19 @@ export class OutboxRelay {
     this.#again = true;
   }
 
-  /** A sink has these rows; rows every sink has are gone. */
+  /** A sink has these rows; rows every sink has are gone. One statement. */
   async #done(column: "stream_pending" | "webhook_pending", rows: OutboxRow[]) {
     const ids = rows.map((r) => BigInt(r.id));
-    await this.prisma.$transaction([
-      column === "stream_pending"
-        ? this.prisma.$executeRaw`UPDATE outbox_events SET stream_pending = false WHERE id = ANY(${ids})`
-        : this.prisma
-            .$executeRaw`UPDATE outbox_events SET webhook_pending = false, leased_until = NULL WHERE id = ANY(${ids})`,
-      this.prisma
-        .$executeRaw`DELETE FROM outbox_events WHERE id = ANY(${ids}) AND NOT webhook_pending AND NOT stream_pending`,
-    ]);
+    if (column === "stream_pending")
+      await this.prisma.$executeRaw`
+        WITH gone AS (DELETE FROM outbox_events WHERE id = ANY(${ids}) AND NOT webhook_pending RETURNING id)
+        UPDATE outbox_events SET stream_pending = false
+        WHERE id = ANY(${ids}) AND id NOT IN (SELECT id FROM gone)`;
+    else
+      await this.prisma.$executeRaw`
+        WITH gone AS (DELETE FROM outbox_events WHERE id = ANY(${ids}) AND NOT stream_pending RETURNING id)
+        UPDATE outbox_events SET webhook_pending = false, leased_until = NULL
+        WHERE id = ANY(${ids}) AND id NOT IN (SELECT id FROM gone)`;
   }
 
   async #deadLetter(row: OutboxRow & { attempts: number }, error: string) {
@@ -161,14 +165,20 @@ export class OutboxRelay {
     );
   }
 
-  /** True when this instance holds (or now takes) the lease `name`. */
+  /**
+   * True when this instance holds (or now takes) the lease `name`. A lease taken is trusted for half
+   * its length without asking again (no other instance can take it before it lapses).
+   */
   async #takeLease(name: string): Promise<boolean> {
     const leaseMs = this.cfg.leaseMs;
+    if ((this.#leases.get(name) ?? 0) > Date.now()) return true;
+    const asked = Date.now();
     const rows = await this.prisma.$queryRaw<{ holder: string }[]>`
       INSERT INTO outbox_leases (name, holder, until) VALUES (${name}, ${this.#holder}, now() + ${leaseMs} * interval '1 millisecond')
       ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, until = EXCLUDED.until
         WHERE outbox_leases.holder = EXCLUDED.holder OR outbox_leases.until < now()
       RETURNING holder`;
+    if (rows.length > 0) this.#leases.set(name, asked + leaseMs / 2);
     return rows.length > 0;
   }
 }
