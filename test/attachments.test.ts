@@ -57,7 +57,7 @@ describe("detection from the content", () => {
     });
     expect(await uploaded(alice, wav(1500), "note.wav")).toMatchObject({ mimeType: "audio/wav", durationMs: 1500 });
     const mp4 = await uploaded(alice, mp4Video(2000), "clip.mp4");
-    expect(mp4.mimeType).toBe("video/mp4");
+    expect(mp4).toMatchObject({ mimeType: "video/mp4", durationMs: 2000 });
     const voice = await uploaded(alice, webm("audio", 1000), "n.webm");
     const video = await uploaded(alice, mp4Video(1000), "c.mp4");
     expect((await send(alice, "VOICE", voice.id)).data?.sendMessage.attachment?.id).toBe(voice.id);

@@ -149,7 +149,28 @@ export class MediaProbe extends Transform {
       size,
       width: null,
       height: null,
-      durationMs: duration !== undefined && Number.isFinite(duration) ? Math.round(duration * 1000) : null,
+      durationMs:
+        duration !== undefined && Number.isFinite(duration)
+          ? Math.round(duration * 1000)
+          : mimeType === "video/mp4" || mimeType === "video/quicktime"
+            ? movieDurationMs(head)
+            : null,
     };
   }
+}
+
+/**
+ * An MP4's duration from its movie header (`mvhd`: timescale and duration), when the moov box is
+ * in the head (a "fast start" file, as phones and browsers write them); music-metadata gives a
+ * duration for audio tracks only.
+ */
+export function movieDurationMs(head: Buffer): number | null {
+  const at = head.indexOf("mvhd", 0, "latin1");
+  if (at < 4 || at + 32 > head.length) return null;
+  const version = head[at + 4];
+  const [scale, units] =
+    version === 1
+      ? [head.readUInt32BE(at + 24), Number(head.readBigUInt64BE(at + 28))]
+      : [head.readUInt32BE(at + 16), head.readUInt32BE(at + 20)];
+  return scale > 0 && Number.isSafeInteger(units) ? Math.round((units / scale) * 1000) : null;
 }
