@@ -97,3 +97,21 @@ it("refuses what is not one emoji, a 21st emoji, a stranger, and a deleted messa
   expect(await amy.http.code(AddReactionDocument, { messageId: m.id, emoji: "🐙" })).toBe("CONFLICT");
   expect(await fingerprint(t.app.services.prisma)).toBe(deleted);
 });
+
+it("keeps the limit of 20 distinct emojis when new emojis arrive at the same moment", async () => {
+  const m = await send("race");
+  for (const e of [..."😀😁😂🤣😃😄😅😆😉😊😋😎😍😘🥰😗😙🥲"]) await react(amy, m.id, e);
+  const news = [..."🐙🦊🐼🐸🦁🐯"];
+  const results = await Promise.all(
+    news.map((e, i) =>
+      ((i % 2 ? ben : owner) as TestUser).http.raw(AddReactionDocument, { messageId: m.id, emoji: e }),
+    ),
+  );
+  const codes = results.map((r) => r.errors?.[0]?.extensions?.code ?? "OK");
+  expect(codes.every((c) => c === "OK" || c === "CONFLICT")).toBe(true);
+  const { messages } = await amy.http.run(ChangedMessagesDocument, { chatId, last: 1 });
+  const reactions = messages.edges.at(-1)?.node.reactions ?? [];
+  expect(reactions.length).toBeLessThanOrEqual(20);
+  // Exactly the calls answered OK added an emoji.
+  expect(reactions.length - 18).toBe(codes.filter((c) => c === "OK").length);
+});

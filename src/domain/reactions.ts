@@ -31,35 +31,51 @@ async function visibleMessage(db: Prisma.TransactionClient, userId: number, id: 
 }
 
 /**
- * Adds the caller's reaction. The message row is locked, so concurrent first uses of new emojis
- * cannot together pass the limit.
+ * Adds the caller's reaction. Who may react is checked first; then one statement inserts the row
+ * unless the message was deleted or already has the limit of other emojis. Two first uses of new
+ * emojis at the same moment may both pass that check: the one that finds the message over the
+ * limit afterwards takes its row back (CONFLICT), so the limit holds without holding a lock.
  */
 export async function addReaction(svc: Services, userId: number, messageId: bigint, emoji: string) {
   await svc.limiter.hit(`send:${userId}`, svc.config.sendPerMinute);
   const e = parseEmoji(emoji);
-  const result = await svc.prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM messages WHERE id = ${messageId} FOR UPDATE`;
-    const { message, member } = await visibleMessage(tx, userId, messageId);
-    if (message.isDeleted) throw conflict("the message was deleted");
-    assertMaySpeak(member);
-    const where = { messageId, emoji: e };
-    if (await tx.messageReaction.findUnique({ where: { messageId_emoji_userId: { ...where, userId } } }))
-      return { message, changed: false };
-    if (!(await tx.messageReaction.findFirst({ where, select: { id: true } }))) {
-      const used = await tx.messageReaction.groupBy({ by: ["emoji"], where: { messageId } });
-      if (used.length >= MAX_REACTION_EMOJIS)
-        throw conflict(`a message has at most ${MAX_REACTION_EMOJIS} different reactions`);
+  const { message, member } = await visibleMessage(svc.prisma, userId, messageId);
+  if (message.isDeleted) throw conflict("the message was deleted");
+  assertMaySpeak(member);
+  const tooMany = () => conflict(`a message has at most ${MAX_REACTION_EMOJIS} different reactions`);
+  const changed = await withEvents(svc.prisma, svc.config.events, async (db) => {
+    const [row] = await db.$queryRaw<{ inserted: number; n: number }[]>`
+      WITH used AS (SELECT DISTINCT emoji FROM message_reactions WHERE message_id = ${messageId}),
+      ins AS (
+        INSERT INTO message_reactions (message_id, emoji, user_id)
+        SELECT ${messageId}, ${e}, ${userId} FROM messages m
+        WHERE m.id = ${messageId} AND NOT m.is_deleted
+          AND (${e} IN (SELECT emoji FROM used) OR (SELECT count(*) FROM used) < ${MAX_REACTION_EMOJIS})
+        ON CONFLICT (message_id, emoji, user_id) DO NOTHING
+        RETURNING 1)
+      SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM used)::int AS n`;
+    if (!row?.inserted) {
+      if ((row?.n ?? 0) >= MAX_REACTION_EMOJIS && !(await hasEmoji(db, messageId, e))) throw tooMany();
+      return false;
     }
-    await tx.messageReaction.create({ data: { ...where, userId } });
-    await recordMessageUpdated(tx, svc.config.events, message, "reactions");
-    return { message, changed: true };
+    const [after] = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(DISTINCT emoji)::int AS n FROM message_reactions WHERE message_id = ${messageId}`;
+    if ((after?.n ?? 0) > MAX_REACTION_EMOJIS) {
+      await db.messageReaction.deleteMany({ where: { messageId, emoji: e, userId } });
+      throw tooMany();
+    }
+    await recordMessageUpdated(db, svc.config.events, message, "reactions");
+    return true;
   });
-  if (result.changed) {
-    publishMessageUpdated(svc.pubsub, result.message, false);
+  if (changed) {
+    publishMessageUpdated(svc.pubsub, message, false);
     svc.outbox?.kick();
   }
-  return result.message;
+  return message;
 }
+
+const hasEmoji = async (db: Prisma.TransactionClient, messageId: bigint, emoji: string) =>
+  (await db.messageReaction.findFirst({ where: { messageId, emoji }, select: { id: true } })) !== null;
 
 export async function removeReaction(svc: Services, userId: number, messageId: bigint, emoji: string) {
   await svc.limiter.hit(`send:${userId}`, svc.config.sendPerMinute);
