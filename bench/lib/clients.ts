@@ -13,12 +13,17 @@ export type System = {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<string> {
+export function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  via: Agent = agent,
+): Promise<string> {
   const data = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: "POST", agent, headers: { "content-type": "application/json", ...headers } },
+      { method: "POST", agent: via, headers: { "content-type": "application/json", ...headers } },
       (res) => {
         let out = "";
         res.setEncoding("utf8");
