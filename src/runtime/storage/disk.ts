@@ -1,6 +1,8 @@
 // The disk driver: files under one folder, written to a temporary name and renamed when whole (a
 // reader never sees half a file), served by xim itself at signed, expiring /files/... URLs.
+
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -40,11 +42,15 @@ export class DiskStorage implements Storage {
         else done(null, chunk);
       },
     });
+    const out = createWriteStream(temp, { flags: "wx", mode: 0o600 });
     try {
-      await pipeline(body, counter, createWriteStream(temp, { flags: "wx", mode: 0o600 }));
+      await pipeline(body, counter, out);
       await rename(temp, final);
       return { size };
     } catch (err) {
+      // A refusal can come before the file is even open: wait until the stream has opened and
+      // closed, or the file would appear after it was removed.
+      if (!out.closed) await once(out, "close").catch(() => {});
       await rm(temp, { force: true });
       throw err;
     }
