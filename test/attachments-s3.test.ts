@@ -1,10 +1,6 @@
 // Attachments end to end on the S3 driver (S3_BUCKET), against a real S3 protocol server (s3rver):
 // an upload streams into the bucket, a member gets a presigned URL that serves the bytes, an
 // outsider gets none, and a deleted message's file leaves the bucket. Both backends.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import S3rver from "s3rver";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   DeleteMessageDocument,
@@ -14,34 +10,21 @@ import {
 } from "./gql/graphql.ts";
 import { startTestApp, type TestApp } from "./helpers/app.ts";
 import { png } from "./helpers/media.ts";
+import { type S3Server, startS3 } from "./helpers/s3.ts";
 import { uploaded } from "./helpers/upload.ts";
 
 const BUCKET = "xim-e2e";
-let server: S3rver;
-let dir: string;
+let s3: S3Server;
 let t: TestApp;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "xim-s3rver-e2e-"));
-  server = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory: dir,
-    configureBuckets: [{ name: BUCKET, configs: [] }],
-  });
-  const { port } = await server.run();
-  // s3rver's built-in account, read by the SDK's default chain.
-  process.env.AWS_ACCESS_KEY_ID = "S3RVER";
-  process.env.AWS_SECRET_ACCESS_KEY = "S3RVER";
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-  t = await startTestApp({ S3_BUCKET: BUCKET, S3_ENDPOINT: `http://127.0.0.1:${port}` });
+  s3 = await startS3(BUCKET);
+  t = await startTestApp({ S3_BUCKET: BUCKET, S3_ENDPOINT: s3.endpoint });
 });
 
 afterAll(async () => {
   await t?.close();
-  await server?.close();
-  await rm(dir, { recursive: true, force: true });
+  await s3?.close();
 });
 
 it("stores an upload in the bucket and serves it to members by a presigned URL", async () => {

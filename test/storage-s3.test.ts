@@ -1,21 +1,16 @@
 // The S3 driver against a real S3 protocol server (s3rver, on disk in a temp dir), not a mock.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { contentDisposition, createS3Storage, s3ConfigFrom } from "../src/runtime/storage/s3.ts";
 import { FileTooLargeError, type Storage } from "../src/runtime/storage/types.ts";
+import { type S3Server, startS3 } from "./helpers/s3.ts";
 
 const MiB = 1024 * 1024;
 const BUCKET = "xim-test";
-let server: S3rver;
-let dir: string;
+let s3: S3Server;
 let storage: Storage;
-const savedEnv = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
 
 /** Deterministic bytes, so a read can be compared with what was put. */
 function bytes(size: number, seed = 1): Buffer {
@@ -40,28 +35,11 @@ function streamOf(data: Buffer): Readable {
 const key = (name: string) => `u/test/${name}-${Math.random().toString(36).slice(2)}`;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "xim-s3rver-"));
-  server = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory: dir,
-    configureBuckets: [{ name: BUCKET, configs: [] }],
-  });
-  const { port } = await server.run();
-  // s3rver's built-in account; the SDK's default chain reads these.
-  process.env.AWS_ACCESS_KEY_ID = "S3RVER";
-  process.env.AWS_SECRET_ACCESS_KEY = "S3RVER";
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-  storage = createS3Storage({ bucket: BUCKET, endpoint: `http://127.0.0.1:${port}`, region: "us-east-1" });
+  s3 = await startS3(BUCKET);
+  storage = createS3Storage({ bucket: BUCKET, endpoint: s3.endpoint, region: "us-east-1" });
 });
 
-afterAll(async () => {
-  await server?.close();
-  await rm(dir, { recursive: true, force: true });
-  process.env.AWS_ACCESS_KEY_ID = savedEnv.id;
-  process.env.AWS_SECRET_ACCESS_KEY = savedEnv.secret;
-});
+afterAll(() => s3?.close());
 
 describe("S3 storage driver", () => {
   const big = bytes(12 * MiB + 12345);
@@ -110,10 +88,7 @@ describe("S3 storage driver", () => {
   });
 
   it("passes on an error of S3 and releases the body", async () => {
-    const endpoint = (
-      await storage.url("x", { contentType: "a/b", fileName: "x", inline: true, expiresAt: Date.now() + 60_000 })
-    ).replace(/\/xim-test\/.*$/, "");
-    const noBucket = createS3Storage({ bucket: "no-such-bucket", endpoint, region: "us-east-1" });
+    const noBucket = createS3Storage({ bucket: "no-such-bucket", endpoint: s3.endpoint, region: "us-east-1" });
     const body = streamOf(big);
     await expect(noBucket.put(key("nowhere"), body, 40 * MiB)).rejects.toMatchObject({ name: "NoSuchBucket" });
     expect(body.destroyed).toBe(true);
