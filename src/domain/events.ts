@@ -135,30 +135,29 @@ export function recordRequest(
   });
 }
 
-/** Members joined or left a chat, one event each, in the chat's order. */
-export function recordMembers(
-  db: Db,
-  cfg: EventsConfig | null,
-  type: "member.joined" | "member.left",
-  chatId: number,
-  userIds: number[],
-  reason: "left" | "removed" | "dissolved" = "left",
-) {
-  const key = chatKey(chatId);
-  if (type === "member.joined")
-    return recordEvents(
-      db,
-      cfg,
-      type,
-      userIds.map((u) => ({ orderKey: key, data: { chatId: String(chatId), userId: String(u) } })),
-    );
-  return recordEvents(
+/** Members joined a chat, one event each, in the chat's order. */
+export const recordJoined = (db: Db, cfg: EventsConfig | null, chatId: number, userIds: number[]) =>
+  recordEvents(
     db,
     cfg,
-    type,
-    userIds.map((u) => ({ orderKey: key, data: { chatId: String(chatId), userId: String(u), reason } })),
+    "member.joined",
+    userIds.map((u) => ({ orderKey: chatKey(chatId), data: { chatId: String(chatId), userId: String(u) } })),
   );
-}
+
+/** Members left a chat (left, removed, or the group was dissolved), one event each, in the chat's order. */
+export const recordLeft = (
+  db: Db,
+  cfg: EventsConfig | null,
+  chatId: number,
+  userIds: number[],
+  reason: "left" | "removed" | "dissolved",
+) =>
+  recordEvents(
+    db,
+    cfg,
+    "member.left",
+    userIds.map((u) => ({ orderKey: chatKey(chatId), data: { chatId: String(chatId), userId: String(u), reason } })),
+  );
 
 /** A message was edited or its reactions changed (message.updated), in its chat's order. */
 export function recordMessageUpdated(

@@ -7,7 +7,7 @@ import type { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { publishChatChanged, publishChatDissolved, publishEntryChanged, publishMembership } from "../pubsub.ts";
 import { requireOwnUpload } from "./attachments.ts";
 import { lockMembers } from "./chats.ts";
-import { recordMembers } from "./events.ts";
+import { recordJoined, recordLeft } from "./events.ts";
 import { voidForDeparted, voidForDissolved, voidStaleInvitations } from "./join-voids.ts";
 import { MANAGERS, manageRefusal, mayActOn } from "./roles.ts";
 import { fileId, optionalText, text } from "./validate.ts";
@@ -57,7 +57,7 @@ export async function createGroup(svc: Services, me: number, input: GroupInput &
       },
       select: { id: true },
     });
-    await recordMembers(tx, svc.config.events, "member.joined", created.id, [me, ...memberIds]);
+    await recordJoined(tx, svc.config.events, created.id, [me, ...memberIds]);
     return created;
   });
   publishMembership(svc.pubsub, [me, ...memberIds], chat.id, true);
@@ -136,7 +136,7 @@ export async function removeMember(svc: Services, me: number, chatId: number, us
   await svc.prisma.$transaction(async (tx) => {
     await lockActor(tx, chatId, me, "manager", userId);
     await dropMember(tx, chatId, userId);
-    await recordMembers(tx, svc.config.events, "member.left", chatId, [userId], "removed");
+    await recordLeft(tx, svc.config.events, chatId, [userId], "removed");
   });
   svc.outbox?.kick();
   publishMembership(svc.pubsub, [userId], chatId, false);
@@ -150,7 +150,7 @@ export async function leaveGroup(svc: Services, me: number, chatId: number) {
     if (member.chat.type !== "GROUP") throw badInput("chatId", "not a group");
     if (member.role === "OWNER") throw conflict("the owner must transfer the group before leaving");
     await dropMember(tx, chatId, me);
-    await recordMembers(tx, svc.config.events, "member.left", chatId, [me], "left");
+    await recordLeft(tx, svc.config.events, chatId, [me], "left");
   });
   svc.outbox?.kick();
   publishMembership(svc.pubsub, [me], chatId, false);
@@ -165,7 +165,7 @@ export async function dissolveGroup(svc: Services, me: number, chatId: number) {
     await voidForDissolved(tx, chatId);
     const all = await tx.chatMember.findMany({ where: { chatId }, select: { userId: true } });
     const ids = all.map((m) => m.userId);
-    await recordMembers(tx, svc.config.events, "member.left", chatId, ids, "dissolved");
+    await recordLeft(tx, svc.config.events, chatId, ids, "dissolved");
     return all;
   });
   svc.outbox?.kick();

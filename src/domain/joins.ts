@@ -10,7 +10,7 @@ import { publishChatChanged, publishJoinRequest, publishMembership } from "../pu
 import type { Limiter } from "../runtime/rate-limits.ts";
 import { assertNotBlockedBy, blockersAmong, notAllowed } from "./blocks.ts";
 import { requireMember } from "./chats.ts";
-import { recordEvent, recordMembers, recordRequest, userKey } from "./events.ts";
+import { recordEvent, recordJoined, recordRequest, userKey } from "./events.ts";
 import { areFriends, befriend, notSelf } from "./friends.ts";
 import { addMember, managerIds } from "./groups.ts";
 import { OPEN, voidRequest } from "./join-voids.ts";
@@ -239,7 +239,7 @@ async function decide(prisma: PrismaClient, me: number, id: number, decision: De
     }
     const newcomer = request.type === "GROUP" ? request.requesterId : me;
     const added = await addMember(tx, request.chatId as number, newcomer);
-    if (added) await recordMembers(tx, events, "member.joined", request.chatId as number, [newcomer]);
+    if (added) await recordJoined(tx, events, request.chatId as number, [newcomer]);
     return added;
   });
   if (outcome === "void") throw notFound("join request");
