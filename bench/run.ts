@@ -1,4 +1,4 @@
-// npm run bench [-- --quick | --send-only | --memory-only | --profile]: xim against the raw limit and against
+// npm run bench [-- --quick | --send-only | --memory-only | --fanout-only | --profile]: xim against the raw limit and against
 // Socket.IO, on PostgreSQL + Redis at 127.0.0.1, side by side in one run. Prints a table, then the
 // `bench:` summary line. --send-only runs the send -> receive part alone, --memory-only the memory
 // part; --profile only xim's saturation run (for BENCH_NODE_ARGS=--cpu-prof).
@@ -7,10 +7,12 @@ import { loadConfig } from "../src/config.ts";
 import { Tokens } from "../src/runtime/passwords.ts";
 import { buildApp } from "../src/server.ts";
 import { activity } from "./lib/activity.ts";
-import { postJson, rawSystem, type System, socketIoSystem, ximSystem } from "./lib/clients.ts";
+import { postJson, rawSystem, type System, socketIoSystem, ximSystem, ximWsSystem } from "./lib/clients.ts";
 import { ximEnv as envOn, freshDb, JWT_SECRET, REDIS_URL } from "./lib/env.ts";
+import { fanoutThroughput } from "./lib/fanout.ts";
 import { inspectHeap } from "./lib/inspector.ts";
 import { offered, rig, saturate } from "./lib/load.ts";
+import { QUERIES, searchRun } from "./lib/search.ts";
 import { directChats, group, history, type Pair, users, withPg } from "./lib/seed.ts";
 import { type Child, startChild, ximMain } from "./lib/servers.ts";
 import { round, summary, table } from "./lib/stats.ts";
@@ -81,6 +83,8 @@ async function sendReceive(pairs: Pair[], webhookUrl: string) {
   const sio = "bench/socketio-server.ts";
   const systems: [string, Record<string, string>, (url: string) => System][] = [
     [XIM_MAIN, ximEnv, (url) => ximSystem(url, token)],
+    // The same server, its senders sending over their graphql-ws socket (as Socket.IO's do).
+    [XIM_MAIN, ximEnv, (url) => ximWsSystem(url, token)],
     // The same, with every message also recorded in the outbox and relayed to both sinks.
     [XIM_MAIN, { ...ximEnv, ...eventsEnv(webhookUrl) }, (url) => ({ ...ximSystem(url, token), name: XIM_EVENTS })],
     ["bench/raw-server.ts", { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-raw:" }, rawSystem],
@@ -215,6 +219,21 @@ async function fanOut(direct: Pair) {
   });
 }
 
+/** Deliveries per second into one 1,000-member group, every member on a socket (quick and full alike). */
+const FANOUT_MEMBERS = 1000;
+
+async function fanoutRate() {
+  const [owner, ...members] = await withPg(DATABASE_URL, (c) => users(c, "f", FANOUT_MEMBERS));
+  const all = [owner as number, ...members];
+  const groupId = await withPg(DATABASE_URL, (c) => group(c, owner as number, members));
+  return withChild(XIM_MAIN, ximEnv, (child) => {
+    log(`fan-out throughput: ${all.length} members subscribed`);
+    return fanoutThroughput(ximSystem(child.url, token), child.url, token, groupId, all, child.proc.pid as number, {
+      ms: P.stepMs,
+    });
+  });
+}
+
 const LIST = `query { recentChats(first: 20) { edges { cursor node { title unreadCount unreadMentionCount pinned lastActivityAt
   lastMessage { id text sender { nickname } } chat { id type name } peer { id nickname } } } pageInfo { hasNextPage } } }`;
 
@@ -319,6 +338,7 @@ function sendReceiveTable(
   sr: Awaited<ReturnType<typeof sendReceive>>,
   ratioRaw: number,
   ratioSio: number,
+  ratioSioWs: number,
   ratioEvents: number,
 ) {
   out(
@@ -344,6 +364,7 @@ function sendReceiveTable(
     ]);
   out(table(["system", "load", "msg/s", "p50 ms", "p99 ms", "max ms", "errors", "undelivered"], rows));
   out(`xim / raw = ${ratioRaw}   xim / socket.io = ${ratioSio}   (saturation throughput, the same store)`);
+  out(`xim with ws senders / socket.io = ${ratioSioWs}   (both sending over their socket)`);
   out(`xim with events / xim without = ${ratioEvents}   (outbox on: a Redis stream and a webhook)`);
   const single = sr.get(SIO_SINGLE);
   if (single)
@@ -362,6 +383,7 @@ async function main() {
   });
 
   if (process.argv.includes("--profile")) return profileOnly(pairs);
+  if (process.argv.includes("--fanout-only")) return console.log(await fanoutRate());
   if (process.argv.includes("--memory-only")) return console.log(await memory(pairs.map((p) => p.receiver)));
   const sink = await startChild("bench/webhook-sink.ts", {});
   const sr = await sendReceive(pairs, sink.url).finally(() => sink.stop());
@@ -370,14 +392,18 @@ async function main() {
   const sio = sr.get("socket.io");
   const ratioRaw = round((x?.sat.msgPerSec ?? 0) / (raw?.sat.msgPerSec ?? 1), 2);
   const ratioSio = round((x?.sat.msgPerSec ?? 0) / (sio?.sat.msgPerSec ?? 1), 2);
+  const ratioSioWs = round((sr.get("xim, ws senders")?.sat.msgPerSec ?? 0) / (sio?.sat.msgPerSec ?? 1), 2);
   const ratioEvents = round((sr.get(XIM_EVENTS)?.sat.msgPerSec ?? 0) / (x?.sat.msgPerSec ?? 1), 2);
   if (process.argv.includes("--send-only")) {
-    sendReceiveTable(sr, ratioRaw, ratioSio, ratioEvents);
+    sendReceiveTable(sr, ratioRaw, ratioSio, ratioSioWs, ratioEvents);
     return void console.log(lines.join("\n"));
   }
   const fan = await fanOut(pairs[0] as Pair);
+  const fanRate = await fanoutRate();
   const recent = await recentAtScale();
   const mem = await memory(pairs.map((p) => p.receiver));
+  log("search: seeding 1M messages");
+  const search = (await searchRun(QUERIES.slice(0, 1), 50)).rows[0] as { p50: number; p99: number; query: string };
 
   const p99 = x?.steps.find((s) => s.rate === TARGET_RATE)?.p99 ?? Number.NaN;
 
@@ -385,7 +411,7 @@ async function main() {
     `xim bench${quick ? " (--quick)" : ""}: ${new Date().toISOString()}, ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   );
   out();
-  sendReceiveTable(sr, ratioRaw, ratioSio, ratioEvents);
+  sendReceiveTable(sr, ratioRaw, ratioSio, ratioSioWs, ratioEvents);
   out();
   out(`2. Group fan-out: group of ${P.groupSize}, ${P.groupSubs} subscribers connected, 20 messages`);
   out(
@@ -403,6 +429,36 @@ async function main() {
     ),
   );
   out();
+  out(
+    `2b. Fan-out throughput: group of ${fanRate.members}, ${fanRate.sockets} subscribed sockets, 8 senders at saturation; then ${fanRate.fixedRate} msg/s`,
+  );
+  out(
+    table(
+      [
+        "messages/s",
+        "deliveries/s",
+        "delivered",
+        "server CPU µs / delivery",
+        "receivers' CPU µs / delivery",
+        `p50 ms at ${fanRate.fixedRate}/s`,
+        "p99 ms",
+        "delivered",
+      ],
+      [
+        [
+          fanRate.sentPerSec,
+          fanRate.deliveriesPerSec,
+          `${fanRate.delivered}/${fanRate.expected}`,
+          fanRate.serverUs,
+          fanRate.clientUs,
+          fanRate.p50,
+          fanRate.p99,
+          fanRate.fixedDelivered,
+        ],
+      ],
+    ),
+  );
+  out();
   out(`3. Recent chats at scale: one user in ${P.chats} chats over ${P.chats * P.perChat} messages`);
   out(
     table(
@@ -415,6 +471,9 @@ async function main() {
     ),
   );
   out();
+  out(`5. searchMessages("${search.query}") over 1M messages in 2,000 chats (bench:search has the others)`);
+  out(table(["p50 ms", "p99 ms"], [[search.p50, search.p99]]));
+  out();
   out(`4. Memory: ${mem.conns} idle subscribed graphql-ws connections`);
   out(
     table(
@@ -425,13 +484,13 @@ async function main() {
   out();
   out(`(${round((Date.now() - started) / 1000)} s)`);
   out(
-    `bench: ratio_raw=${ratioRaw} ratio_socketio=${ratioSio} p99_ms=${p99} recent_p50_ms=${recent.list.p50} kb_per_conn=${mem.kbPerConn} events_ratio=${ratioEvents} p99_busy_ms=${activityRun?.p99 ?? Number.NaN}`,
+    `bench: ratio_raw=${ratioRaw} ratio_socketio=${ratioSio} ratio_socketio_ws=${ratioSioWs} p99_ms=${p99} recent_p50_ms=${recent.list.p50} kb_per_conn=${mem.kbPerConn} fanout_per_s=${fanRate.deliveriesPerSec} fanout_p99_ms=${fanRate.p99} search_p50_ms=${search.p50} events_ratio=${ratioEvents} p99_busy_ms=${activityRun?.p99 ?? Number.NaN}`,
   );
   console.log(lines.join("\n"));
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.stdout.write("", () => process.exit(0)),
   (err) => {
     console.error(err);
     process.exit(1);

@@ -17,6 +17,7 @@ import { compression } from "./http/compression.ts";
 import { cors } from "./http/cors.ts";
 import { FILES_PREFIX, serveFile } from "./http/files.ts";
 import { chunkedBodyLimit, errorCodes, noIntrospection, requestLimits } from "./http/plugins.ts";
+import { sharedSubscriptionEvents } from "./http/shared-events.ts";
 import { trackHttpSubscriptions } from "./http/sse.ts";
 import { multipartUploads } from "./http/uploads.ts";
 import { WALKTHROUGH_TABS } from "./http/walkthrough.ts";
@@ -145,6 +146,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
       errorCodes(),
       ...(config.graphiql ? [] : [noIntrospection()]),
       trackHttpSubscriptions(connections),
+      sharedSubscriptionEvents(),
       compression(),
     ],
   });

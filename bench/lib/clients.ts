@@ -83,6 +83,36 @@ export function ximSystem(url: string, token: (userId: number) => Promise<string
   };
 }
 
+/** xim with senders that send over their own graphql-ws socket, as Socket.IO's senders do. */
+export function ximWsSystem(url: string, token: (userId: number) => Promise<string>): System {
+  return {
+    ...ximSystem(url, token),
+    name: "xim, ws senders",
+    async sender(userId) {
+      const client = createClient({
+        url: `${url.replace(/^http/, "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        lazy: false,
+        connectionParams: { authorization: `Bearer ${await token(userId)}` },
+      });
+      return (chatId, text) =>
+        new Promise<void>((resolve, reject) => {
+          let failed: unknown = null;
+          client.subscribe(
+            { query: SEND, variables: { input: { chatId: String(chatId), type: "TEXT", text } } },
+            {
+              next: (v) => {
+                if (v.errors) failed = new Error(JSON.stringify(v.errors).slice(0, 200));
+              },
+              error: reject,
+              complete: () => (failed ? reject(failed) : resolve()),
+            },
+          );
+        });
+    },
+  };
+}
+
 export function rawSystem(url: string): System {
   return {
     name: "raw",

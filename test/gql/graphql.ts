@@ -609,6 +609,16 @@ export type MessageColumnsSubscriptionVariables = Exact<{
 
 export type MessageColumnsSubscription = { messageAdded: { id: string, chatId: string, seq: number, senderDeviceId: string | null, type: MessageType, text: string, fileId: string | null, clientMessageId: string | null, deleted: boolean, createdAt: string, location: { latitude: number, longitude: number, cityCode: number | null, address: string } | null } };
 
+export type AddedSharedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AddedSharedSubscription = { messageAdded: { id: string, text: string, sender: { id: string, nickname: string } } };
+
+export type AddedSenderOnlineSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AddedSenderOnlineSubscription = { messageAdded: { id: string, sender: { id: string, online: boolean } } };
+
 export type ReqFragment = { id: string, type: JoinRequestType, status: JoinRequestStatus, message: string | null, createdAt: string, reviewedAt: string | null, requester: { id: string }, targetUser: { id: string } | null, chat: { id: string } | null };
 
 export type RequestFriendMutationVariables = Exact<{
@@ -2068,6 +2078,29 @@ export const MessageColumnsDocument = new TypedDocumentString(`
   deleted
   createdAt
 }`) as unknown as TypedDocumentString<MessageColumnsSubscription, MessageColumnsSubscriptionVariables>;
+export const AddedSharedDocument = new TypedDocumentString(`
+    subscription AddedShared {
+  messageAdded {
+    id
+    text
+    sender {
+      id
+      nickname
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AddedSharedSubscription, AddedSharedSubscriptionVariables>;
+export const AddedSenderOnlineDocument = new TypedDocumentString(`
+    subscription AddedSenderOnline {
+  messageAdded {
+    id
+    sender {
+      id
+      online
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AddedSenderOnlineSubscription, AddedSenderOnlineSubscriptionVariables>;
 export const RequestFriendDocument = new TypedDocumentString(`
     mutation RequestFriend($userId: ID!, $message: String) {
   requestFriend(userId: $userId, message: $message) {
