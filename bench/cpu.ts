@@ -1,9 +1,12 @@
 // npm run bench:cpu: the server's CPU time per request, one operation at a time, to see where a
 // send's cost goes: the floor of any Node HTTP server, yoga's, authentication, the send, the
-// delivery. CPU time is read from /proc, so the client's own work is not counted.
-import { readFileSync } from "node:fs";
+// delivery, the outbox's events, receipts and reactions. CPU time is read from /proc, so the
+// client's own work is not counted; the database's (the PostgreSQL backends of the bench's
+// database) and Redis's are counted beside it. Unlike throughput, these numbers hold on a busy
+// machine.
+import { readdirSync, readFileSync } from "node:fs";
 import { Tokens } from "../src/runtime/passwords.ts";
-import { postJson, ximSystem } from "./lib/clients.ts";
+import { postJson, ximSystem, ximWsSystem } from "./lib/clients.ts";
 import { freshDb } from "./lib/env.ts";
 import { directChats, users, withPg } from "./lib/seed.ts";
 import { startChild, ximMain } from "./lib/servers.ts";
@@ -18,10 +21,36 @@ const cpuMs = (pid: number) => {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime + stime
 };
 
-/** `n` requests, `concurrency` at a time; returns the server's CPU µs and the wall µs per request. */
-async function measure(pid: number, n: number, concurrency: number, once: () => Promise<unknown>) {
+const DB = "xim_bench_cpu";
+
+/** The CPU ms of the PostgreSQL backends serving the bench's database, and of redis-server. */
+function storeCpuMs(): number {
+  let ms = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (cmd.startsWith("redis-server") || (cmd.startsWith("postgres:") && cmd.includes(` ${DB} `)))
+        ms += cpuMs(Number(pid));
+    } catch {} // gone meanwhile
+  }
+  return ms;
+}
+
+/**
+ * `n` requests, `concurrency` at a time; returns the server's CPU µs, the stores' CPU µs and the
+ * wall µs per request. `settled` waits for work the requests leave behind (the outbox relay).
+ */
+async function measure(
+  pid: number,
+  n: number,
+  concurrency: number,
+  once: () => Promise<unknown>,
+  settled: () => Promise<void> = async () => {},
+) {
   for (let i = 0; i < 500; i++) await once(); // warm-up
+  await settled();
   const cpu = cpuMs(pid);
+  const stores = storeCpuMs();
   const t = performance.now();
   let left = n;
   await Promise.all(
@@ -30,11 +59,16 @@ async function measure(pid: number, n: number, concurrency: number, once: () => 
     }),
   );
   const wall = performance.now() - t;
-  return [round(((cpuMs(pid) - cpu) / n) * 1000, 0), round((wall / n) * 1000, 0)];
+  await settled();
+  return [
+    round(((cpuMs(pid) - cpu) / n) * 1000, 0),
+    round(((storeCpuMs() - stores) / n) * 1000, 0),
+    round((wall / n) * 1000, 0),
+  ];
 }
 
 async function main() {
-  const env = await freshDb("xim_bench_cpu");
+  const env = await freshDb(DB);
   const { pair } = await withPg(env.DATABASE_URL, async (c) => {
     const [s, r] = await users(c, "cpu", 2);
     return { pair: (await directChats(c, [s as number], [r as number]))[0] };
@@ -91,11 +125,82 @@ async function main() {
       ]);
       stop();
     }
+    if (only.test("over its graphql-ws socket")) {
+      const sendWs = await ximWsSystem(child.url, token).sender(pair.sender);
+      rows.push([
+        "sendMessage { id seq } over the sender's graphql-ws socket",
+        ...(await measure(child.proc.pid as number, N, C, () => sendWs(pair.chatId, "cpu"))),
+      ]);
+    }
+    const receiverAuth = { authorization: `Bearer ${await token(pair.receiver)}` };
+    const read = { query: "mutation($c: ID!) { markChatRead(chatId: $c) { lastMessage { id } } }" };
+    if (only.test("markChatRead"))
+      rows.push([
+        "markChatRead (a read receipt to the peer)",
+        ...(await measure(child.proc.pid as number, N, C, () =>
+          postJson(url, { ...read, variables: { c: String(pair.chatId) } }, receiverAuth),
+        )),
+      ]);
+    if (only.test("addReaction")) {
+      const out = await postJson(url, { ...read, variables: { c: String(pair.chatId) } }, receiverAuth);
+      const m = /"lastMessage":\{"id":"(\d+)"/.exec(out)?.[1];
+      let i = 0;
+      const react = (op: string) =>
+        postJson(
+          url,
+          {
+            query: `mutation($m: ID!, $e: String!) { ${op}(messageId: $m, emoji: $e) { id } }`,
+            variables: { m, e: ["👍", "❤️", "😂", "🎉"][i++ % 4] },
+          },
+          receiverAuth,
+        );
+      rows.push([
+        "addReaction then removeReaction (two requests)",
+        ...(await measure(child.proc.pid as number, N / 2, C, async () => {
+          await react("addReaction");
+          await react("removeReaction");
+        })),
+      ]);
+    }
   } finally {
     await child.stop();
   }
+  if (only.test("with events")) {
+    const sink = await startChild("bench/webhook-sink.ts", {});
+    const events = await startChild(ximMain(), {
+      ...env,
+      EVENTS_STREAM: "bench-cpu:events",
+      EVENTS_STREAM_MAXLEN: "100000",
+      WEBHOOK_URL: sink.url,
+      WEBHOOK_SECRET: `whsec_${Buffer.from("bench webhook secret, 32 bytes..").toString("base64")}`,
+    });
+    const relayed = async () => {
+      for (;;) {
+        const left = await withPg(env.DATABASE_URL, (c) => c.query("SELECT count(*)::int AS n FROM outbox_events"));
+        if (left.rows[0].n === 0) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    try {
+      rows.push([
+        "sendMessage with events on (a Redis stream and a webhook), relayed",
+        ...(await measure(
+          events.proc.pid as number,
+          N,
+          C,
+          () => postJson(`${events.url}/graphql`, send, auth),
+          relayed,
+        )),
+      ]);
+    } finally {
+      await events.stop();
+      await sink.stop();
+    }
+  }
   console.log(`server CPU per request: ${N} requests, ${C} at a time, after 500 to warm up`);
-  console.log(table(["operation", "server CPU µs / request", "wall µs / request"], rows));
+  console.log(
+    table(["operation", "server CPU µs / request", "PostgreSQL + Redis CPU µs / request", "wall µs / request"], rows),
+  );
 }
 
 main().then(

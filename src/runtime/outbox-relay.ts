@@ -15,6 +15,8 @@ const BATCH = 200;
 const WEBHOOK_BATCH = 50;
 const POLL_MS = 250;
 const GATHER_MS = 40;
+/** How long a rendered event is reused (the stream and the webhook pass of the same moment share it). */
+const RENDERED_MS = 2000;
 
 type Log = { error: (...args: unknown[]) => void };
 export type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
@@ -28,6 +30,8 @@ export class OutboxRelay {
   /** Until when (this clock) a lease this instance took is surely still its own. */
   readonly #leases = new Map<string, number>();
   #stopped = false;
+  /** Bodies rendered lately, by event id: each row is rendered once for both sinks. */
+  readonly #rendered = new Map<string, { at: number; body: Promise<string> }>();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -90,7 +94,7 @@ export class OutboxRelay {
         SELECT id, type, data, created_at AS "createdAt" FROM outbox_events
         WHERE stream_pending ORDER BY id LIMIT ${BATCH}`;
       if (rows.length === 0) return;
-      const bodies = await renderEvents(this.prisma, rows, this.deps.online);
+      const bodies = await this.#render(rows);
       const pipeline = redis.pipeline();
       for (const [i, row] of rows.entries())
         pipeline.xadd(stream.key, "MAXLEN", "~", stream.maxLen, "*", "id", eventId(row), "event", bodies[i] as string);
@@ -117,7 +121,7 @@ export class OutboxRelay {
         ORDER BY o.id LIMIT ${WEBHOOK_BATCH} FOR UPDATE SKIP LOCKED)
       RETURNING id, type, data, created_at AS "createdAt", attempts`;
     if (rows.length === 0) return;
-    const bodies = await renderEvents(this.prisma, rows, this.deps.online);
+    const bodies = await this.#render(rows);
     const delivered: OutboxRow[] = [];
     await Promise.all(
       rows.map(async (row, i) => {
@@ -133,6 +137,29 @@ export class OutboxRelay {
     if (delivered.length) await this.#done("webhook_pending", delivered);
     // Delivered heads free their keys' next events: go on until nothing is due.
     this.#again = true;
+  }
+
+  /**
+   * The bodies of `rows`: those rendered within RENDERED_MS (by the other sink's pass) are reused,
+   * the others rendered together in one call (pushTo is still computed at relay time).
+   */
+  async #render(rows: OutboxRow[]): Promise<string[]> {
+    const now = Date.now();
+    for (const [id, r] of this.#rendered) {
+      if (now - r.at < RENDERED_MS) break; // in insertion order: the rest are newer
+      this.#rendered.delete(id);
+    }
+    const missing = rows.filter((r) => !this.#rendered.has(eventId(r)));
+    if (missing.length) {
+      const batch = renderEvents(this.prisma, missing, this.deps.online);
+      for (const [i, row] of missing.entries())
+        this.#rendered.set(eventId(row), { at: now, body: batch.then((b) => b[i] as string) });
+      // A failed render is not kept: the next pass renders again.
+      batch.catch(() => {
+        for (const row of missing) this.#rendered.delete(eventId(row));
+      });
+    }
+    return Promise.all(rows.map((r) => this.#rendered.get(eventId(r))?.body as Promise<string>));
   }
 
   /** A sink has these rows; rows every sink has are gone. One statement. */
