@@ -198,6 +198,29 @@ describe("events through the outbox", () => {
     receiver.answer = () => 200;
   });
 
+  it("delivers a busy chat's backlog in order, a failure in the middle holding what follows it", async () => {
+    const dan = await t.signUp("Dan");
+    const chatId = await directChat(ada, dan);
+    const texts = ["m1", "m2", "m3", "m4", "m5", "m6"];
+    const failed = new Set<string>();
+    // The chat's first event fails once, so its messages pile up behind it and go out in one
+    // pass; m3 fails once too, in the middle of that pass.
+    receiver.answer = (d) => {
+      const text = (d.data.message as { text?: string } | undefined)?.text;
+      const key = d.type === "chat.created" && (d.data.chat as { id: string }).id === chatId ? "created" : text;
+      if ((key === "created" || key === "m3") && !failed.has(key)) return (failed.add(key), 503);
+      return 200;
+    };
+    for (const text of texts) await ada.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text } });
+    await of("message.created", (d) => (d.data.message as { text: string }).text === "m6", 30_000);
+    const order = receiver.deliveries
+      .filter((d) => aboutChat(d, chatId))
+      .map((d) => `${d.type === "chat.created" ? "created" : (d.data.message as { text: string }).text}`);
+    // Each failure is retried before anything after it; nothing after a failure goes out before the retry.
+    expect(order).toEqual(["created", "created", "m1", "m2", "m3", "m3", "m4", "m5", "m6"]);
+    receiver.answer = () => 200;
+  });
+
   it("moves an event failing past WEBHOOK_MAX_AGE to the dead letters; the chat goes on; replay delivers it", async () => {
     const dave = await t.signUp("Dave");
     const chatId = await directChat(ada, dave);

@@ -13,11 +13,14 @@ import { deliverWebhook } from "./webhooks.ts";
 
 const BATCH = 200;
 const WEBHOOK_BATCH = 50;
+/** Events of a key delivered behind its head in one pass. */
+const FOLLOWERS = 100;
 const POLL_MS = 250;
 const GATHER_MS = 40;
 /** How long a rendered event is reused (the stream and the webhook pass of the same moment share it). */
 const RENDERED_MS = 2000;
 
+type PendingRow = OutboxRow & { attempts: number; orderKey: string };
 type Log = { error: (...args: unknown[]) => void };
 export type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
 
@@ -110,7 +113,9 @@ export class OutboxRelay {
     const webhook = this.cfg.webhook;
     if (!webhook) return;
     const leaseMs = this.cfg.leaseMs;
-    const rows = await this.prisma.$queryRaw<(OutboxRow & { attempts: number })[]>`
+    // The heads: the oldest pending event of each key, due and held by no one. Only a head is ever
+    // taken, so no two relays deliver one key's events at once.
+    const heads = await this.prisma.$queryRaw<PendingRow[]>`
       UPDATE outbox_events SET leased_until = now() + ${leaseMs} * interval '1 millisecond'
       WHERE id IN (
         SELECT o.id FROM outbox_events o
@@ -119,19 +124,43 @@ export class OutboxRelay {
           AND NOT EXISTS (SELECT 1 FROM outbox_events p
                           WHERE p.order_key = o.order_key AND p.webhook_pending AND p.id < o.id)
         ORDER BY o.id LIMIT ${WEBHOOK_BATCH} FOR UPDATE SKIP LOCKED)
-      RETURNING id, type, data, created_at AS "createdAt", attempts`;
-    if (rows.length === 0) return;
-    const bodies = await this.#render(rows);
+      RETURNING id, type, data, created_at AS "createdAt", attempts, order_key AS "orderKey"`;
+    if (heads.length === 0) return;
+    // Behind each head, the key's next events: this relay owns them while it holds the head (no
+    // one takes a row with an older pending one), so a busy chat is not one event per pass.
+    const followers = await this.prisma.$queryRaw<PendingRow[]>`
+      SELECT id, type, data, "createdAt", attempts, "orderKey" FROM (
+        SELECT o.id, o.type, o.data, o.created_at AS "createdAt", o.attempts, o.order_key AS "orderKey",
+               row_number() OVER (PARTITION BY o.order_key ORDER BY o.id) AS n
+        FROM outbox_events o
+        WHERE o.order_key = ANY(${heads.map((h) => h.orderKey)}) AND o.webhook_pending
+          AND o.id > ANY(${heads.map((h) => BigInt(h.id))})) t
+      WHERE n <= ${FOLLOWERS} ORDER BY id`;
+    const byKey = new Map(heads.map((h) => [h.orderKey, [h]]));
+    for (const f of followers) {
+      const run = byKey.get(f.orderKey);
+      if (run && BigInt(f.id) > BigInt((run[0] as PendingRow).id)) run.push(f);
+    }
+    const rows = [...byKey.values()].flat();
+    const bodies = new Map((await this.#render(rows)).map((body, i) => [eventId(rows[i] as PendingRow), body]));
     const delivered: OutboxRow[] = [];
     await Promise.all(
-      rows.map(async (row, i) => {
-        const error = await deliverWebhook(webhook, eventId(row), bodies[i] as string);
-        if (!error) return void delivered.push(row);
-        if (Date.now() - new Date(row.createdAt).getTime() >= webhook.maxAgeMs) return this.#deadLetter(row, error);
-        await this.prisma.$executeRaw`
-          UPDATE outbox_events SET attempts = attempts + 1, leased_until = NULL, last_error = ${error},
-            next_attempt_at = now() + ${backoffMs(row.attempts)} * interval '1 millisecond'
-          WHERE id = ${BigInt(row.id)}`;
+      [...byKey.values()].map(async (run) => {
+        // In order; a failure stops the key: the failed event becomes its head, retried with backoff.
+        for (const row of run) {
+          const error = await deliverWebhook(webhook, eventId(row), bodies.get(eventId(row)) as string);
+          if (!error) {
+            delivered.push(row);
+            continue;
+          }
+          if (Date.now() - new Date(row.createdAt).getTime() >= webhook.maxAgeMs) await this.#deadLetter(row, error);
+          else
+            await this.prisma.$executeRaw`
+              UPDATE outbox_events SET attempts = attempts + 1, leased_until = NULL, last_error = ${error},
+                next_attempt_at = now() + ${backoffMs(row.attempts)} * interval '1 millisecond'
+              WHERE id = ${BigInt(row.id)}`;
+          return;
+        }
       }),
     );
     if (delivered.length) await this.#done("webhook_pending", delivered);
