@@ -8,9 +8,11 @@ import type { ReceiptScope } from "./domain/receipts.ts";
 import { forbidden, parseIdValue, unauthenticated } from "./errors.ts";
 import type { Message, PrismaClient, User } from "./generated/prisma/client.ts";
 import { clientAddress } from "./http/client-address.ts";
+import type { Log } from "./log.ts";
 import type { PubSub } from "./pubsub.ts";
 import type { HostProfiles } from "./runtime/host-profiles.ts";
 import type { HostSessions } from "./runtime/host-sessions.ts";
+import type { Metrics } from "./runtime/metrics.ts";
 import type { OutboxRelay } from "./runtime/outbox-relay.ts";
 import type { PasswordHasher } from "./runtime/password-hasher.ts";
 import type { Tokens } from "./runtime/passwords.ts";
@@ -50,6 +52,9 @@ export type Services = {
   outbox: OutboxRelay | null;
   /** Where uploaded files live (disk or S3). */
   storage: Storage;
+  /** This instance's Prometheus metrics. */
+  metrics: Metrics;
+  log: Log;
 };
 
 export type Viewer = { userId: number; deviceId: number | null; expiresAt: number; tokenVersion: number };

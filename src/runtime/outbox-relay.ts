@@ -16,7 +16,7 @@ const WEBHOOK_BATCH = 50;
 const POLL_MS = 250;
 const GATHER_MS = 40;
 
-type Log = { error: (...args: unknown[]) => void };
+type Log = { error(fields: object, message: string): void };
 export type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
 
 export class OutboxRelay {
@@ -63,7 +63,7 @@ export class OutboxRelay {
       return;
     }
     this.#running = this.#pass()
-      .catch((err) => this.deps.log.error("outbox relay failed (retrying)", err))
+      .catch((err) => this.deps.log.error({ err }, "outbox relay failed (retrying)"))
       .finally(() => {
         this.#running = null;
         if (this.#again) (this.#again = false), this.kick();
@@ -161,7 +161,8 @@ export class OutboxRelay {
       this.prisma.$executeRaw`DELETE FROM outbox_events WHERE id = ${id} AND NOT stream_pending`,
     ]);
     this.deps.log.error(
-      `webhook event evt_${id} moved to the dead letters after ${row.attempts + 1} attempts: ${error}`,
+      { event: `evt_${id}`, attempts: row.attempts + 1, error },
+      "webhook event moved to the dead letters",
     );
   }
 
