@@ -3,13 +3,13 @@
 // error code; never variables, tokens or message text. Subscriptions are counted while open, and
 // each result they deliver bumps a plain number (Metrics.delivered).
 import { randomUUID } from "node:crypto";
-import type { ExecutionResult } from "graphql";
+import type { DocumentNode, ExecutionResult } from "graphql";
 import { isAsyncIterable, type Plugin } from "graphql-yoga";
 import type { Context, InitialContext } from "../context.ts";
 import { clientErrorCode } from "../errors.ts";
 import type { Log } from "../log.ts";
 import type { Metrics, Transport } from "../runtime/metrics.ts";
-import { requestId, rootField } from "./operation.ts";
+import { operationName, requestId, rootField } from "./operation.ts";
 
 type Started = { at: number; id: string };
 
@@ -23,7 +23,13 @@ const firstCode = (result: ExecutionResult | undefined) => {
 export function observeOperations(log: Log, metrics: Metrics): Plugin<Context & InitialContext> {
   const requests = new WeakMap<Request, Started>();
   const fields = new WeakMap<object, string>();
+  const documents = new WeakMap<object, DocumentNode>();
   return {
+    onParse({ context }) {
+      return ({ result }) => {
+        if (result && !(result instanceof Error)) documents.set(context, result as DocumentNode);
+      };
+    },
     onRequest({ request }) {
       requests.set(request, { at: performance.now(), id: requestId(request.headers.get("x-request-id")) });
     },
@@ -40,7 +46,7 @@ export function observeOperations(log: Log, metrics: Metrics): Plugin<Context & 
       const code = firstCode(result);
       const line = {
         reqId: started?.id ?? null,
-        op: context.params?.operationName ?? null,
+        op: operationName(documents.get(context), context.params?.operationName),
         field: fields.get(context) ?? null,
         userId: (context as Partial<Context>).viewer?.userId ?? null,
         ms: started ? elapsed(started.at) : null,
@@ -58,7 +64,7 @@ export function observeOperations(log: Log, metrics: Metrics): Plugin<Context & 
       const line = {
         reqId: (ctx.request && requests.get(ctx.request)?.id) || randomUUID(),
         transport,
-        op: args.operationName ?? null,
+        op: operationName(args.document, args.operationName),
         field,
         userId: ctx.viewer?.userId ?? null,
       };

@@ -46,6 +46,12 @@ function firstField(set: SelectionSetNode, document: DocumentNode, depth: number
   return null;
 }
 
+/** The operation's name: the one the request asked for, else the document's own (null: anonymous). */
+export function operationName(document: DocumentNode | undefined, asked?: string | null): string | null {
+  if (asked) return asked;
+  return (document && getOperationAST(document)?.name?.value) ?? null;
+}
+
 /** The caller's X-Request-Id when it is a plain token (a proxy's), else a new one. */
 export function requestId(header: string | null | undefined): string {
   return header && /^[\w.:-]{1,64}$/.test(header) ? header : randomUUID();
