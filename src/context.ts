@@ -8,7 +8,6 @@ import type { ReceiptScope } from "./domain/receipts.ts";
 import { forbidden, parseIdValue, unauthenticated } from "./errors.ts";
 import type { Message, PrismaClient, User } from "./generated/prisma/client.ts";
 import { clientAddress } from "./http/client-address.ts";
-import type { Log } from "./log.ts";
 import type { PubSub } from "./pubsub.ts";
 import type { HostProfiles } from "./runtime/host-profiles.ts";
 import type { HostSessions } from "./runtime/host-sessions.ts";
@@ -54,7 +53,6 @@ export type Services = {
   storage: Storage;
   /** This instance's Prometheus metrics. */
   metrics: Metrics;
-  log: Log;
 };
 
 export type Viewer = { userId: number; deviceId: number | null; expiresAt: number; tokenVersion: number };

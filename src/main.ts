@@ -43,6 +43,7 @@ main(log).catch((err: unknown) => {
     err instanceof ConfigError
       ? err.message
       : `xim failed to start: ${err instanceof Error ? err.message : String(err)}`;
-  log.fatal(message);
+  // One plain line on stderr, not JSON: what an operator starting xim reads first.
+  console.error(message);
   process.exit(1);
 });

@@ -125,7 +125,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     hostProfiles: config.profiles ? new HostProfiles(config.profiles) : null,
     storage: files.storage,
     metrics,
-    log,
   };
   if (config.hostAuth) {
     const tokens = new HostTokens(config.hostAuth);

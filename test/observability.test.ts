@@ -2,11 +2,14 @@
 // the endpoint, a subscription logs its start and end only, and no secret or message text is logged.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createXimPubSub, publishChatChanged } from "../src/pubsub.ts";
+import { openRedis } from "../src/redis.ts";
+import { Metrics } from "../src/runtime/metrics.ts";
 import { MessageAddedDocument, OpenDirectChatDocument, SendMessageDocument, SignInDocument } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
-import { Recorder, settle } from "./helpers/client.ts";
-import type { LogLine } from "./helpers/logs.ts";
-import { scrape } from "./helpers/prometheus.ts";
+import { Recorder, SseRecorder, settle } from "./helpers/client.ts";
+import { type LogLine, silentLog } from "./helpers/logs.ts";
+import { parseMetrics, scrape } from "./helpers/prometheus.ts";
 
 let t: TestApp;
 let alice: TestUser;
@@ -115,6 +118,27 @@ describe("metrics", () => {
   });
 });
 
+describe("publish failures", () => {
+  it("are counted when Redis does not take an event", async () => {
+    const metrics = new Metrics();
+    const redis = openRedis("redis://127.0.0.1:1", "obs:", silentLog());
+    try {
+      const pubsub = createXimPubSub(
+        redis,
+        () => {},
+        () => void metrics.publishFailed++,
+      );
+      publishChatChanged(pubsub, 1);
+      publishChatChanged(pubsub, 2);
+      const total = async () =>
+        parseMetrics(await metrics.registry.metrics()).value("xim_pubsub_publish_failures_total");
+      await expect.poll(total).toBe(2);
+    } finally {
+      await redis.close();
+    }
+  });
+});
+
 describe("metrics token", () => {
   const token = randomBytes(16).toString("hex");
   let guarded: TestApp;
@@ -154,6 +178,28 @@ describe("logs", () => {
     expect(start?.userId).toBe(Number(bob.id));
     expect(end).toMatchObject({ msg: "subscription ended", reqId: start?.reqId, userId: Number(bob.id) });
     expect(end?.ms).toEqual(expect.any(Number));
+  });
+
+  it("log an HTTP subscription (SSE) the same way, with the request's id", async () => {
+    const before = await scrape(t.url);
+    const stream = new SseRecorder(
+      t.url,
+      { authorization: `Bearer ${bob.token}`, "x-request-id": "req-sse-1" },
+      `subscription SseTwoLines { messageAdded(chatId: "${chatId}") { id } }`,
+    );
+    await stream.ready;
+    await expect.poll(() => linesOf("SseTwoLines").length).toBe(1);
+    expect((await scrape(t.url)).value("xim_subscriptions_active", { transport: "sse" })).toBe(1);
+    await alice.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text: "over sse" } });
+    await stream.waitFor(1);
+    stream.stop();
+    await expect.poll(() => linesOf("SseTwoLines").length).toBe(2);
+    const [start, end] = linesOf("SseTwoLines");
+    expect(start).toMatchObject({ msg: "subscription started", transport: "sse", reqId: "req-sse-1" });
+    expect(end).toMatchObject({ msg: "subscription ended", reqId: "req-sse-1", userId: Number(bob.id) });
+    const after = await scrape(t.url);
+    expect(after.value("xim_deliveries_total") - before.value("xim_deliveries_total")).toBe(1);
+    expect(after.value("xim_subscriptions_active", { transport: "sse" })).toBe(0);
   });
 
   it("log one line per HTTP operation, with the request id, user, duration and error code", async () => {
