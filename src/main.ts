@@ -17,7 +17,7 @@ async function main(log: Log) {
     pubsub = (await app.pubsubReady(3000))
       ? "Redis pub/sub"
       : `Redis pub/sub UNREACHABLE at ${redisAddress(config.redisUrl)}: messages are stored, live delivery across instances waits for it`;
-  log.info({ url, database, pubsub }, `xim listening on ${url} (${database}, ${pubsub})`);
+  log.info({ url }, `xim listening on ${url} (${database}, ${pubsub})`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

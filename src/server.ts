@@ -196,7 +196,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
-    res.once("finish", () => {
+    res.once("close", () => {
       const method = req.method && METHODS.has(req.method) ? req.method : "other";
       const labels = { route: routeOf(req.url), method, status: String(res.statusCode) };
       metrics.http.observe(labels, (performance.now() - started) / 1000);
