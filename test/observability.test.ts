@@ -2,6 +2,7 @@
 // the endpoint, a subscription logs its start and end only, and no secret or message text is logged.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
 import { createXimPubSub, publishChatChanged } from "../src/pubsub.ts";
 import { openRedis } from "../src/redis.ts";
 import { Metrics } from "../src/runtime/metrics.ts";
@@ -136,6 +137,14 @@ describe("publish failures", () => {
     } finally {
       await redis.close();
     }
+  });
+});
+
+describe("configuration", () => {
+  it("refuses an unknown LOG_LEVEL and a short METRICS_TOKEN, naming them", () => {
+    expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN/);
+    expect(loadConfig({ LOG_LEVEL: "warn" })).toMatchObject({ logLevel: "warn", metricsToken: null });
   });
 });
 
