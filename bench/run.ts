@@ -4,6 +4,7 @@
 // part; --profile only xim's saturation run (for BENCH_NODE_ARGS=--cpu-prof).
 import os from "node:os";
 import { loadConfig } from "../src/config.ts";
+import { createLogger } from "../src/log.ts";
 import { Tokens } from "../src/runtime/passwords.ts";
 import { buildApp } from "../src/server.ts";
 import { activity } from "./lib/activity.ts";
@@ -132,7 +133,7 @@ async function sendReceive(pairs: Pair[], webhookUrl: string) {
 async function statementsPerSend(directChat: number, sender: number, groupChat: number, owner: number) {
   let count = 0;
   const app = await buildApp(loadConfig({ ...ximEnv, PORT: "0", HOST: "127.0.0.1" }), {
-    log: { error: () => {}, info: () => {} },
+    log: createLogger("silent"),
     onSql: () => void count++,
   });
   const { url } = await app.start();
@@ -257,7 +258,7 @@ async function recentAtScale() {
   });
   let statements = 0;
   const app = await buildApp(loadConfig({ ...ximEnv, PORT: "0", HOST: "127.0.0.1" }), {
-    log: { error: () => {}, info: () => {} },
+    log: createLogger("silent"),
     onSql: () => void statements++,
   });
   const { url: inProc } = await app.start();

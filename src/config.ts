@@ -21,6 +21,9 @@ const corsOrigins = z
   )
   .transform((list) => list.map((o) => (o === "*" ? o : new URL(o).origin)));
 
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const flag = z.enum(["true", "false"], "true or false").transform((v) => v === "true");
 
 const MB = 1024 * 1024;
@@ -122,6 +125,8 @@ const fields = z.object({
   UPLOAD_MAX_AVATAR_BYTES: bytes.default(5 * MB),
   RATE_LIMIT_UPLOAD_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   UPLOAD_UNREFERENCED_TTL: durationSeconds.default(86400),
+  LOG_LEVEL: z.enum(LOG_LEVELS, `one of ${LOG_LEVELS.join(", ")}`).default("info"),
+  METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
 });
 
 const schema = fields
@@ -159,6 +164,9 @@ export type EventsConfig = {
 
 export type Config = {
   port: number;
+  logLevel: LogLevel;
+  /** When set, GET /metrics needs `Authorization: Bearer <it>`. */
+  metricsToken: string | null;
   host: string;
   databaseUrl?: string;
   databasePoolSize: number;
@@ -241,6 +249,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const c = parse(schema, env);
   return {
     port: c.PORT,
+    logLevel: c.LOG_LEVEL,
+    metricsToken: c.METRICS_TOKEN ?? null,
     host: c.HOST,
     databaseUrl: c.DATABASE_URL,
     databasePoolSize: c.DATABASE_POOL_SIZE,

@@ -11,6 +11,7 @@ import { clientAddress } from "./http/client-address.ts";
 import type { PubSub } from "./pubsub.ts";
 import type { HostProfiles } from "./runtime/host-profiles.ts";
 import type { HostSessions } from "./runtime/host-sessions.ts";
+import type { Metrics } from "./runtime/metrics.ts";
 import type { OutboxRelay } from "./runtime/outbox-relay.ts";
 import type { PasswordHasher } from "./runtime/password-hasher.ts";
 import type { Tokens } from "./runtime/passwords.ts";
@@ -50,6 +51,8 @@ export type Services = {
   outbox: OutboxRelay | null;
   /** Where uploaded files live (disk or S3). */
   storage: Storage;
+  /** This instance's Prometheus metrics. */
+  metrics: Metrics;
 };
 
 export type Viewer = { userId: number; deviceId: number | null; expiresAt: number; tokenVersion: number };

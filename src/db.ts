@@ -9,6 +9,8 @@ import { PrismaClient } from "./generated/prisma/client.ts";
 export type Db = {
   prisma: PrismaClient;
   kind: "postgres" | "embedded";
+  /** The pg pool (PostgreSQL backend): its counts are metrics. */
+  pool?: pg.Pool;
   /** Migrations of this code that the database lacks (none on a current database). */
   unapplied(): Promise<string[]>;
   close(): Promise<void>;
@@ -34,8 +36,9 @@ export async function openDb(config: DbConfig, onSql?: (sql: string) => void): P
       throw new SchemaBehindError(
         `the database is behind the code (${missing.length} migration${missing.length > 1 ? "s" : ""} not applied, first ${missing[0]}): run npm run db:migrate, or start with MIGRATE_ON_START=true`,
       );
-    const prisma = new PrismaClient({ adapter: observe(pgFactory(url, config.databasePoolSize)) });
-    return { prisma, kind: "postgres", unapplied: () => unappliedOn(url), close: () => prisma.$disconnect() };
+    const pool = new pg.Pool({ connectionString: url, max: config.databasePoolSize });
+    const prisma = new PrismaClient({ adapter: observe(pgFactory(pool)) });
+    return { prisma, kind: "postgres", pool, unapplied: () => unappliedOn(url), close: () => prisma.$disconnect() };
   }
   // The embedded database is migrated on start: `npm start` needs no other step.
   if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });

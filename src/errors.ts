@@ -90,6 +90,16 @@ export function maskError(error: unknown, log: (err: unknown) => void): Error {
   return internal(error.path);
 }
 
+/** The code a client sees for `error` once masked (maskError's decision, without logging). */
+export function clientErrorCode(error: unknown): string {
+  if (!isGraphQLError(error)) return "INTERNAL_SERVER_ERROR";
+  const code = error.extensions.code;
+  if (typeof code === "string" && (CLIENT_CODES.has(code) || code === "INTERNAL_SERVER_ERROR")) return code;
+  const original = error.originalError;
+  if (!original || (isGraphQLError(original) && !original.originalError)) return "BAD_USER_INPUT";
+  return "INTERNAL_SERVER_ERROR";
+}
+
 /**
  * Errors raised before execution (parse, validation, limits) carry yoga's or graphql-armor's own
  * codes; clients see BAD_USER_INPUT, with that code kept as `reason`.

@@ -75,9 +75,16 @@ export type PubSub = {
   listenAll<K extends GlobalTopic>(key: K, listener: (payload: Topics[K][0]) => void): () => void;
 };
 
-/** In memory (one instance), or over Redis (every instance). */
-export function createXimPubSub(redis?: RedisClients, onError: (err: unknown) => void = () => {}): PubSub {
-  const bus = redis ? redisBus(redis, onError) : memoryBus(onError);
+/**
+ * In memory (one instance), or over Redis (every instance). `onPublishFailed` hears each event
+ * Redis did not take (`onError` otherwise); `onError`, listener and subscription failures.
+ */
+export function createXimPubSub(
+  redis?: RedisClients,
+  onError: (err: unknown) => void = () => {},
+  onPublishFailed: (err: unknown) => void = onError,
+): PubSub {
+  const bus = redis ? redisBus(redis, onError, onPublishFailed) : memoryBus(onError);
   return {
     publish: (key, ...args) =>
       args.length === 2 ? bus.send(topicName(key, args[0]), args[1]) : bus.send(topicName(key), args[0]),

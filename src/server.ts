@@ -16,18 +16,22 @@ import { maskError } from "./errors.ts";
 import { compression } from "./http/compression.ts";
 import { cors } from "./http/cors.ts";
 import { FILES_PREFIX, serveFile } from "./http/files.ts";
+import { graphqlMetrics, serveMetrics } from "./http/metrics.ts";
+import { observeOperations } from "./http/observe.ts";
 import { chunkedBodyLimit, errorCodes, noIntrospection, requestLimits } from "./http/plugins.ts";
 import { sharedSubscriptionEvents } from "./http/shared-events.ts";
 import { trackHttpSubscriptions } from "./http/sse.ts";
 import { multipartUploads } from "./http/uploads.ts";
 import { WALKTHROUGH_TABS } from "./http/walkthrough.ts";
 import { attachWebSocket } from "./http/ws.ts";
+import { createLogger, type Log } from "./log.ts";
 import { createXimPubSub } from "./pubsub.ts";
 import { openRedis } from "./redis.ts";
 import { Connections } from "./runtime/connections.ts";
 import { HostProfiles } from "./runtime/host-profiles.ts";
 import { HostSessions } from "./runtime/host-sessions.ts";
 import { HostTokens } from "./runtime/host-tokens.ts";
+import { Metrics, routeOf } from "./runtime/metrics.ts";
 import { OutboxRelay } from "./runtime/outbox-relay.ts";
 import { PasswordHasher } from "./runtime/password-hasher.ts";
 import { Tokens } from "./runtime/passwords.ts";
@@ -62,15 +66,27 @@ export type App = {
   stop(): Promise<void>;
 };
 
-export type Logger = { error(...args: unknown[]): void; info(...args: unknown[]): void };
+/** `log`: pino (tests pass a silent or capturing one); by default, stdout at LOG_LEVEL. */
+export type BuildOptions = { log?: Log; onSql?: (sql: string) => void };
 
-export type BuildOptions = { log?: Logger; onSql?: (sql: string) => void };
+const METHODS = new Set(["GET", "POST", "HEAD", "OPTIONS"]);
 
-export async function buildApp(config: Config, { log = console, onSql }: BuildOptions = {}): Promise<App> {
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
+  const { onSql } = options;
+  const log = options.log ?? createLogger(config.logLevel);
+  const metrics = new Metrics();
   const db = await openDb(config, onSql);
+  if (db.pool) metrics.watchPool(db.pool);
   const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix, log) : undefined;
   const ttlMs = config.presenceTtlSeconds * 1000;
-  const pubsub = createXimPubSub(redis, (err) => log.error("publish failed:", err));
+  const pubsub = createXimPubSub(
+    redis,
+    (err) => log.error({ err }, "pub/sub failed"),
+    (err) => {
+      metrics.publishFailed++;
+      log.error({ err }, "publish failed");
+    },
+  );
   const instanceId = randomUUID();
   const secret = await resolveJwtSecret(config);
   const files = await openStorage(config, secret);
@@ -91,12 +107,13 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
       ttlMs,
       // Called once the services exist (never during construction).
       (userId, online) =>
-        void announcePresence(services, userId, online).catch((err) => log.error("presence failed:", err)),
+        void announcePresence(services, userId, online).catch((err) => log.error({ err }, "presence failed")),
     ),
     limiter: new Limiter(
       redis
         ? redisCounter(redis.pub, redis.prefix, { maxKeys: config.rateLimitMaxKeys })
         : memoryCounter({ maxKeys: config.rateLimitMaxKeys }),
+      (key) => metrics.refused(key),
     ),
     hasher: new PasswordHasher(config.passwordHashConcurrency, config.passwordHashQueue),
     messageReads: new ReadCache(),
@@ -108,6 +125,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     hostSessions: null,
     hostProfiles: config.profiles ? new HostProfiles(config.profiles) : null,
     storage: files.storage,
+    metrics,
   };
   if (config.hostAuth) {
     const tokens = new HostTokens(config.hostAuth);
@@ -118,7 +136,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     const online = (userIds: number[]) => services.userPresence.online(userIds);
     services.outbox = new OutboxRelay(db.prisma, config.events, { redis: redis?.pub ?? null, online, log });
   }
-  const stopSweep = startUploadSweep(services, (err) => log.error("upload sweep failed:", err));
+  const stopSweep = startUploadSweep(services, (err) => log.error({ err }, "upload sweep failed"));
   // A multipart body carries one file: the largest upload, plus room for operations and map.
   const maxUpload = config.attachments === "stored" ? maxUploadBytes(config.uploadLimits) : MAX_BODY_BYTES;
 
@@ -137,8 +155,10 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     graphiql: config.graphiql && { title: "xim", defaultTabs: WALKTHROUGH_TABS.map((tab) => ({ query: tab.query })) },
     cors: false, // the cors plugin below: yoga's own allows any origin
     logging: false,
-    maskedErrors: { maskError: (error) => maskError(error, (err) => log.error("request failed:", err)) },
+    maskedErrors: { maskError: (error) => maskError(error, (err) => log.error({ err }, "request failed")) },
     plugins: [
+      graphqlMetrics(metrics),
+      observeOperations(log, metrics),
       cors(config.corsOrigins),
       requestLimits(),
       chunkedBodyLimit(MAX_BODY_BYTES),
@@ -177,6 +197,14 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
   }
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    res.once("close", () => {
+      const method = req.method && METHODS.has(req.method) ? req.method : "other";
+      const labels = { route: routeOf(req.url), method, status: String(res.statusCode) };
+      metrics.http.observe(labels, (performance.now() - started) / 1000);
+    });
+    if (req.url === "/metrics" || req.url?.startsWith("/metrics?"))
+      return serveMetrics(metrics, config.metricsToken, req, res);
     if (req.url === "/health")
       return void health().then((h) => {
         res.writeHead(h.status === "down" ? 503 : 200, { "content-type": "application/json" });
@@ -184,7 +212,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
       });
     if (files.disk && req.url?.startsWith(FILES_PREFIX))
       return void serveFile(files.disk, req, res).catch((err) => {
-        log.error("serving a file failed:", err);
+        log.error({ err }, "serving a file failed");
         res.destroy();
       });
     const multipart = /^multipart\/form-data\b/i.test(req.headers["content-type"] ?? "");
@@ -200,6 +228,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     maxPayload: MAX_BODY_BYTES,
     maxSubscriptions: config.maxSubscriptionsPerSocket,
   });
+  metrics.gauge("xim_websockets_open", "WebSocket connections open", ws.open);
 
   return {
     services,

@@ -31,7 +31,8 @@ export async function startChild(script: string, env: Record<string, string>, no
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
-  proc.stdout?.on("data", (d) => (out += d));
+  // xim logs a line per HTTP operation: keep the last 64 KB, enough for the start line and errors.
+  proc.stdout?.on("data", (d) => (out = (out + d).slice(-65536)));
   if (process.env.BENCH_CHILD_LOG)
     proc.stdout?.on("data", (d) => appendFileSync(process.env.BENCH_CHILD_LOG as string, d));
   proc.stderr?.on("data", (d) => (out += d));

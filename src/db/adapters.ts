@@ -3,14 +3,16 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
-export function pgFactory(databaseUrl: string, poolSize: number): PrismaPg {
-  return new PrismaPg(
-    { connectionString: databaseUrl, max: poolSize },
+/** Over `pool`, which the client ends when it disconnects. */
+export function pgFactory(pool: pg.Pool): PrismaPg {
+  return new PrismaPg(pool, {
+    disposeExternalPool: true,
     // A fixed name per SQL text makes pg prepare each statement once per connection.
-    { statementNameGenerator: (q) => `xim_${hash(q.sql)}` },
-  );
+    statementNameGenerator: (q) => `xim_${hash(q.sql)}`,
+  });
 }
 
 function hash(text: string): string {

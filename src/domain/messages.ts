@@ -133,6 +133,7 @@ export async function sendMessage(svc: Services, viewer: Viewer, input: SendInpu
   };
   const result = await store(svc, viewer.userId, viewer.deviceId, input, checkFile);
   if (result.created) {
+    svc.metrics.sent++;
     publishMessageAdded(svc.pubsub, result.message);
     svc.outbox?.kick();
   }
@@ -179,6 +180,7 @@ async function store(
         clientRequestHash: hash,
       },
       sendOptions(svc.config),
+      svc.metrics.observeSendBatch,
     );
     if (!message) {
       // Refused by the statement's guard: say why (not a member, muted, dissolved, the peer's rule).

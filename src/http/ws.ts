@@ -118,6 +118,8 @@ export function attachWebSocket(
     wss,
   );
   return {
+    /** Sockets open now. */
+    open: () => wss.clients.size,
     close: async () => {
       for (const client of wss.clients) client.close(1001, "server shutting down");
       await disposable.dispose();

@@ -73,7 +73,11 @@ export function memoryBus(onError: (err: unknown) => void): EventBus {
  * Every instance: a topic is the channel `<prefix><topic>`, its events JSON. An event sent here
  * reaches this instance's listeners through Redis too.
  */
-export function redisBus({ prefix, pub, sub }: RedisClients, onError: (err: unknown) => void): EventBus {
+export function redisBus(
+  { prefix, pub, sub }: RedisClients,
+  onError: (err: unknown) => void,
+  onPublishFailed: (err: unknown) => void = onError,
+): EventBus {
   // Sending must never throw or reject unhandled: with Redis away, a message is still stored and
   // answered, and subscribers catch up by seq when it is back.
   const listeners = new Listeners(
@@ -94,7 +98,7 @@ export function redisBus({ prefix, pub, sub }: RedisClients, onError: (err: unkn
     listeners.dispatch(topic, payload);
   });
   return {
-    send: (topic, payload) => void pub.publish(prefix + topic, JSON.stringify(payload)).catch(onError),
+    send: (topic, payload) => void pub.publish(prefix + topic, JSON.stringify(payload)).catch(onPublishFailed),
     add: (topic, listener) => listeners.add(topic, listener),
     // Redis answers a connection's commands in order: PING's reply follows the SUBSCRIBEs before it.
     settled: () => sub.ping().then(() => undefined),

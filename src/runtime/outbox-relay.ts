@@ -21,7 +21,7 @@ const GATHER_MS = 40;
 const RENDERED_MS = 2000;
 
 type PendingRow = OutboxRow & { attempts: number; orderKey: string };
-type Log = { error: (...args: unknown[]) => void };
+type Log = { error(fields: object, message: string): void };
 export type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
 
 export class OutboxRelay {
@@ -70,7 +70,7 @@ export class OutboxRelay {
       return;
     }
     this.#running = this.#pass()
-      .catch((err) => this.deps.log.error("outbox relay failed (retrying)", err))
+      .catch((err) => this.deps.log.error({ err }, "outbox relay failed (retrying)"))
       .finally(() => {
         this.#running = null;
         if (this.#again) (this.#again = false), this.kick();
@@ -217,7 +217,8 @@ export class OutboxRelay {
       this.prisma.$executeRaw`DELETE FROM outbox_events WHERE id = ${id} AND NOT stream_pending`,
     ]);
     this.deps.log.error(
-      `webhook event evt_${id} moved to the dead letters after ${row.attempts + 1} attempts: ${error}`,
+      { event: `evt_${id}`, attempts: row.attempts + 1, error },
+      "webhook event moved to the dead letters",
     );
   }
 

@@ -23,12 +23,19 @@ export function digestKey(key: string): string {
 }
 
 export class Limiter {
-  constructor(private readonly counter: Counter) {}
+  /** `onRefused` hears the key of each refused hit (metrics count refusals by the key's scope). */
+  constructor(
+    private readonly counter: Counter,
+    private readonly onRefused: (key: string) => void = () => {},
+  ) {}
 
   /** Counts one hit (or `n`) against `limit` per minute; over it, throws RATE_LIMITED with the delay. */
   async hit(key: string, limit: number, n = 1): Promise<void> {
     const { count, resetInMs } = await this.counter.count(digestKey(key), 60_000, limit, n);
-    if (count > limit) throw rateLimited(Math.max(1, resetInMs));
+    if (count > limit) {
+      this.onRefused(key);
+      throw rateLimited(Math.max(1, resetInMs));
+    }
   }
 
   get size(): number {

@@ -207,6 +207,8 @@ export class SendBatcher {
     private readonly maxRunning = 2,
     private readonly maxBatch = 100,
     private readonly options: SendOptions = DEFAULT_SEND,
+    /** Hears the size of each statement's batch (metrics). */
+    private readonly onBatch: (size: number) => void = () => {},
   ) {}
 
   insert(m: NewMessage): Promise<StoredMessage | null> {
@@ -228,6 +230,7 @@ export class SendBatcher {
   }
 
   async #store(batch: Pending[]) {
+    this.onBatch(batch.length);
     if (batch.length > 1) {
       const now = new Date();
       const rows = await this.run(
@@ -276,15 +279,19 @@ function storedMessage(m: NewMessage, row: SentRow | undefined, now: Date): Stor
 
 const batchers = new WeakMap<PrismaClient, SendBatcher>();
 
-/** Null when the sender may not send to the chat (see the guard above). One set of options per client. */
+/**
+ * Null when the sender may not send to the chat (see the guard above). One set of options and one
+ * `onBatch` per client (the first call's).
+ */
 export function insertMessage(
   prisma: PrismaClient,
   m: NewMessage,
   options: SendOptions,
+  onBatch?: (size: number) => void,
 ): Promise<StoredMessage | null> {
   let batcher = batchers.get(prisma);
   if (!batcher) {
-    batcher = new SendBatcher(prismaRunner(prisma), 2, 100, options);
+    batcher = new SendBatcher(prismaRunner(prisma), 2, 100, options, onBatch);
     batchers.set(prisma, batcher);
   }
   return batcher.insert(m);

@@ -8,6 +8,7 @@ import { type App, buildApp } from "../../src/server.ts";
 import { SignUpDocument } from "../gql/graphql.ts";
 import { testBackend, testConfig } from "./backend.ts";
 import { Http, wsClient } from "./client.ts";
+import { type CapturedLogs, captureLogs, silentLog } from "./logs.ts";
 
 export type TestUser = { id: string; username: string; token: string; http: Http };
 
@@ -17,14 +18,14 @@ export type TestApp = {
   anon: Http;
   /** Where the disk driver keeps uploads: a temporary folder per app, removed on close. */
   filesDir: string;
-  /** Every `log.error` call of the server, in order (tests that probe bad input expect none). */
+  /** Every line the server logged at error or above, in order (tests that probe bad input expect none). */
   loggedErrors: unknown[][];
+  /** Every line the server logged (JSON, at info and above). */
+  logs: CapturedLogs;
   signUp(nickname?: string): Promise<TestUser>;
   ws(user: TestUser | null, params?: Record<string, unknown>): Client;
   close(): Promise<void>;
 };
-
-const quiet = { error: () => {}, info: () => {} };
 
 export async function startTestApp(
   overrides: Record<string, string> = {},
@@ -32,16 +33,12 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const backend = await testBackend();
   const loggedErrors: unknown[][] = [];
-  const log = process.env.XIM_TEST_LOG ? console : quiet;
+  const logs = captureLogs("info", (line) => {
+    if (line.level >= 50) loggedErrors.push([line]);
+  });
   const filesDir = overrides.FILES_DIR ?? (await mkdtemp(join(tmpdir(), "xim-test-files-")));
   const app = await buildApp(testConfig(backend.env, { FILES_DIR: filesDir, ...overrides }), {
-    log: {
-      info: log.info,
-      error: (...args: unknown[]) => {
-        loggedErrors.push(args);
-        log.error(...args);
-      },
-    },
+    log: logs.log,
     onSql,
   });
   const { url } = await app.start();
@@ -53,6 +50,7 @@ export async function startTestApp(
     anon,
     filesDir,
     loggedErrors,
+    logs,
     async signUp(nickname = "User") {
       const username = `u${randomBytes(5).toString("hex")}`;
       const { signUp } = await anon.run(SignUpDocument, { username, password: "correct horse", nickname });
@@ -77,7 +75,7 @@ export async function startCluster(n: number, overrides: Record<string, string> 
   const backend = await testBackend();
   /** One more instance on the same backend; the caller stops it (close() does not). */
   const startOne = async () => {
-    const app = await buildApp(testConfig(backend.env, overrides), { log: quiet });
+    const app = await buildApp(testConfig(backend.env, overrides), { log: silentLog() });
     const { url } = await app.start();
     return { app, url, http: new Http(url) };
   };

@@ -1,0 +1,142 @@
+// One log line per HTTP GraphQL operation, one when a subscription starts and one when it ends
+// (never per delivered event): request id, operation name, root field, user id, duration and
+// error code; never variables, tokens or message text. Subscriptions are counted while open, and
+// each result they deliver bumps a plain number (Metrics.delivered).
+import { randomUUID } from "node:crypto";
+import type { DocumentNode, ExecutionResult } from "graphql";
+import { isAsyncIterable, type Plugin } from "graphql-yoga";
+import type { Context, InitialContext } from "../context.ts";
+import { clientErrorCode } from "../errors.ts";
+import type { Log } from "../log.ts";
+import type { Metrics, Transport } from "../runtime/metrics.ts";
+import { operationName, requestId, rootField } from "./operation.ts";
+
+type Started = { at: number; id: string };
+
+const elapsed = (at: number) => Math.round((performance.now() - at) * 10) / 10;
+
+const firstCode = (result: ExecutionResult | undefined) => {
+  const error = result?.errors?.[0];
+  return error ? clientErrorCode(error) : null;
+};
+
+export function observeOperations(log: Log, metrics: Metrics): Plugin<Context & InitialContext> {
+  const requests = new WeakMap<Request, Started>();
+  const fields = new WeakMap<object, string>();
+  const documents = new WeakMap<object, DocumentNode>();
+  return {
+    onParse({ context }) {
+      return ({ result }) => {
+        if (result && !(result instanceof Error)) documents.set(context, result as DocumentNode);
+      };
+    },
+    onRequest({ request }) {
+      requests.set(request, { at: performance.now(), id: requestId(request.headers.get("x-request-id")) });
+    },
+    onResponse({ request, response }) {
+      const started = requests.get(request);
+      if (started) response.headers.set("x-request-id", started.id);
+    },
+    onExecute({ args }) {
+      fields.set(args.contextValue, rootField(args.document, args.operationName));
+    },
+    onExecutionResult({ request, context, result }) {
+      if (!result || isAsyncIterable(result)) return; // a subscription: logged when it starts and ends
+      const started = requests.get(request);
+      const code = firstCode(result);
+      const line = {
+        reqId: started?.id ?? null,
+        op: operationName(documents.get(context), context.params?.operationName),
+        field: fields.get(context) ?? null,
+        userId: (context as Partial<Context>).viewer?.userId ?? null,
+        ms: started ? elapsed(started.at) : null,
+        code,
+        ...(result.errors && result.errors.length > 1 ? { errors: result.errors.length } : {}),
+      };
+      if (code === "INTERNAL_SERVER_ERROR") log.warn(line, "graphql operation failed");
+      else log.info(line, "graphql operation");
+    },
+    onSubscribe({ args }) {
+      const ctx = args.contextValue;
+      const transport: Transport = ctx.socketViewer !== undefined ? "ws" : "sse";
+      const at = performance.now();
+      const field = rootField(args.document, args.operationName);
+      const line = {
+        reqId: (ctx.request && requests.get(ctx.request)?.id) || randomUUID(),
+        transport,
+        op: operationName(args.document, args.operationName),
+        field,
+        userId: ctx.viewer?.userId ?? null,
+      };
+      return {
+        onSubscribeResult({ result, setResult }) {
+          if (!isAsyncIterable(result)) {
+            const code = firstCode(result);
+            metrics.subscriptionRefusals.inc({ code: code ?? "none", root_field: field });
+            // Over HTTP, the request's line tells it.
+            if (transport === "ws") log.info({ ...line, ms: elapsed(at), code }, "subscription refused");
+            return;
+          }
+          metrics.subscriptionsStarted.inc({ transport, root_field: field });
+          const active = metrics.subscriptions.labels(transport);
+          active.inc();
+          log.info(line, "subscription started");
+          setResult(
+            new Tracked(result, metrics, () => {
+              active.dec();
+              log.info({ ...line, ms: elapsed(at) }, "subscription ended");
+            }),
+          );
+        },
+      };
+    },
+  };
+}
+
+/** A subscription's stream, counted per result (a plain increment) and told once when it ends. */
+class Tracked<T> implements AsyncIterableIterator<T> {
+  #done = false;
+  readonly #source: AsyncIterator<T>;
+  readonly #seen = (r: IteratorResult<T>) => {
+    if (r.done) this.#finish();
+    else this.metrics.delivered++;
+    return r;
+  };
+  readonly #failed = (err: unknown) => {
+    this.#finish();
+    throw err;
+  };
+
+  constructor(
+    source: AsyncIterable<T>,
+    private readonly metrics: Metrics,
+    private readonly onEnd: () => void,
+  ) {
+    this.#source = source[Symbol.asyncIterator]();
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    return this.#source.next().then(this.#seen, this.#failed);
+  }
+
+  async return(value?: unknown): Promise<IteratorResult<T>> {
+    this.#finish();
+    return (await this.#source.return?.(value)) ?? { done: true, value: undefined };
+  }
+
+  async throw(err?: unknown): Promise<IteratorResult<T>> {
+    this.#finish();
+    if (this.#source.throw) return this.#source.throw(err);
+    throw err;
+  }
+
+  #finish() {
+    if (this.#done) return;
+    this.#done = true;
+    this.onEnd();
+  }
+}
