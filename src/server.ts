@@ -1,4 +1,5 @@
-// buildApp(): the HTTP server with yoga at /graphql, graphql-ws on the same port and path, /health.
+// buildApp(): the HTTP server with yoga at /graphql, graphql-ws on the same port and path, /health,
+// and the web client at /.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,6 +21,7 @@ import { chunkedBodyLimit, errorCodes, noIntrospection, requestLimits } from "./
 import { trackHttpSubscriptions } from "./http/sse.ts";
 import { multipartUploads } from "./http/uploads.ts";
 import { WALKTHROUGH_TABS } from "./http/walkthrough.ts";
+import { isWebRequest, webClient } from "./http/web.ts";
 import { attachWebSocket } from "./http/ws.ts";
 import { createXimPubSub } from "./pubsub.ts";
 import { openRedis } from "./redis.ts";
@@ -174,6 +176,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
     return { status, database, schema, pubsub, backend: db.kind };
   }
 
+  const web = webClient();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.url === "/health")
       return void health().then((h) => {
@@ -185,6 +188,7 @@ export async function buildApp(config: Config, { log = console, onSql }: BuildOp
         log.error("serving a file failed:", err);
         res.destroy();
       });
+    if (web && isWebRequest(req)) return web(req, res, () => void yoga.handle(req, res));
     const multipart = /^multipart\/form-data\b/i.test(req.headers["content-type"] ?? "");
     if (Number(req.headers["content-length"] ?? 0) > (multipart ? maxUpload + MAX_BODY_BYTES : MAX_BODY_BYTES)) {
       res.writeHead(413, { "content-type": "application/json" });
