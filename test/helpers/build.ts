@@ -3,9 +3,14 @@
 // (web/dist) when it is missing or older than its sources.
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { buildWeb } from "../../web/build.ts";
 
-export default async function setup() {
-  execFileSync("npm", ["run", "--silent", "build"], { cwd: join(import.meta.dirname, "../.."), stdio: "inherit" });
-  await buildWeb();
+export default function setup() {
+  const cwd = join(import.meta.dirname, "../..");
+  execFileSync("npm", ["run", "--silent", "build"], { cwd, stdio: "inherit" });
+  // As `npm start` builds it: a production bundle (vitest's NODE_ENV=test would make React's development one).
+  execFileSync("npm", ["run", "--silent", "build:web"], {
+    cwd,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 }

@@ -85,6 +85,10 @@ export function createApi(token: string | null, onSignedOut: () => void = () => 
       const res = fetch(endpoint, { method: "POST", headers: authorization, body });
       return (await checked(res.then((r) => answer<UploadFileMutation>(r)))).uploadFile;
     },
-    close: () => void ws?.dispose(),
+    close() {
+      // A later subscribe opens a new socket (React's StrictMode closes and reuses an Api once).
+      void ws?.dispose();
+      ws = undefined;
+    },
   };
 }

@@ -119,7 +119,9 @@ function ChatView({ chat, onChange }: { chat: ChatItemFieldsFragment; onChange(c
       api.request(MarkRead, { chatId, seq: lastSeq }).then((d) => onChange(d.markChatRead), showError);
   }, [api, chatId, lastSeq, chat.readSeq, onChange, showError]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: scrolls down when a newer message arrives
-  useEffect(() => bottom.current?.scrollIntoView({ block: "end" }), [lastSeq]);
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: "end" }); // newer browsers answer a Promise: not a clean-up
+  }, [lastSeq]);
 
   return (
     <section className="conversation" aria-label={chat.title}>
