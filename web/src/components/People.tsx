@@ -63,7 +63,7 @@ export function People({ onOpenChat }: { onOpenChat(chatId: string): void }) {
   }
   const fail = (err: unknown) => setNote((err as Error).message);
   const addFriend = (userId: string) =>
-    api.request(AddFriend, { userId }).then(() => setNote("Friend request sent"), fail);
+    api.request(AddFriend, { userId }).then(() => (setFound(undefined), setNote("Friend request sent")), fail);
   const open = (userId: string) =>
     api.request(OpenDirect, { userId }).then((d) => onOpenChat(d.openDirectChat.id), fail);
 
