@@ -160,7 +160,15 @@ describe.skipIf(onServices)("the web client in a browser", () => {
     for (let i = 1; i <= 30; i++)
       await bobHttp.run(SendMessageDocument, { input: { chatId: directId, type: "TEXT", text: `Bob #${i}` } });
     await message(alice, "Bob #30").waitFor();
+    // A session a day old renews its token (refreshToken) when the page loads, and goes on with it.
+    await alice.evaluate(() => {
+      const stored = JSON.parse(localStorage.getItem("xim.session") ?? "{}");
+      localStorage.setItem("xim.session", JSON.stringify({ ...stored, renewedAt: Date.now() - 25 * 3600_000 }));
+    });
     await alice.reload();
+    await alice.waitForFunction(
+      () => JSON.parse(localStorage.getItem("xim.session") ?? "{}").renewedAt > Date.now() - 60_000,
+    );
     await alice.locator(".chat-item").filter({ hasText: "Bob" }).click();
     await message(alice, "Bob #30").waitFor();
     const first = alice.locator('[data-testid="message"][data-seq="1"]');

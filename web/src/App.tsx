@@ -13,7 +13,7 @@ export function App() {
   const signOut = useCallback(() => (saveSession(null), setSession(null)), []);
   if (!session) return <SignIn onSignedIn={signIn} />;
   return (
-    <SessionProvider session={session} onSignOut={signOut}>
+    <SessionProvider session={session} onSignOut={signOut} onRenewed={signIn}>
       <Main />
     </SessionProvider>
   );

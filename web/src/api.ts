@@ -27,6 +27,11 @@ export type Api = {
   /** Starts a subscription; the answer stops it. */
   subscribe<T, V>(doc: TypedDocumentString<T, V>, variables: V, onData: (data: T) => void): () => void;
   upload(file: File): Promise<{ id: string; url: string }>;
+  /**
+   * Runs `listener` each time the socket connects again after losing its connection: graphql-ws
+   * resubscribes by itself, but what was sent meanwhile must be caught up (docs/messages.md).
+   */
+  onReconnect(listener: () => void): () => void;
   close(): void;
 };
 
@@ -42,11 +47,18 @@ async function answer<T>(res: Response): Promise<T> {
 export function createApi(token: string | null, onSignedOut: () => void = () => {}): Api {
   const authorization = token ? { authorization: `Bearer ${token}` } : undefined;
   let ws: Client | undefined;
+  const reconnectListeners = new Set<() => void>();
   const socket = () => {
     ws ??= createClient({
       url: `${location.origin.replace(/^http/, "ws")}${endpoint}`,
       connectionParams: authorization,
-      on: { closed: (event) => (event as CloseEvent).code === 4403 && onSignedOut() },
+      retryAttempts: 30,
+      on: {
+        connected: (_socket, _payload, wasRetry) => {
+          if (wasRetry) for (const listener of reconnectListeners) listener();
+        },
+        closed: (event) => (event as CloseEvent).code === 4403 && onSignedOut(),
+      },
     });
     return ws;
   };
@@ -84,6 +96,10 @@ export function createApi(token: string | null, onSignedOut: () => void = () => 
       body.append("0", file, file.name);
       const res = fetch(endpoint, { method: "POST", headers: authorization, body });
       return (await checked(res.then((r) => answer<UploadFileMutation>(r)))).uploadFile;
+    },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
     },
     close() {
       // A later subscribe opens a new socket (React's StrictMode closes and reuses an Api once).

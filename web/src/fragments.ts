@@ -6,6 +6,7 @@ export const ChatItemFields = graphql(`
     id
     title
     pinned
+    hidden
     doNotDisturb
     meMuted
     canSend

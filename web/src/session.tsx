@@ -2,10 +2,12 @@
 // with that token, handed to components through React context.
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef } from "react";
 import { type Api, createApi } from "./api";
+import { graphql } from "./gql";
 import type { TypedDocumentString } from "./gql/graphql";
 
 export type Me = { id: string; username: string; nickname: string };
-export type Session = { token: string; user: Me };
+/** `renewedAt`: when the token was issued (ms), to renew it a day later (refreshToken; tokens last TOKEN_TTL, 7 days by default). */
+export type Session = { token: string; user: Me; renewedAt: number };
 
 const KEY = "xim.session";
 
@@ -25,12 +27,30 @@ export function saveSession(session: Session | null) {
 type Signed = { api: Api; me: Me; signOut(): void };
 const SessionContext = createContext<Signed | null>(null);
 
-export function SessionProvider(props: { session: Session; onSignOut(): void; children: ReactNode }) {
-  const { session, onSignOut } = props;
+const RENEW_AFTER_MS = 24 * 60 * 60 * 1000;
+
+const Refresh = graphql(`
+  mutation RefreshToken {
+    refreshToken { token }
+  }
+`);
+
+type ProviderProps = { session: Session; onSignOut(): void; onRenewed(session: Session): void; children: ReactNode };
+
+export function SessionProvider({ session, onSignOut, onRenewed, children }: ProviderProps) {
   const api = useMemo(() => createApi(session.token, onSignOut), [session.token, onSignOut]);
   useEffect(() => () => api.close(), [api]);
+  useEffect(() => {
+    if (Date.now() - (session.renewedAt ?? 0) < RENEW_AFTER_MS) return;
+    api
+      .request(Refresh)
+      .then(
+        ({ refreshToken }) => onRenewed({ ...session, token: refreshToken.token, renewedAt: Date.now() }),
+        console.error,
+      );
+  }, [api, session, onRenewed]);
   const value = useMemo(() => ({ api, me: session.user, signOut: onSignOut }), [api, session.user, onSignOut]);
-  return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): Signed {
@@ -46,4 +66,12 @@ export function useSubscription<T, V>(doc: TypedDocumentString<T, V>, variables:
   handler.current = onData;
   const key = JSON.stringify(variables);
   useEffect(() => api.subscribe(doc, JSON.parse(key) as V, (data) => handler.current(data)), [api, doc, key]);
+}
+
+/** Runs `onReconnect` when the socket is back after a lost connection (to catch up what was missed). */
+export function useReconnect(onReconnect: () => void) {
+  const { api } = useSession();
+  const handler = useRef(onReconnect);
+  handler.current = onReconnect;
+  useEffect(() => api.onReconnect(() => handler.current()), [api]);
 }

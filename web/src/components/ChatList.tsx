@@ -1,9 +1,10 @@
 // The recent-chat list (docs/chats.md): pinned first, then by last activity; kept live with
-// chatListUpdated (replace by id, move to its place), chatListRemoved and presenceChanged.
-import { useEffect, useState } from "react";
+// chatListUpdated (replace by id, move to its place), chatListRemoved and presenceChanged;
+// loaded again after a lost connection.
+import { useCallback, useEffect, useState } from "react";
 import { graphql } from "../gql";
 import type { ChatItemFieldsFragment } from "../gql/graphql";
-import { useSession, useSubscription } from "../session";
+import { useReconnect, useSession, useSubscription } from "../session";
 import { PresenceDot } from "./PresenceDot";
 
 const RecentChats = graphql(`
@@ -39,11 +40,15 @@ export function ChatList({ selected, onSelect }: { selected: string | null; onSe
   const { api } = useSession();
   const [items, setItems] = useState<Item[]>([]);
 
-  useEffect(() => {
-    api.request(RecentChats).then((d) => setItems(d.recentChats.edges.map((e) => e.node)));
-  }, [api]);
+  const load = useCallback(
+    () => api.request(RecentChats).then((d) => setItems(d.recentChats.edges.map((e) => e.node)), console.error),
+    [api],
+  );
+  useEffect(() => void load(), [load]);
+  useReconnect(load);
+  // A hidden chat (hideChat) leaves the list until its next message, which updates it again.
   useSubscription(ListUpdates, {}, ({ chatListUpdated: item }) =>
-    setItems((list) => [...list.filter((i) => i.id !== item.id), item].sort(order)),
+    setItems((list) => [...list.filter((i) => i.id !== item.id), ...(item.hidden ? [] : [item])].sort(order)),
   );
   useSubscription(ListRemovals, {}, ({ chatListRemoved: id }) => setItems((list) => list.filter((i) => i.id !== id)));
   useSubscription(FriendPresence, {}, ({ presenceChanged: user }) =>

@@ -1,9 +1,10 @@
 // One chat (docs/messages.md): the newest 30 messages, older pages on demand, live messages and
-// changes, typing, read receipts; marks the chat read as messages arrive while it is open.
+// changes (caught up after a lost connection), typing, read receipts; marks the chat read as
+// messages arrive while it is open.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { graphql } from "../gql";
-import type { ChatItemFieldsFragment, MessageFieldsFragment } from "../gql/graphql";
-import { useSession, useSubscription } from "../session";
+import type { CatchUpQuery, ChatItemFieldsFragment, MessageFieldsFragment } from "../gql/graphql";
+import { useReconnect, useSession, useSubscription } from "../session";
 import { ChatHeader } from "./ChatHeader";
 import { Composer, type Draft } from "./Composer";
 import { GroupPanel } from "./GroupPanel";
@@ -23,6 +24,15 @@ const History = graphql(`
     messages(chatId: $chatId, last: 30, before: $before) {
       edges { node { ...MessageFields } }
       pageInfo { hasPreviousPage startCursor }
+    }
+  }
+`);
+
+const CatchUp = graphql(`
+  query CatchUp($chatId: ID!, $after: String) {
+    messages(chatId: $chatId, first: 100, after: $after) {
+      edges { node { ...MessageFields } }
+      pageInfo { hasNextPage endCursor }
     }
   }
 `);
@@ -112,8 +122,23 @@ function ChatView({ chat, onChange }: { chat: ChatItemFieldsFragment; onChange(c
     setMessages((held) => held.map((h) => (h.id === m.id ? m : h))),
   );
 
-  // Read up to the newest message while the chat is open and the page visible.
+  // Back from a lost connection: the messages after the newest one held (a cursor is a seq).
   const lastSeq = messages.at(-1)?.seq ?? 0;
+  useReconnect(async () => {
+    let after: string | null | undefined = String(lastSeq);
+    while (after) {
+      const { messages: newer }: CatchUpQuery = await api.request(CatchUp, { chatId, after });
+      setMessages((held) =>
+        merge(
+          held,
+          newer.edges.map((e) => e.node),
+        ),
+      );
+      after = newer.pageInfo.hasNextPage ? newer.pageInfo.endCursor : null;
+    }
+  });
+
+  // Read up to the newest message while the chat is open and the page visible.
   useEffect(() => {
     if (lastSeq > chat.readSeq && document.visibilityState === "visible")
       api.request(MarkRead, { chatId, seq: lastSeq }).then((d) => onChange(d.markChatRead), showError);

@@ -36,7 +36,7 @@ export function SignIn({ onSignedIn }: { onSignedIn(session: Session): void }) {
         mode === "up"
           ? (await api.request(SignUp, { username, password, nickname: String(form.get("nickname")) })).signUp
           : (await api.request(SignInMutation, { username, password })).signIn;
-      onSignedIn(session);
+      onSignedIn({ ...session, renewedAt: Date.now() });
     } catch (err) {
       setError((err as Error).message);
     }

@@ -26,6 +26,7 @@ type Documents = {
     "\n  mutation Typing($chatId: ID!, $typing: Boolean!) {\n    setTyping(chatId: $chatId, typing: $typing)\n  }\n": typeof types.TypingDocument,
     "\n  query Chat($id: ID!) {\n    chat(id: $id) { ...ChatItemFields }\n  }\n": typeof types.ChatDocument,
     "\n  query History($chatId: ID!, $before: String) {\n    messages(chatId: $chatId, last: 30, before: $before) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasPreviousPage startCursor }\n    }\n  }\n": typeof types.HistoryDocument,
+    "\n  query CatchUp($chatId: ID!, $after: String) {\n    messages(chatId: $chatId, first: 100, after: $after) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.CatchUpDocument,
     "\n  subscription Live($chatId: ID!) {\n    messageAdded(chatId: $chatId) { ...MessageFields }\n  }\n": typeof types.LiveDocument,
     "\n  subscription Changes($chatId: ID!) {\n    messageUpdated(chatId: $chatId) { ...MessageFields }\n  }\n": typeof types.ChangesDocument,
     "\n  subscription ChatUpdates {\n    chatListUpdated { ...ChatItemFields }\n  }\n": typeof types.ChatUpdatesDocument,
@@ -52,8 +53,9 @@ type Documents = {
     "\n  query Members($chatId: ID!) {\n    chatMembers(chatId: $chatId, first: 100) { edges { node { ...MemberFields } } }\n  }\n": typeof types.MembersDocument,
     "\n  subscription Receipts($chatId: ID!) {\n    readReceipt(chatId: $chatId) { chatId readSeq user { id } }\n  }\n": typeof types.ReceiptsDocument,
     "\n  subscription WhoIsTyping($chatId: ID!) {\n    typing(chatId: $chatId) { chatId typing user { id nickname } }\n  }\n": typeof types.WhoIsTypingDocument,
-    "\n  fragment ChatItemFields on ChatListItem {\n    id\n    title\n    pinned\n    doNotDisturb\n    meMuted\n    canSend\n    unreadCount\n    unreadMentionCount\n    readSeq\n    peerReadSeq\n    role\n    lastActivityAt\n    lastMessage { id seq type text deleted sender { id nickname } }\n    peer { id nickname online }\n    chat { id type name memberCount muted }\n  }\n": typeof types.ChatItemFieldsFragmentDoc,
+    "\n  fragment ChatItemFields on ChatListItem {\n    id\n    title\n    pinned\n    hidden\n    doNotDisturb\n    meMuted\n    canSend\n    unreadCount\n    unreadMentionCount\n    readSeq\n    peerReadSeq\n    role\n    lastActivityAt\n    lastMessage { id seq type text deleted sender { id nickname } }\n    peer { id nickname online }\n    chat { id type name memberCount muted }\n  }\n": typeof types.ChatItemFieldsFragmentDoc,
     "\n  fragment MessageFields on Message {\n    id\n    seq\n    type\n    text\n    deleted\n    editedAt\n    createdAt\n    sender { id nickname }\n    attachment { id mimeType url width height }\n    location { latitude longitude address }\n    replyTo { id text deleted sender { nickname } }\n    mentions { id nickname }\n    mentionsAll\n    reactions { emoji count reactedByMe }\n  }\n": typeof types.MessageFieldsFragmentDoc,
+    "\n  mutation RefreshToken {\n    refreshToken { token }\n  }\n": typeof types.RefreshTokenDocument,
 };
 const documents: Documents = {
     "\n  mutation UploadFile($file: Upload!) {\n    uploadFile(file: $file) { id mimeType url width height }\n  }\n": types.UploadFileDocument,
@@ -67,6 +69,7 @@ const documents: Documents = {
     "\n  mutation Typing($chatId: ID!, $typing: Boolean!) {\n    setTyping(chatId: $chatId, typing: $typing)\n  }\n": types.TypingDocument,
     "\n  query Chat($id: ID!) {\n    chat(id: $id) { ...ChatItemFields }\n  }\n": types.ChatDocument,
     "\n  query History($chatId: ID!, $before: String) {\n    messages(chatId: $chatId, last: 30, before: $before) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasPreviousPage startCursor }\n    }\n  }\n": types.HistoryDocument,
+    "\n  query CatchUp($chatId: ID!, $after: String) {\n    messages(chatId: $chatId, first: 100, after: $after) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.CatchUpDocument,
     "\n  subscription Live($chatId: ID!) {\n    messageAdded(chatId: $chatId) { ...MessageFields }\n  }\n": types.LiveDocument,
     "\n  subscription Changes($chatId: ID!) {\n    messageUpdated(chatId: $chatId) { ...MessageFields }\n  }\n": types.ChangesDocument,
     "\n  subscription ChatUpdates {\n    chatListUpdated { ...ChatItemFields }\n  }\n": types.ChatUpdatesDocument,
@@ -93,8 +96,9 @@ const documents: Documents = {
     "\n  query Members($chatId: ID!) {\n    chatMembers(chatId: $chatId, first: 100) { edges { node { ...MemberFields } } }\n  }\n": types.MembersDocument,
     "\n  subscription Receipts($chatId: ID!) {\n    readReceipt(chatId: $chatId) { chatId readSeq user { id } }\n  }\n": types.ReceiptsDocument,
     "\n  subscription WhoIsTyping($chatId: ID!) {\n    typing(chatId: $chatId) { chatId typing user { id nickname } }\n  }\n": types.WhoIsTypingDocument,
-    "\n  fragment ChatItemFields on ChatListItem {\n    id\n    title\n    pinned\n    doNotDisturb\n    meMuted\n    canSend\n    unreadCount\n    unreadMentionCount\n    readSeq\n    peerReadSeq\n    role\n    lastActivityAt\n    lastMessage { id seq type text deleted sender { id nickname } }\n    peer { id nickname online }\n    chat { id type name memberCount muted }\n  }\n": types.ChatItemFieldsFragmentDoc,
+    "\n  fragment ChatItemFields on ChatListItem {\n    id\n    title\n    pinned\n    hidden\n    doNotDisturb\n    meMuted\n    canSend\n    unreadCount\n    unreadMentionCount\n    readSeq\n    peerReadSeq\n    role\n    lastActivityAt\n    lastMessage { id seq type text deleted sender { id nickname } }\n    peer { id nickname online }\n    chat { id type name memberCount muted }\n  }\n": types.ChatItemFieldsFragmentDoc,
     "\n  fragment MessageFields on Message {\n    id\n    seq\n    type\n    text\n    deleted\n    editedAt\n    createdAt\n    sender { id nickname }\n    attachment { id mimeType url width height }\n    location { latitude longitude address }\n    replyTo { id text deleted sender { nickname } }\n    mentions { id nickname }\n    mentionsAll\n    reactions { emoji count reactedByMe }\n  }\n": types.MessageFieldsFragmentDoc,
+    "\n  mutation RefreshToken {\n    refreshToken { token }\n  }\n": types.RefreshTokenDocument,
 };
 
 /**
@@ -141,6 +145,10 @@ export function graphql(source: "\n  query Chat($id: ID!) {\n    chat(id: $id) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query History($chatId: ID!, $before: String) {\n    messages(chatId: $chatId, last: 30, before: $before) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasPreviousPage startCursor }\n    }\n  }\n"): typeof import('./graphql.js').HistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CatchUp($chatId: ID!, $after: String) {\n    messages(chatId: $chatId, first: 100, after: $after) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql.js').CatchUpDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -248,11 +256,15 @@ export function graphql(source: "\n  subscription WhoIsTyping($chatId: ID!) {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ChatItemFields on ChatListItem {\n    id\n    title\n    pinned\n    doNotDisturb\n    meMuted\n    canSend\n    unreadCount\n    unreadMentionCount\n    readSeq\n    peerReadSeq\n    role\n    lastActivityAt\n    lastMessage { id seq type text deleted sender { id nickname } }\n    peer { id nickname online }\n    chat { id type name memberCount muted }\n  }\n"): typeof import('./graphql.js').ChatItemFieldsFragmentDoc;
+export function graphql(source: "\n  fragment ChatItemFields on ChatListItem {\n    id\n    title\n    pinned\n    hidden\n    doNotDisturb\n    meMuted\n    canSend\n    unreadCount\n    unreadMentionCount\n    readSeq\n    peerReadSeq\n    role\n    lastActivityAt\n    lastMessage { id seq type text deleted sender { id nickname } }\n    peer { id nickname online }\n    chat { id type name memberCount muted }\n  }\n"): typeof import('./graphql.js').ChatItemFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment MessageFields on Message {\n    id\n    seq\n    type\n    text\n    deleted\n    editedAt\n    createdAt\n    sender { id nickname }\n    attachment { id mimeType url width height }\n    location { latitude longitude address }\n    replyTo { id text deleted sender { nickname } }\n    mentions { id nickname }\n    mentionsAll\n    reactions { emoji count reactedByMe }\n  }\n"): typeof import('./graphql.js').MessageFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshToken {\n    refreshToken { token }\n  }\n"): typeof import('./graphql.js').RefreshTokenDocument;
 
 
 export function graphql(source: string) {

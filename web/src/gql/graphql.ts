@@ -91,17 +91,17 @@ export type SettingsMutationVariables = Exact<{
 }>;
 
 
-export type SettingsMutation = { updateChatSettings: { id: string, title: string, pinned: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } } };
+export type SettingsMutation = { updateChatSettings: { id: string, title: string, pinned: boolean, hidden: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } } };
 
 export type RecentChatsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RecentChatsQuery = { recentChats: { edges: Array<{ node: { id: string, title: string, pinned: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } } }> } };
+export type RecentChatsQuery = { recentChats: { edges: Array<{ node: { id: string, title: string, pinned: boolean, hidden: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } } }> } };
 
 export type ListUpdatesSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ListUpdatesSubscription = { chatListUpdated: { id: string, title: string, pinned: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } } };
+export type ListUpdatesSubscription = { chatListUpdated: { id: string, title: string, pinned: boolean, hidden: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } } };
 
 export type ListRemovalsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
@@ -141,7 +141,7 @@ export type ChatQueryVariables = Exact<{
 }>;
 
 
-export type ChatQuery = { chat: { id: string, title: string, pinned: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } } | null };
+export type ChatQuery = { chat: { id: string, title: string, pinned: boolean, hidden: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } } | null };
 
 export type HistoryQueryVariables = Exact<{
   chatId: string;
@@ -150,6 +150,14 @@ export type HistoryQueryVariables = Exact<{
 
 
 export type HistoryQuery = { messages: { edges: Array<{ node: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, editedAt: string | null, createdAt: string, mentionsAll: boolean, sender: { id: string, nickname: string }, attachment: { id: string, mimeType: string, url: string, width: number | null, height: number | null } | null, location: { latitude: number, longitude: number, address: string } | null, replyTo: { id: string, text: string, deleted: boolean, sender: { nickname: string } } | null, mentions: Array<{ id: string, nickname: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } };
+
+export type CatchUpQueryVariables = Exact<{
+  chatId: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type CatchUpQuery = { messages: { edges: Array<{ node: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, editedAt: string | null, createdAt: string, mentionsAll: boolean, sender: { id: string, nickname: string }, attachment: { id: string, mimeType: string, url: string, width: number | null, height: number | null } | null, location: { latitude: number, longitude: number, address: string } | null, replyTo: { id: string, text: string, deleted: boolean, sender: { nickname: string } } | null, mentions: Array<{ id: string, nickname: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type LiveSubscriptionVariables = Exact<{
   chatId: string;
@@ -168,7 +176,7 @@ export type ChangesSubscription = { messageUpdated: { id: string, seq: number, t
 export type ChatUpdatesSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ChatUpdatesSubscription = { chatListUpdated: { id: string, title: string, pinned: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } } };
+export type ChatUpdatesSubscription = { chatListUpdated: { id: string, title: string, pinned: boolean, hidden: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } } };
 
 export type MarkReadMutationVariables = Exact<{
   chatId: string;
@@ -176,7 +184,7 @@ export type MarkReadMutationVariables = Exact<{
 }>;
 
 
-export type MarkReadMutation = { markChatRead: { id: string, title: string, pinned: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } } };
+export type MarkReadMutation = { markChatRead: { id: string, title: string, pinned: boolean, hidden: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } } };
 
 export type MuteMemberMutationVariables = Exact<{
   chatId: string;
@@ -327,9 +335,14 @@ export type WhoIsTypingSubscriptionVariables = Exact<{
 
 export type WhoIsTypingSubscription = { typing: { chatId: string, typing: boolean, user: { id: string, nickname: string } } };
 
-export type ChatItemFieldsFragment = { id: string, title: string, pinned: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } };
+export type ChatItemFieldsFragment = { id: string, title: string, pinned: boolean, hidden: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } };
 
 export type MessageFieldsFragment = { id: string, seq: number, type: MessageType, text: string, deleted: boolean, editedAt: string | null, createdAt: string, mentionsAll: boolean, sender: { id: string, nickname: string }, attachment: { id: string, mimeType: string, url: string, width: number | null, height: number | null } | null, location: { latitude: number, longitude: number, address: string } | null, replyTo: { id: string, text: string, deleted: boolean, sender: { nickname: string } } | null, mentions: Array<{ id: string, nickname: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> };
+
+export type RefreshTokenMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RefreshTokenMutation = { refreshToken: { token: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -367,6 +380,7 @@ export const ChatItemFieldsFragmentDoc = new TypedDocumentString(`
   id
   title
   pinned
+  hidden
   doNotDisturb
   meMuted
   canSend
@@ -467,6 +481,7 @@ export const SettingsDocument = new TypedDocumentString(`
   id
   title
   pinned
+  hidden
   doNotDisturb
   meMuted
   canSend
@@ -514,6 +529,7 @@ export const RecentChatsDocument = new TypedDocumentString(`
   id
   title
   pinned
+  hidden
   doNotDisturb
   meMuted
   canSend
@@ -557,6 +573,7 @@ export const ListUpdatesDocument = new TypedDocumentString(`
   id
   title
   pinned
+  hidden
   doNotDisturb
   meMuted
   canSend
@@ -716,6 +733,7 @@ export const ChatDocument = new TypedDocumentString(`
   id
   title
   pinned
+  hidden
   doNotDisturb
   meMuted
   canSend
@@ -806,6 +824,63 @@ export const HistoryDocument = new TypedDocumentString(`
     reactedByMe
   }
 }`) as unknown as TypedDocumentString<HistoryQuery, HistoryQueryVariables>;
+export const CatchUpDocument = new TypedDocumentString(`
+    query CatchUp($chatId: ID!, $after: String) {
+  messages(chatId: $chatId, first: 100, after: $after) {
+    edges {
+      node {
+        ...MessageFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  type
+  text
+  deleted
+  editedAt
+  createdAt
+  sender {
+    id
+    nickname
+  }
+  attachment {
+    id
+    mimeType
+    url
+    width
+    height
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  replyTo {
+    id
+    text
+    deleted
+    sender {
+      nickname
+    }
+  }
+  mentions {
+    id
+    nickname
+  }
+  mentionsAll
+  reactions {
+    emoji
+    count
+    reactedByMe
+  }
+}`) as unknown as TypedDocumentString<CatchUpQuery, CatchUpQueryVariables>;
 export const LiveDocument = new TypedDocumentString(`
     subscription Live($chatId: ID!) {
   messageAdded(chatId: $chatId) {
@@ -914,6 +989,7 @@ export const ChatUpdatesDocument = new TypedDocumentString(`
   id
   title
   pinned
+  hidden
   doNotDisturb
   meMuted
   canSend
@@ -957,6 +1033,7 @@ export const MarkReadDocument = new TypedDocumentString(`
   id
   title
   pinned
+  hidden
   doNotDisturb
   meMuted
   canSend
@@ -1338,3 +1415,10 @@ export const WhoIsTypingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WhoIsTypingSubscription, WhoIsTypingSubscriptionVariables>;
+export const RefreshTokenDocument = new TypedDocumentString(`
+    mutation RefreshToken {
+  refreshToken {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<RefreshTokenMutation, RefreshTokenMutationVariables>;
