@@ -23,14 +23,18 @@ export function webIsStale(): boolean {
   return Math.max(...sources) > built;
 }
 
-export async function buildWeb({ force = false } = {}): Promise<"built" | "current"> {
+export async function buildWeb({ force = false } = {}): Promise<"built" | "current" | "no vite"> {
   if (!force && !webIsStale()) return "current";
-  const { build } = await import("vite");
-  await build({ configFile: join(root, "vite.config.ts"), logLevel: "warn" });
+  // Vite is a devDependency: an install without them (npm ci --omit=dev) serves no web client
+  // unless web/dist was built beforehand, and xim starts all the same.
+  const vite = await import("vite").catch(() => null);
+  if (!vite) return "no vite";
+  await vite.build({ configFile: join(root, "vite.config.ts"), logLevel: "warn" });
   return "built";
 }
 
 if (process.argv[1] === import.meta.filename) {
   const result = await buildWeb({ force: process.argv.includes("--force") });
   if (result === "current") console.log("web/dist is current");
+  if (result === "no vite") console.warn("web/dist is missing or stale and Vite is not installed: no web client at /");
 }

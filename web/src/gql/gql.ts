@@ -25,10 +25,6 @@ type Documents = {
     "\n  mutation Edit($id: ID!, $text: String!) {\n    editMessage(id: $id, text: $text) { ...MessageFields }\n  }\n": typeof types.EditDocument,
     "\n  mutation Typing($chatId: ID!, $typing: Boolean!) {\n    setTyping(chatId: $chatId, typing: $typing)\n  }\n": typeof types.TypingDocument,
     "\n  query Chat($id: ID!) {\n    chat(id: $id) { ...ChatItemFields }\n  }\n": typeof types.ChatDocument,
-    "\n  query History($chatId: ID!, $before: String) {\n    messages(chatId: $chatId, last: 30, before: $before) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasPreviousPage startCursor }\n    }\n  }\n": typeof types.HistoryDocument,
-    "\n  query CatchUp($chatId: ID!, $after: String) {\n    messages(chatId: $chatId, first: 100, after: $after) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.CatchUpDocument,
-    "\n  subscription Live($chatId: ID!) {\n    messageAdded(chatId: $chatId) { ...MessageFields }\n  }\n": typeof types.LiveDocument,
-    "\n  subscription Changes($chatId: ID!) {\n    messageUpdated(chatId: $chatId) { ...MessageFields }\n  }\n": typeof types.ChangesDocument,
     "\n  subscription ChatUpdates {\n    chatListUpdated { ...ChatItemFields }\n  }\n": typeof types.ChatUpdatesDocument,
     "\n  mutation MarkRead($chatId: ID!, $seq: Int) {\n    markChatRead(chatId: $chatId, upToSeq: $seq) { ...ChatItemFields }\n  }\n": typeof types.MarkReadDocument,
     "\n  mutation MuteMember($chatId: ID!, $userId: ID!, $muted: Boolean!) {\n    setMemberMuted(chatId: $chatId, userId: $userId, muted: $muted) { ...MemberFields }\n  }\n": typeof types.MuteMemberDocument,
@@ -51,6 +47,10 @@ type Documents = {
     "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      token\n      user { id username nickname }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  fragment MemberFields on ChatMember {\n    id\n    role\n    muted\n    readSeq\n    user { id nickname online }\n  }\n": typeof types.MemberFieldsFragmentDoc,
     "\n  query Members($chatId: ID!) {\n    chatMembers(chatId: $chatId, first: 100) { edges { node { ...MemberFields } } }\n  }\n": typeof types.MembersDocument,
+    "\n  query History($chatId: ID!, $before: String) {\n    messages(chatId: $chatId, last: 30, before: $before) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasPreviousPage startCursor }\n    }\n  }\n": typeof types.HistoryDocument,
+    "\n  query CatchUp($chatId: ID!, $after: String) {\n    messages(chatId: $chatId, first: 100, after: $after) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.CatchUpDocument,
+    "\n  subscription Live($chatId: ID!) {\n    messageAdded(chatId: $chatId) { ...MessageFields }\n  }\n": typeof types.LiveDocument,
+    "\n  subscription Changes($chatId: ID!) {\n    messageUpdated(chatId: $chatId) { ...MessageFields }\n  }\n": typeof types.ChangesDocument,
     "\n  subscription Receipts($chatId: ID!) {\n    readReceipt(chatId: $chatId) { chatId readSeq user { id } }\n  }\n": typeof types.ReceiptsDocument,
     "\n  subscription WhoIsTyping($chatId: ID!) {\n    typing(chatId: $chatId) { chatId typing user { id nickname } }\n  }\n": typeof types.WhoIsTypingDocument,
     "\n  fragment ChatItemFields on ChatListItem {\n    id\n    title\n    pinned\n    hidden\n    doNotDisturb\n    meMuted\n    canSend\n    unreadCount\n    unreadMentionCount\n    readSeq\n    peerReadSeq\n    role\n    lastActivityAt\n    lastMessage { id seq type text deleted sender { id nickname } }\n    peer { id nickname online }\n    chat { id type name memberCount muted }\n  }\n": typeof types.ChatItemFieldsFragmentDoc,
@@ -68,10 +68,6 @@ const documents: Documents = {
     "\n  mutation Edit($id: ID!, $text: String!) {\n    editMessage(id: $id, text: $text) { ...MessageFields }\n  }\n": types.EditDocument,
     "\n  mutation Typing($chatId: ID!, $typing: Boolean!) {\n    setTyping(chatId: $chatId, typing: $typing)\n  }\n": types.TypingDocument,
     "\n  query Chat($id: ID!) {\n    chat(id: $id) { ...ChatItemFields }\n  }\n": types.ChatDocument,
-    "\n  query History($chatId: ID!, $before: String) {\n    messages(chatId: $chatId, last: 30, before: $before) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasPreviousPage startCursor }\n    }\n  }\n": types.HistoryDocument,
-    "\n  query CatchUp($chatId: ID!, $after: String) {\n    messages(chatId: $chatId, first: 100, after: $after) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.CatchUpDocument,
-    "\n  subscription Live($chatId: ID!) {\n    messageAdded(chatId: $chatId) { ...MessageFields }\n  }\n": types.LiveDocument,
-    "\n  subscription Changes($chatId: ID!) {\n    messageUpdated(chatId: $chatId) { ...MessageFields }\n  }\n": types.ChangesDocument,
     "\n  subscription ChatUpdates {\n    chatListUpdated { ...ChatItemFields }\n  }\n": types.ChatUpdatesDocument,
     "\n  mutation MarkRead($chatId: ID!, $seq: Int) {\n    markChatRead(chatId: $chatId, upToSeq: $seq) { ...ChatItemFields }\n  }\n": types.MarkReadDocument,
     "\n  mutation MuteMember($chatId: ID!, $userId: ID!, $muted: Boolean!) {\n    setMemberMuted(chatId: $chatId, userId: $userId, muted: $muted) { ...MemberFields }\n  }\n": types.MuteMemberDocument,
@@ -94,6 +90,10 @@ const documents: Documents = {
     "\n  mutation SignIn($username: String!, $password: String!) {\n    signIn(username: $username, password: $password) {\n      token\n      user { id username nickname }\n    }\n  }\n": types.SignInDocument,
     "\n  fragment MemberFields on ChatMember {\n    id\n    role\n    muted\n    readSeq\n    user { id nickname online }\n  }\n": types.MemberFieldsFragmentDoc,
     "\n  query Members($chatId: ID!) {\n    chatMembers(chatId: $chatId, first: 100) { edges { node { ...MemberFields } } }\n  }\n": types.MembersDocument,
+    "\n  query History($chatId: ID!, $before: String) {\n    messages(chatId: $chatId, last: 30, before: $before) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasPreviousPage startCursor }\n    }\n  }\n": types.HistoryDocument,
+    "\n  query CatchUp($chatId: ID!, $after: String) {\n    messages(chatId: $chatId, first: 100, after: $after) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.CatchUpDocument,
+    "\n  subscription Live($chatId: ID!) {\n    messageAdded(chatId: $chatId) { ...MessageFields }\n  }\n": types.LiveDocument,
+    "\n  subscription Changes($chatId: ID!) {\n    messageUpdated(chatId: $chatId) { ...MessageFields }\n  }\n": types.ChangesDocument,
     "\n  subscription Receipts($chatId: ID!) {\n    readReceipt(chatId: $chatId) { chatId readSeq user { id } }\n  }\n": types.ReceiptsDocument,
     "\n  subscription WhoIsTyping($chatId: ID!) {\n    typing(chatId: $chatId) { chatId typing user { id nickname } }\n  }\n": types.WhoIsTypingDocument,
     "\n  fragment ChatItemFields on ChatListItem {\n    id\n    title\n    pinned\n    hidden\n    doNotDisturb\n    meMuted\n    canSend\n    unreadCount\n    unreadMentionCount\n    readSeq\n    peerReadSeq\n    role\n    lastActivityAt\n    lastMessage { id seq type text deleted sender { id nickname } }\n    peer { id nickname online }\n    chat { id type name memberCount muted }\n  }\n": types.ChatItemFieldsFragmentDoc,
@@ -141,22 +141,6 @@ export function graphql(source: "\n  mutation Typing($chatId: ID!, $typing: Bool
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Chat($id: ID!) {\n    chat(id: $id) { ...ChatItemFields }\n  }\n"): typeof import('./graphql.js').ChatDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query History($chatId: ID!, $before: String) {\n    messages(chatId: $chatId, last: 30, before: $before) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasPreviousPage startCursor }\n    }\n  }\n"): typeof import('./graphql.js').HistoryDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query CatchUp($chatId: ID!, $after: String) {\n    messages(chatId: $chatId, first: 100, after: $after) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql.js').CatchUpDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription Live($chatId: ID!) {\n    messageAdded(chatId: $chatId) { ...MessageFields }\n  }\n"): typeof import('./graphql.js').LiveDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription Changes($chatId: ID!) {\n    messageUpdated(chatId: $chatId) { ...MessageFields }\n  }\n"): typeof import('./graphql.js').ChangesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -245,6 +229,22 @@ export function graphql(source: "\n  fragment MemberFields on ChatMember {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Members($chatId: ID!) {\n    chatMembers(chatId: $chatId, first: 100) { edges { node { ...MemberFields } } }\n  }\n"): typeof import('./graphql.js').MembersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query History($chatId: ID!, $before: String) {\n    messages(chatId: $chatId, last: 30, before: $before) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasPreviousPage startCursor }\n    }\n  }\n"): typeof import('./graphql.js').HistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CatchUp($chatId: ID!, $after: String) {\n    messages(chatId: $chatId, first: 100, after: $after) {\n      edges { node { ...MessageFields } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql.js').CatchUpDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Live($chatId: ID!) {\n    messageAdded(chatId: $chatId) { ...MessageFields }\n  }\n"): typeof import('./graphql.js').LiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Changes($chatId: ID!) {\n    messageUpdated(chatId: $chatId) { ...MessageFields }\n  }\n"): typeof import('./graphql.js').ChangesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

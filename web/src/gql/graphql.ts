@@ -143,36 +143,6 @@ export type ChatQueryVariables = Exact<{
 
 export type ChatQuery = { chat: { id: string, title: string, pinned: boolean, hidden: boolean, doNotDisturb: boolean, meMuted: boolean, canSend: boolean, unreadCount: number, unreadMentionCount: number, readSeq: number, peerReadSeq: number | null, role: MemberRole | null, lastActivityAt: string, lastMessage: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, sender: { id: string, nickname: string } } | null, peer: { id: string, nickname: string, online: boolean } | null, chat: { id: string, type: ChatType, name: string, memberCount: number, muted: boolean } } | null };
 
-export type HistoryQueryVariables = Exact<{
-  chatId: string;
-  before?: string | null | undefined;
-}>;
-
-
-export type HistoryQuery = { messages: { edges: Array<{ node: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, editedAt: string | null, createdAt: string, mentionsAll: boolean, sender: { id: string, nickname: string }, attachment: { id: string, mimeType: string, url: string, width: number | null, height: number | null } | null, location: { latitude: number, longitude: number, address: string } | null, replyTo: { id: string, text: string, deleted: boolean, sender: { nickname: string } } | null, mentions: Array<{ id: string, nickname: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } };
-
-export type CatchUpQueryVariables = Exact<{
-  chatId: string;
-  after?: string | null | undefined;
-}>;
-
-
-export type CatchUpQuery = { messages: { edges: Array<{ node: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, editedAt: string | null, createdAt: string, mentionsAll: boolean, sender: { id: string, nickname: string }, attachment: { id: string, mimeType: string, url: string, width: number | null, height: number | null } | null, location: { latitude: number, longitude: number, address: string } | null, replyTo: { id: string, text: string, deleted: boolean, sender: { nickname: string } } | null, mentions: Array<{ id: string, nickname: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
-
-export type LiveSubscriptionVariables = Exact<{
-  chatId: string;
-}>;
-
-
-export type LiveSubscription = { messageAdded: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, editedAt: string | null, createdAt: string, mentionsAll: boolean, sender: { id: string, nickname: string }, attachment: { id: string, mimeType: string, url: string, width: number | null, height: number | null } | null, location: { latitude: number, longitude: number, address: string } | null, replyTo: { id: string, text: string, deleted: boolean, sender: { nickname: string } } | null, mentions: Array<{ id: string, nickname: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } };
-
-export type ChangesSubscriptionVariables = Exact<{
-  chatId: string;
-}>;
-
-
-export type ChangesSubscription = { messageUpdated: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, editedAt: string | null, createdAt: string, mentionsAll: boolean, sender: { id: string, nickname: string }, attachment: { id: string, mimeType: string, url: string, width: number | null, height: number | null } | null, location: { latitude: number, longitude: number, address: string } | null, replyTo: { id: string, text: string, deleted: boolean, sender: { nickname: string } } | null, mentions: Array<{ id: string, nickname: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } };
-
 export type ChatUpdatesSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -320,6 +290,36 @@ export type MembersQueryVariables = Exact<{
 
 
 export type MembersQuery = { chatMembers: { edges: Array<{ node: { id: string, role: MemberRole, muted: boolean, readSeq: number, user: { id: string, nickname: string, online: boolean } } }> } };
+
+export type HistoryQueryVariables = Exact<{
+  chatId: string;
+  before?: string | null | undefined;
+}>;
+
+
+export type HistoryQuery = { messages: { edges: Array<{ node: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, editedAt: string | null, createdAt: string, mentionsAll: boolean, sender: { id: string, nickname: string }, attachment: { id: string, mimeType: string, url: string, width: number | null, height: number | null } | null, location: { latitude: number, longitude: number, address: string } | null, replyTo: { id: string, text: string, deleted: boolean, sender: { nickname: string } } | null, mentions: Array<{ id: string, nickname: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } }>, pageInfo: { hasPreviousPage: boolean, startCursor: string | null } } };
+
+export type CatchUpQueryVariables = Exact<{
+  chatId: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type CatchUpQuery = { messages: { edges: Array<{ node: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, editedAt: string | null, createdAt: string, mentionsAll: boolean, sender: { id: string, nickname: string }, attachment: { id: string, mimeType: string, url: string, width: number | null, height: number | null } | null, location: { latitude: number, longitude: number, address: string } | null, replyTo: { id: string, text: string, deleted: boolean, sender: { nickname: string } } | null, mentions: Array<{ id: string, nickname: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type LiveSubscriptionVariables = Exact<{
+  chatId: string;
+}>;
+
+
+export type LiveSubscription = { messageAdded: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, editedAt: string | null, createdAt: string, mentionsAll: boolean, sender: { id: string, nickname: string }, attachment: { id: string, mimeType: string, url: string, width: number | null, height: number | null } | null, location: { latitude: number, longitude: number, address: string } | null, replyTo: { id: string, text: string, deleted: boolean, sender: { nickname: string } } | null, mentions: Array<{ id: string, nickname: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } };
+
+export type ChangesSubscriptionVariables = Exact<{
+  chatId: string;
+}>;
+
+
+export type ChangesSubscription = { messageUpdated: { id: string, seq: number, type: MessageType, text: string, deleted: boolean, editedAt: string | null, createdAt: string, mentionsAll: boolean, sender: { id: string, nickname: string }, attachment: { id: string, mimeType: string, url: string, width: number | null, height: number | null } | null, location: { latitude: number, longitude: number, address: string } | null, replyTo: { id: string, text: string, deleted: boolean, sender: { nickname: string } } | null, mentions: Array<{ id: string, nickname: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } };
 
 export type ReceiptsSubscriptionVariables = Exact<{
   chatId: string;
@@ -767,218 +767,6 @@ export const ChatDocument = new TypedDocumentString(`
     muted
   }
 }`) as unknown as TypedDocumentString<ChatQuery, ChatQueryVariables>;
-export const HistoryDocument = new TypedDocumentString(`
-    query History($chatId: ID!, $before: String) {
-  messages(chatId: $chatId, last: 30, before: $before) {
-    edges {
-      node {
-        ...MessageFields
-      }
-    }
-    pageInfo {
-      hasPreviousPage
-      startCursor
-    }
-  }
-}
-    fragment MessageFields on Message {
-  id
-  seq
-  type
-  text
-  deleted
-  editedAt
-  createdAt
-  sender {
-    id
-    nickname
-  }
-  attachment {
-    id
-    mimeType
-    url
-    width
-    height
-  }
-  location {
-    latitude
-    longitude
-    address
-  }
-  replyTo {
-    id
-    text
-    deleted
-    sender {
-      nickname
-    }
-  }
-  mentions {
-    id
-    nickname
-  }
-  mentionsAll
-  reactions {
-    emoji
-    count
-    reactedByMe
-  }
-}`) as unknown as TypedDocumentString<HistoryQuery, HistoryQueryVariables>;
-export const CatchUpDocument = new TypedDocumentString(`
-    query CatchUp($chatId: ID!, $after: String) {
-  messages(chatId: $chatId, first: 100, after: $after) {
-    edges {
-      node {
-        ...MessageFields
-      }
-    }
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-  }
-}
-    fragment MessageFields on Message {
-  id
-  seq
-  type
-  text
-  deleted
-  editedAt
-  createdAt
-  sender {
-    id
-    nickname
-  }
-  attachment {
-    id
-    mimeType
-    url
-    width
-    height
-  }
-  location {
-    latitude
-    longitude
-    address
-  }
-  replyTo {
-    id
-    text
-    deleted
-    sender {
-      nickname
-    }
-  }
-  mentions {
-    id
-    nickname
-  }
-  mentionsAll
-  reactions {
-    emoji
-    count
-    reactedByMe
-  }
-}`) as unknown as TypedDocumentString<CatchUpQuery, CatchUpQueryVariables>;
-export const LiveDocument = new TypedDocumentString(`
-    subscription Live($chatId: ID!) {
-  messageAdded(chatId: $chatId) {
-    ...MessageFields
-  }
-}
-    fragment MessageFields on Message {
-  id
-  seq
-  type
-  text
-  deleted
-  editedAt
-  createdAt
-  sender {
-    id
-    nickname
-  }
-  attachment {
-    id
-    mimeType
-    url
-    width
-    height
-  }
-  location {
-    latitude
-    longitude
-    address
-  }
-  replyTo {
-    id
-    text
-    deleted
-    sender {
-      nickname
-    }
-  }
-  mentions {
-    id
-    nickname
-  }
-  mentionsAll
-  reactions {
-    emoji
-    count
-    reactedByMe
-  }
-}`) as unknown as TypedDocumentString<LiveSubscription, LiveSubscriptionVariables>;
-export const ChangesDocument = new TypedDocumentString(`
-    subscription Changes($chatId: ID!) {
-  messageUpdated(chatId: $chatId) {
-    ...MessageFields
-  }
-}
-    fragment MessageFields on Message {
-  id
-  seq
-  type
-  text
-  deleted
-  editedAt
-  createdAt
-  sender {
-    id
-    nickname
-  }
-  attachment {
-    id
-    mimeType
-    url
-    width
-    height
-  }
-  location {
-    latitude
-    longitude
-    address
-  }
-  replyTo {
-    id
-    text
-    deleted
-    sender {
-      nickname
-    }
-  }
-  mentions {
-    id
-    nickname
-  }
-  mentionsAll
-  reactions {
-    emoji
-    count
-    reactedByMe
-  }
-}`) as unknown as TypedDocumentString<ChangesSubscription, ChangesSubscriptionVariables>;
 export const ChatUpdatesDocument = new TypedDocumentString(`
     subscription ChatUpdates {
   chatListUpdated {
@@ -1392,6 +1180,218 @@ export const MembersDocument = new TypedDocumentString(`
     online
   }
 }`) as unknown as TypedDocumentString<MembersQuery, MembersQueryVariables>;
+export const HistoryDocument = new TypedDocumentString(`
+    query History($chatId: ID!, $before: String) {
+  messages(chatId: $chatId, last: 30, before: $before) {
+    edges {
+      node {
+        ...MessageFields
+      }
+    }
+    pageInfo {
+      hasPreviousPage
+      startCursor
+    }
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  type
+  text
+  deleted
+  editedAt
+  createdAt
+  sender {
+    id
+    nickname
+  }
+  attachment {
+    id
+    mimeType
+    url
+    width
+    height
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  replyTo {
+    id
+    text
+    deleted
+    sender {
+      nickname
+    }
+  }
+  mentions {
+    id
+    nickname
+  }
+  mentionsAll
+  reactions {
+    emoji
+    count
+    reactedByMe
+  }
+}`) as unknown as TypedDocumentString<HistoryQuery, HistoryQueryVariables>;
+export const CatchUpDocument = new TypedDocumentString(`
+    query CatchUp($chatId: ID!, $after: String) {
+  messages(chatId: $chatId, first: 100, after: $after) {
+    edges {
+      node {
+        ...MessageFields
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  type
+  text
+  deleted
+  editedAt
+  createdAt
+  sender {
+    id
+    nickname
+  }
+  attachment {
+    id
+    mimeType
+    url
+    width
+    height
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  replyTo {
+    id
+    text
+    deleted
+    sender {
+      nickname
+    }
+  }
+  mentions {
+    id
+    nickname
+  }
+  mentionsAll
+  reactions {
+    emoji
+    count
+    reactedByMe
+  }
+}`) as unknown as TypedDocumentString<CatchUpQuery, CatchUpQueryVariables>;
+export const LiveDocument = new TypedDocumentString(`
+    subscription Live($chatId: ID!) {
+  messageAdded(chatId: $chatId) {
+    ...MessageFields
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  type
+  text
+  deleted
+  editedAt
+  createdAt
+  sender {
+    id
+    nickname
+  }
+  attachment {
+    id
+    mimeType
+    url
+    width
+    height
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  replyTo {
+    id
+    text
+    deleted
+    sender {
+      nickname
+    }
+  }
+  mentions {
+    id
+    nickname
+  }
+  mentionsAll
+  reactions {
+    emoji
+    count
+    reactedByMe
+  }
+}`) as unknown as TypedDocumentString<LiveSubscription, LiveSubscriptionVariables>;
+export const ChangesDocument = new TypedDocumentString(`
+    subscription Changes($chatId: ID!) {
+  messageUpdated(chatId: $chatId) {
+    ...MessageFields
+  }
+}
+    fragment MessageFields on Message {
+  id
+  seq
+  type
+  text
+  deleted
+  editedAt
+  createdAt
+  sender {
+    id
+    nickname
+  }
+  attachment {
+    id
+    mimeType
+    url
+    width
+    height
+  }
+  location {
+    latitude
+    longitude
+    address
+  }
+  replyTo {
+    id
+    text
+    deleted
+    sender {
+      nickname
+    }
+  }
+  mentions {
+    id
+    nickname
+  }
+  mentionsAll
+  reactions {
+    emoji
+    count
+    reactedByMe
+  }
+}`) as unknown as TypedDocumentString<ChangesSubscription, ChangesSubscriptionVariables>;
 export const ReceiptsDocument = new TypedDocumentString(`
     subscription Receipts($chatId: ID!) {
   readReceipt(chatId: $chatId) {
