@@ -1,4 +1,5 @@
-// buildApp(): the HTTP server with yoga at /graphql, graphql-ws on the same port and path, /health.
+// buildApp(): the HTTP server with yoga at /graphql, graphql-ws on the same port and path, /health,
+// and the web client at /.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -23,6 +24,7 @@ import { sharedSubscriptionEvents } from "./http/shared-events.ts";
 import { trackHttpSubscriptions } from "./http/sse.ts";
 import { multipartUploads } from "./http/uploads.ts";
 import { WALKTHROUGH_TABS } from "./http/walkthrough.ts";
+import { isWebRequest, webClient } from "./http/web.ts";
 import { attachWebSocket } from "./http/ws.ts";
 import { createLogger, type Log } from "./log.ts";
 import { createXimPubSub } from "./pubsub.ts";
@@ -196,6 +198,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return { status, database, schema, pubsub, backend: db.kind };
   }
 
+  const web = webClient();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     res.once("close", () => {
@@ -215,6 +218,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         log.error({ err }, "serving a file failed");
         res.destroy();
       });
+    if (web && isWebRequest(req)) return web(req, res, () => void yoga.handle(req, res));
     const multipart = /^multipart\/form-data\b/i.test(req.headers["content-type"] ?? "");
     if (Number(req.headers["content-length"] ?? 0) > (multipart ? maxUpload + MAX_BODY_BYTES : MAX_BODY_BYTES)) {
       res.writeHead(413, { "content-type": "application/json" });
