@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Message } from "./generated/prisma/client.ts";
 import type { RedisClients } from "./redis.ts";
 import { type Listener, memoryBus, redisBus } from "./runtime/event-bus.ts";
+import { shardedBus } from "./runtime/sharded-bus.ts";
 
 /** A message row as JSON carries it: ids as decimal strings, times as ISO 8601. */
 export type MessageSnapshot = Omit<Message, "id" | "createdAt" | "editedAt" | "replyToId"> & {
@@ -75,9 +76,13 @@ export type PubSub = {
   listenAll<K extends GlobalTopic>(key: K, listener: (payload: Topics[K][0]) => void): () => void;
 };
 
-/** In memory (one instance), or over Redis (every instance). */
+/** In memory (one instance), or over Redis or a Redis Cluster (every instance). */
 export function createXimPubSub(redis?: RedisClients, onError: (err: unknown) => void = () => {}): PubSub {
-  const bus = redis ? redisBus(redis, onError) : memoryBus(onError);
+  const bus = !redis
+    ? memoryBus(onError)
+    : redis.kind === "cluster"
+      ? shardedBus(redis, onError)
+      : redisBus(redis, onError);
   return {
     publish: (key, ...args) =>
       args.length === 2 ? bus.send(topicName(key, args[0]), args[1]) : bus.send(topicName(key), args[0]),

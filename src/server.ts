@@ -22,7 +22,7 @@ import { multipartUploads } from "./http/uploads.ts";
 import { WALKTHROUGH_TABS } from "./http/walkthrough.ts";
 import { attachWebSocket } from "./http/ws.ts";
 import { createXimPubSub } from "./pubsub.ts";
-import { openRedis } from "./redis.ts";
+import { openRedisFor } from "./redis.ts";
 import { Connections } from "./runtime/connections.ts";
 import { HostProfiles } from "./runtime/host-profiles.ts";
 import { HostSessions } from "./runtime/host-sessions.ts";
@@ -67,7 +67,7 @@ export type BuildOptions = { log?: Logger; onSql?: (sql: string) => void };
 
 export async function buildApp(config: Config, { log = console, onSql }: BuildOptions = {}): Promise<App> {
   const db = await openDb(config, onSql);
-  const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix, log) : undefined;
+  const redis = openRedisFor(config, log);
   const ttlMs = config.presenceTtlSeconds * 1000;
   const pubsub = createXimPubSub(redis, (err) => log.error("publish failed:", err));
   const instanceId = randomUUID();

@@ -77,7 +77,7 @@ export async function startCluster(n: number, overrides: Record<string, string> 
   const backend = await testBackend();
   /** One more instance on the same backend; the caller stops it (close() does not). */
   const startOne = async () => {
-    const app = await buildApp(testConfig(backend.env, overrides), { log: quiet });
+    const app = await buildApp(testConfig(backend.env, overrides), { log: process.env.XIM_TEST_LOG ? console : quiet });
     const { url } = await app.start();
     return { app, url, http: new Http(url) };
   };
