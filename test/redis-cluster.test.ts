@@ -2,7 +2,9 @@
 // delivery, presence, catch-up, shared rate limits and revocations cross instances as on one Redis,
 // and each instance holds at most REDIS_PUBSUB_SHARDS shard subscriptions however many topics.
 import type { Client } from "graphql-ws";
+import { Cluster } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
 import type { PubSub } from "../src/pubsub.ts";
 import {
   MeDocument,
@@ -24,6 +26,7 @@ import { type RedisCluster, startRedisCluster } from "./helpers/redis-cluster.ts
 import { befriend, createGroup } from "./helpers/social.ts";
 
 const SHARDS = 8;
+const STREAM = `xim-cluster-events-${process.pid}`;
 
 describe.skipIf(!onServices)("two instances on a Redis Cluster", { timeout: 30_000 }, () => {
   let redis: Awaited<ReturnType<typeof startRedisCluster>>;
@@ -40,6 +43,7 @@ describe.skipIf(!onServices)("two instances on a Redis Cluster", { timeout: 30_0
       REDIS_PUBSUB_SHARDS: String(SHARDS),
       RATE_LIMIT_SIGNIN_PER_MINUTE: "4",
       PRESENCE_TTL: "2",
+      EVENTS_STREAM: STREAM,
     });
     [a, b] = xim.apps.map((x) => x.http) as [Http, Http];
     expect(await Promise.all(xim.apps.map((x) => x.app.pubsubReady(10_000)))).toEqual([true, true]);
@@ -111,6 +115,22 @@ describe.skipIf(!onServices)("two instances on a Redis Cluster", { timeout: 30_0
     expect((await sub.waitFor(6)).map((r) => r.messageAdded.text).slice(5)).toEqual(["live"]);
   });
 
+  it("feeds the events stream on the cluster (outbox XADD)", async () => {
+    const [jo, kim] = [await user(a, "jo"), await user(b, "kim")];
+    const chatId = (await jo.http.run(OpenDirectChatDocument, { userId: kim.id })).openDirectChat.chat.id;
+    const { id } = (await send(b, kim, chatId, "to the stream")).sendMessage;
+    const reader = new Cluster(redis.ports.map((port) => ({ host: "127.0.0.1", port })));
+    try {
+      const created = async () =>
+        (await reader.xrange(STREAM, "-", "+"))
+          .map(([, f]) => JSON.parse(f[3] ?? "{}"))
+          .filter((e) => e.type === "message.created" && e.data?.message?.id === id);
+      await expect.poll(created, { timeout: 10_000 }).toHaveLength(1);
+    } finally {
+      reader.disconnect();
+    }
+  });
+
   it("counts sign-in attempts on both instances against one limit", async () => {
     const { username } = await user(a, "hal");
     const attempt = (via: Http, password: string) => via.code(SignInDocument, { username, password });
@@ -157,3 +177,31 @@ async function shardChannels(redis: RedisCluster, prefix: string): Promise<Map<s
   }
   return found;
 }
+
+describe("REDIS_CLUSTER_URLS", () => {
+  const env = { REDIS_CLUSTER_URLS: "redis://10.0.0.1:7000, redis://:secret@10.0.0.2:7001/" };
+
+  it("reads the seed nodes and the shard count (16 unless told)", () => {
+    const c = loadConfig(env);
+    expect(c.redisClusterUrls).toEqual(["redis://10.0.0.1:7000", "redis://:secret@10.0.0.2:7001/"]);
+    expect(c.redisUrl).toBeUndefined();
+    expect(c.redisPubsubShards).toBe(16);
+    expect(loadConfig({ ...env, REDIS_PUBSUB_SHARDS: "64" }).redisPubsubShards).toBe(64);
+  });
+
+  it("refuses it beside REDIS_URL, a node that is not a redis:// URL, and a shard count out of range", () => {
+    expect(() => loadConfig({ ...env, REDIS_URL: "redis://127.0.0.1:6379" })).toThrow(
+      "invalid configuration: REDIS_CLUSTER_URLS: set REDIS_URL (one Redis) or REDIS_CLUSTER_URLS (a Redis Cluster), not both",
+    );
+    expect(() => loadConfig({ REDIS_CLUSTER_URLS: "redis://10.0.0.1:7000,10.0.0.2:7001" })).toThrow(
+      /^invalid configuration: REDIS_CLUSTER_URLS: a comma-separated list of redis:\/\/ seed nodes/,
+    );
+    expect(() => loadConfig({ REDIS_CLUSTER_URLS: "redis://10.0.0.1:7000/2" })).toThrow(/REDIS_CLUSTER_URLS/);
+    expect(() => loadConfig({ ...env, REDIS_PUBSUB_SHARDS: "0" })).toThrow(/REDIS_PUBSUB_SHARDS/);
+  });
+
+  it("takes EVENTS_STREAM on a cluster as on one Redis", () => {
+    expect(loadConfig({ ...env, EVENTS_STREAM: "xim:events" }).events?.stream?.key).toBe("xim:events");
+    expect(() => loadConfig({ EVENTS_STREAM: "xim:events" })).toThrow(/needs REDIS_URL or REDIS_CLUSTER_URLS/);
+  });
+});
