@@ -85,6 +85,7 @@ export function openRedisCluster(urls: string[], prefix: string, shards: number,
 }
 
 function common(pub: RedisCommands, sub: RedisCommands, prefix: string, address: string, log: Log): Common {
+  const up = () => pub.status === "ready" && sub.status === "ready";
   // Each client reconnects by itself: say once that Redis is away, and once that it is back.
   let away = false;
   for (const client of [pub, sub]) {
@@ -93,13 +94,14 @@ function common(pub: RedisCommands, sub: RedisCommands, prefix: string, address:
       away = true;
       log.error(`Redis unreachable at ${address} (${err.message}): live delivery across instances waits for it`);
     });
-    client.on("ready", () => {
-      if (!away || pub.status !== "ready" || sub.status !== "ready") return;
-      away = false;
-      log.info(`Redis reachable again at ${address}`);
-    });
+    // A cluster stays ready while one master is away: its sharded subscribers say when they are back.
+    for (const event of ["ready", "subscribersReady"])
+      client.on(event, () => {
+        if (!away || !up()) return;
+        away = false;
+        log.info(`Redis reachable again at ${address}`);
+      });
   }
-  const up = () => pub.status === "ready" && sub.status === "ready";
   return {
     prefix,
     address,

@@ -6,6 +6,7 @@ import { Cluster } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import type { PubSub } from "../src/pubsub.ts";
+import { shardChannel, shardOf } from "../src/runtime/sharded-bus.ts";
 import {
   MeDocument,
   MessageAddedDocument,
@@ -158,22 +159,47 @@ describe.skipIf(!onServices)("two instances on a Redis Cluster", { timeout: 30_0
     expect(channels.size).toBeGreaterThan(1);
     expect(channels.size).toBeLessThanOrEqual(SHARDS);
     // Each shard channel has one subscription per instance at most (two instances here).
-    for (const [, subscribers] of channels) expect(subscribers).toBeLessThanOrEqual(2);
+    for (const [, { subscribers }] of channels) expect(subscribers).toBeLessThanOrEqual(2);
 
     for (const id of [100_000, 100_250, 100_499, 999_999]) onB.publish("chat", id, { kind: "changed", chatId: id });
     await expect.poll(() => [...got].sort()).toEqual([100_000, 100_250, 100_499]);
     for (const off of offs) off();
   });
+
+  it("subscribes again when a master comes back, and delivers on its shards", async () => {
+    const [onA, onB] = xim.apps.map((x) => x.app.services.pubsub) as [PubSub, PubSub];
+    const prefix = xim.apps[0]?.app.services.config.redisPrefix ?? "";
+    const got = new Set<number>();
+    const ids = Array.from({ length: 64 }, (_, i) => 200_000 + i);
+    const offs = ids.map((id) => onA.listen("chat", id, (e) => got.add(e.chatId)));
+    await onA.settled();
+    const channels = await shardChannels(redis, prefix);
+    const [channel, { port, subscribers }] = [...channels].at(0) ?? ["", { port: 0, subscribers: 0 }];
+    const there = ids.filter((id) => shardChannel(prefix, shardOf(`chat:${id}`, SHARDS)) === channel);
+    expect(there.length).toBeGreaterThan(0);
+
+    await redis.restart(port);
+    const publish = () => {
+      for (const id of there) onB.publish("chat", id, { kind: "changed", chatId: id });
+      return [...got].filter((id) => there.includes(id)).length;
+    };
+    await expect.poll(publish, { timeout: 15_000, interval: 250 }).toBe(there.length);
+    expect((await shardChannels(redis, prefix)).get(channel)?.subscribers).toBe(subscribers);
+    for (const off of offs) off();
+  }, 40_000);
 });
 
-/** The deployment's shard channels on every master, with their subscriber counts (SHARDNUMSUB). */
-async function shardChannels(redis: RedisCluster, prefix: string): Promise<Map<string, number>> {
-  const found = new Map<string, number>();
+/** The deployment's shard channels on every master: their subscriber counts (SHARDNUMSUB) and master. */
+async function shardChannels(
+  redis: RedisCluster,
+  prefix: string,
+): Promise<Map<string, { subscribers: number; port: number }>> {
+  const found = new Map<string, { subscribers: number; port: number }>();
   for (const port of redis.ports) {
     const names = (await redis.cli(port, "PUBSUB", "SHARDCHANNELS", `${prefix}*`)).split("\n").filter(Boolean);
     if (!names.length) continue;
     const counts = (await redis.cli(port, "PUBSUB", "SHARDNUMSUB", ...names)).split("\n").filter(Boolean);
-    for (let i = 0; i < counts.length; i += 2) found.set(counts[i] ?? "", Number(counts[i + 1]));
+    for (let i = 0; i < counts.length; i += 2) found.set(counts[i] ?? "", { subscribers: Number(counts[i + 1]), port });
   }
   return found;
 }

@@ -12,7 +12,13 @@ import { stopProcess } from "./processes.ts";
 
 const run = promisify(execFile);
 
-export type RedisCluster = { ports: number[]; urls: string; cli(port: number, ...args: string[]): Promise<string> };
+export type RedisCluster = {
+  ports: number[];
+  urls: string;
+  cli(port: number, ...args: string[]): Promise<string>;
+  /** Kills one master and starts it again (same port and nodes file: it takes its slots back). */
+  restart(port: number): Promise<void>;
+};
 
 const free = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -47,7 +53,7 @@ async function until(what: string, check: () => Promise<boolean>, ms = 15_000) {
 export async function startRedisCluster(): Promise<RedisCluster & { stop(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), "xim-redis-cluster-"));
   const ports = await sparePorts(3);
-  const procs: ChildProcess[] = ports.map((p) =>
+  const server = (p: number) =>
     spawn(
       "redis-server",
       [
@@ -56,8 +62,15 @@ export async function startRedisCluster(): Promise<RedisCluster & { stop(): Prom
         ...["--save", "", "--appendonly", "no", "--daemonize", "no"],
       ],
       { stdio: "ignore" },
-    ),
-  );
+    );
+  const procs: ChildProcess[] = ports.map(server);
+  const ok = async (p: number) => (await cli(p, "CLUSTER", "INFO")).includes("cluster_state:ok");
+  const restart = async (port: number) => {
+    const i = ports.indexOf(port);
+    await stopProcess(procs[i] as ChildProcess, "SIGKILL");
+    procs[i] = server(port);
+    for (const p of ports) await until(`node ${p} ok again`, () => ok(p));
+  };
   const stop = async () => {
     await Promise.all(procs.map((p) => stopProcess(p)));
     await rm(dir, { recursive: true, force: true });
@@ -72,11 +85,10 @@ export async function startRedisCluster(): Promise<RedisCluster & { stop(): Prom
       "0",
       "--cluster-yes",
     ]);
-    for (const p of ports)
-      await until(`node ${p} ok`, async () => (await cli(p, "CLUSTER", "INFO")).includes("cluster_state:ok"));
+    for (const p of ports) await until(`node ${p} ok`, () => ok(p));
   } catch (err) {
     await stop();
     throw err;
   }
-  return { ports, urls: ports.map((p) => `redis://127.0.0.1:${p}`).join(","), cli, stop };
+  return { ports, urls: ports.map((p) => `redis://127.0.0.1:${p}`).join(","), cli, restart, stop };
 }
