@@ -17,10 +17,10 @@ type Common = {
   close(): Promise<void>;
 };
 
-export type RedisClients =
-  | (Common & { kind: "single"; pub: Redis; sub: Redis })
-  /** `shards`: how many shard channels the topics are hashed over (SSUBSCRIBE, one slot each). */
-  | (Common & { kind: "cluster"; pub: Cluster; sub: Cluster; shards: number });
+export type SingleRedisClients = Common & { kind: "single"; pub: Redis; sub: Redis };
+/** `shards`: how many shard channels the topics are hashed over (SSUBSCRIBE, one slot each). */
+export type ClusterClients = Common & { kind: "cluster"; pub: Cluster; sub: Cluster; shards: number };
+export type RedisClients = SingleRedisClients | ClusterClients;
 
 type Log = { error(...args: unknown[]): void; info(...args: unknown[]): void };
 
@@ -46,7 +46,7 @@ export function openRedisFor(
   return config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix, log) : undefined;
 }
 
-export function openRedis(url: string, prefix: string, log: Log = console): RedisClients {
+export function openRedis(url: string, prefix: string, log: Log = console): SingleRedisClients {
   // Commands fail fast while Redis is away; subscriptions wait for it and are renewed on reconnect.
   const pub = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy });
   const sub = new Redis(url, {
@@ -63,7 +63,7 @@ export function openRedis(url: string, prefix: string, log: Log = console): Redi
  * first URL and apply to every node. The subscriber holds one connection per master for its
  * shard channels (ioredis' sharded subscribers), moved and renewed with the slots.
  */
-export function openRedisCluster(urls: string[], prefix: string, shards: number, log: Log = console): RedisClients {
+export function openRedisCluster(urls: string[], prefix: string, shards: number, log: Log = console): ClusterClients {
   const first = new URL(urls[0] ?? "redis://127.0.0.1:6379");
   const nodes = urls.map((u) => {
     const { hostname, port } = new URL(u);

@@ -6,7 +6,8 @@ import { Cluster } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import type { PubSub } from "../src/pubsub.ts";
-import { shardChannel, shardOf } from "../src/runtime/sharded-bus.ts";
+import { openRedisCluster } from "../src/redis.ts";
+import { shardChannel, shardedBus, shardOf } from "../src/runtime/sharded-bus.ts";
 import {
   MeDocument,
   MessageAddedDocument,
@@ -166,26 +167,41 @@ describe.skipIf(!onServices)("two instances on a Redis Cluster", { timeout: 30_0
     for (const off of offs) off();
   });
 
-  it("subscribes again when a master comes back, and delivers on its shards", async () => {
+  it("subscribes again when a master comes back: says it has resumed, then delivers on its shards", async () => {
     const [onA, onB] = xim.apps.map((x) => x.app.services.pubsub) as [PubSub, PubSub];
     const prefix = xim.apps[0]?.app.services.config.redisPrefix ?? "";
-    const got = new Set<number>();
+    // A third instance's bus beside the two apps, to watch `resumed`.
+    const third = openRedisCluster(redis.urls.split(","), prefix, SHARDS, { error: () => {}, info: () => {} });
+    const bus = shardedBus(third, () => {});
+    const [onAGot, busGot] = [new Set<number>(), new Set<number>()];
     const ids = Array.from({ length: 64 }, (_, i) => 200_000 + i);
-    const offs = ids.map((id) => onA.listen("chat", id, (e) => got.add(e.chatId)));
-    await onA.settled();
+    const offs = ids.flatMap((id) => [
+      onA.listen("chat", id, (e) => onAGot.add(e.chatId)),
+      bus.add(`chat:${id}`, (e) => busGot.add((e as { chatId: number }).chatId)),
+    ]);
+    await Promise.all([onA.settled(), bus.settled()]);
+    let resumed = 0;
+    bus.resumed(() => resumed++);
     const channels = await shardChannels(redis, prefix);
     const [channel, { port, subscribers }] = [...channels].at(0) ?? ["", { port: 0, subscribers: 0 }];
     const there = ids.filter((id) => shardChannel(prefix, shardOf(`chat:${id}`, SHARDS)) === channel);
     expect(there.length).toBeGreaterThan(0);
-
-    await redis.restart(port);
     const publish = () => {
       for (const id of there) onB.publish("chat", id, { kind: "changed", chatId: id });
-      return [...got].filter((id) => there.includes(id)).length;
     };
-    await expect.poll(publish, { timeout: 15_000, interval: 250 }).toBe(there.length);
-    expect((await shardChannels(redis, prefix)).get(channel)?.subscribers).toBe(subscribers);
-    for (const off of offs) off();
+    const delivered = (got: Set<number>) => there.filter((id) => got.has(id)).length;
+    try {
+      await redis.restart(port);
+      await expect.poll(() => resumed, { timeout: 15_000 }).toBe(1);
+      publish(); // once: live as soon as `resumed` says so
+      await expect.poll(() => delivered(busGot)).toBe(there.length);
+      // The app's bus resubscribes the same way.
+      await expect.poll(() => (publish(), delivered(onAGot)), { timeout: 15_000, interval: 250 }).toBe(there.length);
+      expect((await shardChannels(redis, prefix)).get(channel)?.subscribers).toBe(subscribers);
+    } finally {
+      for (const off of offs) off();
+      await third.close();
+    }
   }, 40_000);
 });
 

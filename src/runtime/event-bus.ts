@@ -73,10 +73,7 @@ export function memoryBus(onError: (err: unknown) => void): EventBus {
  * Every instance: a topic is the channel `<prefix><topic>`, its events JSON. An event sent here
  * reaches this instance's listeners through Redis too.
  */
-export function redisBus(
-  { prefix, pub, sub }: Extract<RedisClients, { kind: "single" }>,
-  onError: (err: unknown) => void,
-): EventBus {
+export function redisBus({ prefix, pub, sub }: RedisClients, onError: (err: unknown) => void): EventBus {
   // Sending must never throw or reject unhandled: with Redis away, a message is still stored and
   // answered, and subscribers catch up by seq when it is back.
   const listeners = new Listeners(

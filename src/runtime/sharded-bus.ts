@@ -3,8 +3,15 @@
 // master), sent with SPUBLISH and listened to with SSUBSCRIBE. An instance holds at most `shards`
 // subscriptions however many users and chats its listeners follow; an event carries its topic, and
 // each instance hands it to its own listeners of that topic.
-import type { RedisClients } from "../redis.ts";
+import type { Cluster } from "ioredis";
+import type { ClusterClients } from "../redis.ts";
 import { type EventBus, Listeners } from "./event-bus.ts";
+
+/**
+ * `resumed(listener)`: the listener is called once the bus's subscriptions are live again after a
+ * master was lost; returns its removal. (The single-Redis bus gets the same on EventBus.)
+ */
+export type Resumable = { resumed(listener: () => void): () => void };
 
 /** The shard of a topic: FNV-1a of its name, the same on every instance. */
 export function shardOf(topic: string, shards: number): number {
@@ -20,9 +27,9 @@ export const shardChannel = (prefix: string, shard: number) => `${prefix}{s${sha
 const frame = (topic: string, payload: unknown) => `${topic}\n${JSON.stringify(payload)}`;
 
 export function shardedBus(
-  { prefix, pub, sub, shards }: Extract<RedisClients, { kind: "cluster" }>,
+  { prefix, pub, sub, shards }: ClusterClients,
   onError: (err: unknown) => void,
-): EventBus {
+): EventBus & Resumable {
   /** Topics listened to per shard: the shard's channel is subscribed while it has any. */
   const topics = new Map<number, number>();
   const pending = new Set<Promise<unknown>>();
@@ -68,5 +75,36 @@ export function shardedBus(
     settled: async () => {
       await Promise.all([...pending]);
     },
+    resumed: onResumed(sub, () => [...topics.keys()].map((shard) => shardChannel(prefix, shard))),
+  };
+}
+
+/**
+ * ioredis replaces a lost master's sharded subscriber and subscribes it again to that master's
+ * channels (then emits "subscribersReady", also when a replacement failed to connect). Subscribing
+ * again to every shard channel held, on the same connections, resolves once they are all live;
+ * if that fails, the next "subscribersReady" tries again.
+ */
+function onResumed(sub: Cluster, channels: () => string[]): Resumable["resumed"] {
+  const listeners = new Set<() => void>();
+  let lost = false;
+  sub.on("-subscriber", () => {
+    lost = true;
+  });
+  sub.on("subscribersReady", () => {
+    if (!lost) return;
+    lost = false;
+    Promise.all(channels().map((channel) => sub.ssubscribe(channel))).then(
+      () => {
+        for (const listener of listeners) listener();
+      },
+      () => {
+        lost = true; // the cluster client has said why (its "error" event)
+      },
+    );
+  });
+  return (listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   };
 }
