@@ -151,16 +151,16 @@ describe.skipIf(!onServices)("two instances on a Redis Cluster", { timeout: 30_0
     expect(await b.with(ivy.token).code(MeDocument)).toBe("UNAUTHENTICATED");
   });
 
-  it("holds at most REDIS_PUBSUB_SHARDS shard subscriptions per instance, however many chats", async () => {
+  it("holds REDIS_PUBSUB_SHARDS shard subscriptions per instance, however many chats", async () => {
     const [onA, onB] = xim.apps.map((x) => x.app.services.pubsub) as [PubSub, PubSub];
     const got: number[] = [];
     const offs = Array.from({ length: 500 }, (_, i) => onA.listen("chat", 100_000 + i, (e) => got.push(e.chatId)));
     await onA.settled();
     const channels = await shardChannels(redis, xim.apps[0]?.app.services.config.redisPrefix ?? "");
-    expect(channels.size).toBeGreaterThan(1);
-    expect(channels.size).toBeLessThanOrEqual(SHARDS);
-    // Each shard channel has one subscription per instance at most (two instances here).
-    for (const [, { subscribers }] of channels) expect(subscribers).toBeLessThanOrEqual(2);
+    expect(channels.size).toBe(SHARDS);
+    expect(new Set([...channels.values()].map((c) => c.port)).size).toBeGreaterThan(1); // spread over masters
+    // One subscription per instance on each (two instances here), not one per chat.
+    for (const [, { subscribers }] of channels) expect(subscribers).toBe(2);
 
     for (const id of [100_000, 100_250, 100_499, 999_999]) onB.publish("chat", id, { kind: "changed", chatId: id });
     await expect.poll(() => [...got].sort()).toEqual([100_000, 100_250, 100_499]);
@@ -192,7 +192,7 @@ describe.skipIf(!onServices)("two instances on a Redis Cluster", { timeout: 30_0
     const delivered = (got: Set<number>) => there.filter((id) => got.has(id)).length;
     try {
       await redis.restart(port);
-      await expect.poll(() => resumed, { timeout: 15_000 }).toBe(1);
+      await expect.poll(() => resumed, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
       publish(); // once: live as soon as `resumed` says so
       await expect.poll(() => delivered(busGot)).toBe(there.length);
       // The app's bus resubscribes the same way.

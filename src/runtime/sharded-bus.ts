@@ -1,6 +1,6 @@
 // Pub/sub over a Redis Cluster, as Centrifugo's sharded Redis engine does it: topics are hashed over
 // a fixed number of shard channels `<prefix>{s<n>}` (the hash tag puts each in one slot, so on one
-// master), sent with SPUBLISH and listened to with SSUBSCRIBE. An instance holds at most `shards`
+// master), sent with SPUBLISH and listened to with SSUBSCRIBE. An instance holds `shards`
 // subscriptions however many users and chats its listeners follow; an event carries its topic, and
 // each instance hands it to its own listeners of that topic.
 import type { Cluster } from "ioredis";
@@ -30,29 +30,23 @@ export function shardedBus(
   { prefix, pub, sub, shards }: ClusterClients,
   onError: (err: unknown) => void,
 ): EventBus & Resumable {
-  /** Topics listened to per shard: the shard's channel is subscribed while it has any. */
-  const topics = new Map<number, number>();
-  const pending = new Set<Promise<unknown>>();
-  const track = (command: Promise<unknown>) => {
-    const done: Promise<unknown> = command.catch(onError).finally(() => pending.delete(done));
-    pending.add(done);
-  };
-  const listeners = new Listeners(
-    onError,
-    (topic) => {
-      const shard = shardOf(topic, shards);
-      const n = topics.get(shard) ?? 0;
-      topics.set(shard, n + 1);
-      if (n === 0) track(sub.ssubscribe(shardChannel(prefix, shard)));
-    },
-    (topic) => {
-      const shard = shardOf(topic, shards);
-      const n = (topics.get(shard) ?? 1) - 1;
-      if (n > 0) return void topics.set(shard, n);
-      topics.delete(shard);
-      track(sub.sunsubscribe(shardChannel(prefix, shard)));
-    },
-  );
+  // Every shard channel from the start, whatever is listened to: following a new topic (a chat
+  // just joined) costs no round trip, so no event of it is missed meanwhile. With many users an
+  // instance would hold them all anyway.
+  const channels = Array.from({ length: shards }, (_, shard) => shardChannel(prefix, shard));
+  const subscribe = (channel: string): Promise<void> =>
+    sub.ssubscribe(channel).then(
+      () => undefined,
+      async (err: unknown) => {
+        if (sub.status === "end") return;
+        onError(err);
+        await new Promise((r) => setTimeout(r, 1000).unref());
+        return subscribe(channel);
+      },
+    );
+  // One SSUBSCRIBE per channel: one command's channels must share a slot.
+  const subscribed = Promise.all(channels.map(subscribe));
+  const listeners = new Listeners(onError);
   sub.on("smessage", (channel: string, message: string) => {
     if (!channel.startsWith(prefix)) return;
     const newline = message.indexOf("\n");
@@ -72,10 +66,8 @@ export function shardedBus(
       void pub.spublish(shardChannel(prefix, shardOf(topic, shards)), frame(topic, payload)).catch(onError),
     add: (topic, listener) => listeners.add(topic, listener),
     // Each SSUBSCRIBE resolves once its master confirms it.
-    settled: async () => {
-      await Promise.all([...pending]);
-    },
-    resumed: onResumed(sub, () => [...topics.keys()].map((shard) => shardChannel(prefix, shard))),
+    settled: () => subscribed.then(() => undefined),
+    resumed: onResumed(sub, () => channels),
   };
 }
 
@@ -83,23 +75,26 @@ export function shardedBus(
  * ioredis replaces a lost master's sharded subscriber and subscribes it again to that master's
  * channels (then emits "subscribersReady", also when a replacement failed to connect). Subscribing
  * again to every shard channel held, on the same connections, resolves once they are all live;
- * if that fails, the next "subscribersReady" tries again.
+ * if that fails, the next "subscribersReady" tries again. A loss during an attempt voids it.
  */
 function onResumed(sub: Cluster, channels: () => string[]): Resumable["resumed"] {
   const listeners = new Set<() => void>();
   let lost = false;
+  let attempt = 0;
   sub.on("-subscriber", () => {
     lost = true;
+    attempt++;
   });
   sub.on("subscribersReady", () => {
     if (!lost) return;
     lost = false;
+    const mine = ++attempt;
     Promise.all(channels().map((channel) => sub.ssubscribe(channel))).then(
       () => {
-        for (const listener of listeners) listener();
+        if (mine === attempt) for (const listener of listeners) listener();
       },
       () => {
-        lost = true; // the cluster client has said why (its "error" event)
+        if (mine === attempt) lost = true; // the cluster client has said why (its "error" event)
       },
     );
   });
