@@ -9,11 +9,14 @@ import type { PubSub } from "../src/pubsub.ts";
 import { openRedisCluster } from "../src/redis.ts";
 import { shardChannel, shardedBus, shardOf } from "../src/runtime/sharded-bus.ts";
 import {
+  DevicesDocument,
+  HeartbeatDocument,
   MeDocument,
   MessageAddedDocument,
   MessageCatchUpDocument,
   OpenDirectChatDocument,
   PresenceChangedDocument,
+  RegisterDeviceDocument,
   SendMessageDocument,
   SignInDocument,
   SignOutEverywhereDocument,
@@ -103,6 +106,27 @@ describe.skipIf(!onServices)("two instances on a Redis Cluster", { timeout: 30_0
     expect((await a.with(dan.token).run(UserOnlineDocument, { id: erin.id })).user?.online).toBe(true);
     await erinOnB.dispose();
     expect((await changes.waitFor(2))[1]?.presenceChanged).toEqual({ id: erin.id, online: false });
+  });
+
+  it("shares device presence: a heartbeat through one instance shows that device online on the other", async () => {
+    const lee = await user(a, "lee");
+    const register = (n: number) =>
+      lee.http.run(RegisterDeviceDocument, {
+        input: {
+          hostname: `pc${n}`,
+          os: "linux",
+          arch: "x64",
+          macs: [{ name: "eth0", address: `02:00:00:00:18:0${n}` }],
+        },
+      });
+    const devices = [
+      (await register(1)).registerDevice.id,
+      (await register(2)).registerDevice.id,
+      (await register(3)).registerDevice.id,
+    ];
+    await b.with(lee.token).run(HeartbeatDocument, { deviceId: devices[1] ?? "" });
+    const listed = (await a.with(lee.token).run(DevicesDocument)).devices;
+    expect(devices.map((id) => listed.find((d) => d.id === id)?.online)).toEqual([false, true, false]);
   });
 
   it("catches up on the other instance from a seq, then goes on live", async () => {
