@@ -178,7 +178,7 @@ export type Config = {
   redisUrl?: string;
   /** Seed nodes of a Redis Cluster (instead of redisUrl): sharded pub/sub, hash-tagged keys. */
   redisClusterUrls?: string[];
-  /** On a cluster: the shard channels topics are hashed over (each instance subscribes at most these). */
+  /** On a cluster: the shard channels topics are hashed over (each instance subscribes to these, whatever it listens to). */
   redisPubsubShards: number;
   redisPrefix: string;
   dataDir: string;

@@ -8,8 +8,6 @@ export type RedisCommands = Redis | Cluster;
 type Common = {
   /** Namespaces every key and channel, so that deployments can share one Redis. */
   prefix: string;
-  /** Where it points, without credentials (for logs). */
-  address: string;
   /** Whether both clients are connected now. */
   up(): boolean;
   /** Resolves true once both clients are connected, false if they are not within `ms`. */
@@ -104,7 +102,6 @@ function common(pub: RedisCommands, sub: RedisCommands, prefix: string, address:
   }
   return {
     prefix,
-    address,
     up,
     ready: async (ms) => {
       const deadline = Date.now() + ms;
