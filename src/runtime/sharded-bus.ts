@@ -67,7 +67,7 @@ export function shardedBus(
     add: (topic, listener) => listeners.add(topic, listener),
     // Each SSUBSCRIBE resolves once its master confirms it.
     settled: () => subscribed.then(() => undefined),
-    resumed: onResumed(sub, () => channels),
+    resumed: onResumed(sub, () => channels, onError),
   };
 }
 
@@ -77,7 +77,7 @@ export function shardedBus(
  * again to every shard channel held, on the same connections, resolves once they are all live;
  * if that fails, the next "subscribersReady" tries again. A loss during an attempt voids it.
  */
-function onResumed(sub: Cluster, channels: () => string[]): Resumable["resumed"] {
+function onResumed(sub: Cluster, channels: () => string[], onError: (err: unknown) => void): Resumable["resumed"] {
   const listeners = new Set<() => void>();
   let lost = false;
   let attempt = 0;
@@ -91,7 +91,14 @@ function onResumed(sub: Cluster, channels: () => string[]): Resumable["resumed"]
     const mine = ++attempt;
     Promise.all(channels().map((channel) => sub.ssubscribe(channel))).then(
       () => {
-        if (mine === attempt) for (const listener of listeners) listener();
+        if (mine !== attempt) return;
+        for (const listener of listeners) {
+          try {
+            listener();
+          } catch (err) {
+            onError(err);
+          }
+        }
       },
       () => {
         if (mine === attempt) lost = true; // the cluster client has said why (its "error" event)
