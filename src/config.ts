@@ -42,6 +42,15 @@ const fields = z.object({
     .string()
     .regex(/^rediss?:\/\//, "a redis:// URL")
     .optional(),
+  REDIS_CLUSTER_URLS: z
+    .string()
+    .transform((v) => v.split(",").map((u) => u.trim()))
+    .refine(
+      (list) => list.every((u) => /^rediss?:\/\/[^/?#\s]+\/?$/.test(u) && URL.canParse(u)),
+      "a comma-separated list of redis:// seed nodes (redis://10.0.0.1:7000,redis://10.0.0.2:7000)",
+    )
+    .optional(),
+  REDIS_PUBSUB_SHARDS: z.coerce.number().int().min(1).max(1024).default(16),
   REDIS_PREFIX: z
     .string()
     .regex(/^[\w:.-]{1,64}$/, "1 to 64 letters, digits, ':', '.', '_' or '-'")
@@ -150,8 +159,12 @@ const schema = fields
     message: "PROFILE_URL is for host identities: set AUTH_JWKS_URL too",
     path: ["PROFILE_URL"],
   })
-  .refine((c) => !c.EVENTS_STREAM || c.REDIS_URL, {
-    message: "EVENTS_STREAM needs REDIS_URL (the stream lives in Redis)",
+  .refine((c) => !(c.REDIS_URL && c.REDIS_CLUSTER_URLS), {
+    message: "set REDIS_URL (one Redis) or REDIS_CLUSTER_URLS (a Redis Cluster), not both",
+    path: ["REDIS_CLUSTER_URLS"],
+  })
+  .refine((c) => !c.EVENTS_STREAM || c.REDIS_URL || c.REDIS_CLUSTER_URLS, {
+    message: "EVENTS_STREAM needs REDIS_URL or REDIS_CLUSTER_URLS (the stream lives in Redis)",
     path: ["EVENTS_STREAM"],
   });
 
@@ -171,6 +184,10 @@ export type Config = {
   databaseUrl?: string;
   databasePoolSize: number;
   redisUrl?: string;
+  /** Seed nodes of a Redis Cluster (instead of redisUrl): sharded pub/sub, hash-tagged keys. */
+  redisClusterUrls?: string[];
+  /** On a cluster: the shard channels topics are hashed over (each instance subscribes to these, whatever it listens to). */
+  redisPubsubShards: number;
   redisPrefix: string;
   dataDir: string;
   jwtSecret?: string;
@@ -255,6 +272,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: c.DATABASE_URL,
     databasePoolSize: c.DATABASE_POOL_SIZE,
     redisUrl: c.REDIS_URL,
+    redisClusterUrls: c.REDIS_CLUSTER_URLS,
+    redisPubsubShards: c.REDIS_PUBSUB_SHARDS,
     redisPrefix: c.REDIS_PREFIX,
     dataDir: c.XIM_DATA_DIR,
     jwtSecret: c.JWT_SECRET,

@@ -13,10 +13,12 @@ async function main(log: Log) {
   const { url } = await app.start();
   const database = config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`;
   let pubsub = "in-process pub/sub";
-  if (config.redisUrl)
+  const redis = config.redisClusterUrls ? "Redis Cluster sharded pub/sub" : config.redisUrl ? "Redis pub/sub" : null;
+  const where = config.redisClusterUrls?.join(",") ?? config.redisUrl ?? "";
+  if (redis)
     pubsub = (await app.pubsubReady(3000))
-      ? "Redis pub/sub"
-      : `Redis pub/sub UNREACHABLE at ${redisAddress(config.redisUrl)}: messages are stored, live delivery across instances waits for it`;
+      ? redis
+      : `${redis} UNREACHABLE at ${redisAddress(where)}: messages are stored, live delivery across instances waits for it`;
   log.info({ url }, `xim listening on ${url} (${database}, ${pubsub})`);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Message } from "./generated/prisma/client.ts";
 import type { RedisClients } from "./redis.ts";
 import { type Listener, memoryBus, redisBus } from "./runtime/event-bus.ts";
+import { shardedBus } from "./runtime/sharded-bus.ts";
 
 /** A message row as JSON carries it: ids as decimal strings, times as ISO 8601. */
 export type MessageSnapshot = Omit<Message, "id" | "createdAt" | "editedAt" | "replyToId"> & {
@@ -76,15 +77,20 @@ export type PubSub = {
 };
 
 /**
- * In memory (one instance), or over Redis (every instance). `onPublishFailed` hears each event
- * Redis did not take (`onError` otherwise); `onError`, listener and subscription failures.
+ * In memory (one instance), or over Redis or a Redis Cluster (every instance). `onPublishFailed`
+ * hears each event Redis did not take (`onError` otherwise); `onError`, listener and subscription
+ * failures.
  */
 export function createXimPubSub(
   redis?: RedisClients,
   onError: (err: unknown) => void = () => {},
   onPublishFailed: (err: unknown) => void = onError,
 ): PubSub {
-  const bus = redis ? redisBus(redis, onError, onPublishFailed) : memoryBus(onError);
+  const bus = !redis
+    ? memoryBus(onError)
+    : redis.kind === "cluster"
+      ? shardedBus(redis, onError, onPublishFailed)
+      : redisBus(redis, onError, onPublishFailed);
   return {
     publish: (key, ...args) =>
       args.length === 2 ? bus.send(topicName(key, args[0]), args[1]) : bus.send(topicName(key), args[0]),

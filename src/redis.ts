@@ -1,10 +1,12 @@
-// Redis clients for pub/sub: one that publishes (and runs commands), one that subscribes.
-import { Redis } from "ioredis";
+// Redis clients for pub/sub: one that publishes (and runs commands), one that subscribes. Either one
+// Redis (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_URLS), whose pub/sub is sharded.
+import { Cluster, type ClusterOptions, Redis } from "ioredis";
 
-/** `prefix` namespaces every key and channel, so that deployments can share one Redis. */
-export type RedisClients = {
-  pub: Redis;
-  sub: Redis;
+/** What the stores run their commands on: one Redis, or a cluster (multi-key commands need one slot there). */
+export type RedisCommands = Redis | Cluster;
+
+type Common = {
+  /** Namespaces every key and channel, so that deployments can share one Redis. */
   prefix: string;
   /** Whether both clients are connected now. */
   up(): boolean;
@@ -13,16 +15,36 @@ export type RedisClients = {
   close(): Promise<void>;
 };
 
+export type SingleRedisClients = Common & { kind: "single"; pub: Redis; sub: Redis };
+/** `shards`: how many shard channels the topics are hashed over (SSUBSCRIBE, one slot each). */
+export type ClusterClients = Common & { kind: "cluster"; pub: Cluster; sub: Cluster; shards: number };
+export type RedisClients = SingleRedisClients | ClusterClients;
+
 type Log = { error(...args: unknown[]): void; info(...args: unknown[]): void };
 
-/** Where a redis:// URL points, without its credentials. */
-export const redisAddress = (url: string) => {
-  const u = new URL(url);
-  return `${u.hostname}:${u.port || 6379}`;
-};
+/** Where a redis:// URL (or a comma-separated list of them) points, without credentials. */
+export const redisAddress = (urls: string) =>
+  urls
+    .split(",")
+    .map((url) => {
+      const u = new URL(url.trim());
+      return `${u.hostname}:${u.port || 6379}`;
+    })
+    .join(",");
 
-export function openRedis(url: string, prefix: string, log: Log = console): RedisClients {
-  const retryStrategy = (times: number) => Math.min(times * 100, 2000);
+const retryStrategy = (times: number) => Math.min(times * 100, 2000);
+
+/** The clients the configuration asks for: a cluster, one Redis, or none (in-process pub/sub). */
+export function openRedisFor(
+  config: { redisUrl?: string; redisClusterUrls?: string[]; redisPrefix: string; redisPubsubShards: number },
+  log: Log = console,
+): RedisClients | undefined {
+  if (config.redisClusterUrls?.length)
+    return openRedisCluster(config.redisClusterUrls, config.redisPrefix, config.redisPubsubShards, log);
+  return config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix, log) : undefined;
+}
+
+export function openRedis(url: string, prefix: string, log: Log = console): SingleRedisClients {
   // Commands fail fast while Redis is away; subscriptions wait for it and are renewed on reconnect.
   const pub = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy });
   const sub = new Redis(url, {
@@ -31,26 +53,54 @@ export function openRedis(url: string, prefix: string, log: Log = console): Redi
     autoResubscribe: true,
     retryStrategy,
   });
+  return { kind: "single", pub, sub, ...common(pub, sub, prefix, redisAddress(url), log) };
+}
+
+/**
+ * A cluster from its seed nodes (the others are discovered). Credentials and TLS come from the
+ * first URL and apply to every node. The subscriber holds one connection per master for its
+ * shard channels (ioredis' sharded subscribers), moved and renewed with the slots.
+ */
+export function openRedisCluster(urls: string[], prefix: string, shards: number, log: Log = console): ClusterClients {
+  const first = new URL(urls[0] ?? "redis://127.0.0.1:6379");
+  const nodes = urls.map((u) => {
+    const { hostname, port } = new URL(u);
+    return { host: hostname, port: Number(port || 6379) };
+  });
+  const auth = {
+    ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
+    ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
+    ...(first.protocol === "rediss:" ? { tls: {} } : {}),
+  };
+  const options = (offline: boolean, retries: number | null): ClusterOptions => ({
+    clusterRetryStrategy: retryStrategy,
+    enableOfflineQueue: offline,
+    redisOptions: { ...auth, maxRetriesPerRequest: retries },
+  });
+  const pub = new Cluster(nodes, options(false, 1));
+  const sub = new Cluster(nodes, { ...options(true, null), shardedSubscribers: true });
+  return { kind: "cluster", pub, sub, shards, ...common(pub, sub, prefix, redisAddress(urls.join(",")), log) };
+}
+
+function common(pub: RedisCommands, sub: RedisCommands, prefix: string, address: string, log: Log): Common {
+  const up = () => pub.status === "ready" && sub.status === "ready";
   // Each client reconnects by itself: say once that Redis is away, and once that it is back.
   let away = false;
   for (const client of [pub, sub]) {
     client.on("error", (err: Error) => {
       if (away) return;
       away = true;
-      log.error(
-        `Redis unreachable at ${redisAddress(url)} (${err.message}): live delivery across instances waits for it`,
-      );
+      log.error(`Redis unreachable at ${address} (${err.message}): live delivery across instances waits for it`);
     });
-    client.on("ready", () => {
-      if (!away || pub.status !== "ready" || sub.status !== "ready") return;
-      away = false;
-      log.info(`Redis reachable again at ${redisAddress(url)}`);
-    });
+    // A cluster stays ready while one master is away: its sharded subscribers say when they are back.
+    for (const event of ["ready", "subscribersReady"])
+      client.on(event, () => {
+        if (!away || !up()) return;
+        away = false;
+        log.info(`Redis reachable again at ${address}`);
+      });
   }
-  const up = () => pub.status === "ready" && sub.status === "ready";
   return {
-    pub,
-    sub,
     prefix,
     up,
     ready: async (ms) => {
@@ -63,4 +113,34 @@ export function openRedis(url: string, prefix: string, log: Log = console): Redi
       sub.disconnect();
     },
   };
+}
+
+type Replies = [error: Error | null, result: unknown][];
+type Chain = ReturnType<RedisCommands["pipeline"]>;
+
+/**
+ * Runs `build`'s commands for each item, all at once, and returns each item's replies (null when
+ * they did not run). On one Redis they share one pipeline. On a cluster a pipeline's keys must
+ * live on one node, so each item gets its own: `build` must touch one slot per item.
+ */
+export async function pipelineEach<T>(
+  redis: RedisCommands,
+  items: T[],
+  build: (pipeline: Chain, item: T) => void,
+): Promise<(Replies | null)[]> {
+  if (redis.isCluster)
+    return Promise.all(
+      items.map((item) => {
+        const pipeline = redis.pipeline();
+        build(pipeline, item);
+        return pipeline.exec().catch(() => null);
+      }),
+    );
+  const pipeline = redis.pipeline();
+  const ends = items.map((item) => {
+    build(pipeline, item);
+    return pipeline.length;
+  });
+  const replies = await pipeline.exec().catch(() => null);
+  return ends.map((end, i) => replies?.slice(i === 0 ? 0 : ends[i - 1], end) ?? null);
 }

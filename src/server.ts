@@ -28,7 +28,7 @@ import { isWebRequest, webClient } from "./http/web.ts";
 import { attachWebSocket } from "./http/ws.ts";
 import { createLogger, type Log } from "./log.ts";
 import { createXimPubSub } from "./pubsub.ts";
-import { openRedis } from "./redis.ts";
+import { openRedisFor } from "./redis.ts";
 import { Connections } from "./runtime/connections.ts";
 import { HostProfiles } from "./runtime/host-profiles.ts";
 import { HostSessions } from "./runtime/host-sessions.ts";
@@ -79,7 +79,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const metrics = new Metrics();
   const db = await openDb(config, onSql);
   if (db.pool) metrics.watchPool(db.pool);
-  const redis = config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix, log) : undefined;
+  const redis = openRedisFor(config, log);
   const ttlMs = config.presenceTtlSeconds * 1000;
   const pubsub = createXimPubSub(
     redis,

@@ -17,7 +17,7 @@ export type EventBus = {
  * The listeners of this instance by topic. `opened` and `closed` tell the transport when a topic
  * gets its first listener and loses its last: one Redis subscription per topic, however many listen.
  */
-class Listeners {
+export class Listeners {
   readonly #byTopic = new Map<string, Set<Listener>>();
 
   constructor(

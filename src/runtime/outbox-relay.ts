@@ -5,9 +5,9 @@
 // delivery is retried with backoff under the same webhook-id, and after WEBHOOK_MAX_AGE it moves to
 // the dead letters and the key's later events go on. At least once, never lost.
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
 import type { EventsConfig } from "../config.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import type { RedisCommands } from "../redis.ts";
 import { type OutboxRow, renderEvents } from "./outbox-render.ts";
 import { deliverWebhook } from "./webhooks.ts";
 
@@ -39,7 +39,7 @@ export class OutboxRelay {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly cfg: EventsConfig,
-    private readonly deps: { redis: Redis | null; online: OnlineUsers; log: Log },
+    private readonly deps: { redis: RedisCommands | null; online: OnlineUsers; log: Log },
   ) {}
 
   start(): void {

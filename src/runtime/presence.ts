@@ -1,7 +1,7 @@
 // Device presence. A device is online while any instance holds a graphql-ws connection for it, or
 // within the TTL after a heartbeat. Each holder writes its own expiry, so a crashed instance's
 // claims lapse by themselves. With Redis every instance sees the same state.
-import type { Redis } from "ioredis";
+import { pipelineEach, type RedisCommands } from "../redis.ts";
 
 type Store = {
   set(deviceId: number, holder: string, expiresAt: number): Promise<void>;
@@ -78,7 +78,7 @@ export function memoryPresenceStore(): Store {
   };
 }
 
-export function redisPresenceStore(redis: Redis, prefix: string, ttlMs: number): Store {
+export function redisPresenceStore(redis: RedisCommands, prefix: string, ttlMs: number): Store {
   const key = (id: number) => `${prefix}presence:${id}`;
   return {
     async set(id, holder, exp) {
@@ -93,10 +93,8 @@ export function redisPresenceStore(redis: Redis, prefix: string, ttlMs: number):
     },
     async get(ids) {
       if (!ids.length) return new Map();
-      const pipeline = redis.pipeline();
-      for (const id of ids) pipeline.hvals(key(id));
-      const results = (await pipeline.exec()) ?? [];
-      return new Map(ids.map((id, i) => [id, ((results[i]?.[1] as string[] | undefined) ?? []).map(Number)]));
+      const results = await pipelineEach(redis, ids, (pipeline, id) => pipeline.hvals(key(id)));
+      return new Map(ids.map((id, i) => [id, ((results[i]?.[0]?.[1] as string[] | undefined) ?? []).map(Number)]));
     },
   };
 }

@@ -3,8 +3,8 @@
 // Keys are stored as fixed-size digests, and an instance keeps at most `maxKeys` windows: what a
 // caller puts in a key (a username, an address) costs the same small amount whatever its length.
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
 import { rateLimited } from "../errors.ts";
+import { pipelineEach, type RedisCommands } from "../redis.ts";
 
 export type Counter = {
   /** Counts `n` hits (1 unless told). */
@@ -107,7 +107,11 @@ export function memoryCounter({ maxKeys = DEFAULT_MAX_KEYS } = {}): Counter {
  * counts every hit in Redis before answering). A single instance counts exactly; so do several
  * near the limit. With Redis away, each instance goes on limiting by its own counts.
  */
-export function redisCounter(redis: Redis, prefix: string, { flushMs = 20, maxKeys = DEFAULT_MAX_KEYS } = {}): Counter {
+export function redisCounter(
+  redis: RedisCommands,
+  prefix: string,
+  { flushMs = 20, maxKeys = DEFAULT_MAX_KEYS } = {},
+): Counter {
   const windows = new Windows(maxKeys);
   // Windows with hits not yet sent (kept here even when evicted, so their counts still reach Redis).
   let dirty = new Map<string, Window>();
@@ -118,24 +122,23 @@ export function redisCounter(redis: Redis, prefix: string, { flushMs = 20, maxKe
     if (dirty.size === 0) return;
     const batch = dirty;
     dirty = new Map();
-    const pipeline = redis.pipeline();
     const sends = [...batch].map(([key, w]) => {
       const n = w.pending;
-      const k = `${prefix}rate:${key}`;
-      pipeline
-        .incrby(k, n)
-        .pexpire(k, Math.max(1, w.resetAt - Date.now()), "NX")
-        .pttl(k);
       w.sending += n;
       w.pending = 0;
-      return { w, n };
+      return { key: `${prefix}rate:${key}`, w, n };
     });
-    const replies = await pipeline.exec().catch(() => null);
+    // One key per item: on a cluster, each key's commands go to its own node.
+    const replies = await pipelineEach(redis, sends, (pipeline, { key, w, n }) =>
+      pipeline
+        .incrby(key, n)
+        .pexpire(key, Math.max(1, w.resetAt - Date.now()), "NX")
+        .pttl(key),
+    );
     const now = Date.now();
     for (const [i, { w, n }] of sends.entries()) {
       w.sending -= n;
-      const total = replies?.[i * 3];
-      const ttl = replies?.[i * 3 + 2];
+      const [total, , ttl] = replies[i] ?? [];
       if (!total || total[0] || !ttl || ttl[0]) {
         w.shared += n; // Redis did not answer: this instance's own count
         continue;

@@ -3,8 +3,10 @@
 // users to re-evaluate, scored by their latest finite expiry; up:on the users announced online;
 // up:instances the live instances, scored by when they are taken for dead; up:held:<instance> the
 // users whose sockets an instance holds. Each change is one Lua script, so re-evaluating a user is
-// atomic: of two instances sweeping together, one alone announces them offline.
-import type { Redis } from "ioredis";
+// atomic: of two instances sweeping together, one alone announces them offline. On a Redis Cluster
+// the keys share one hash tag (`{<prefix>up}:u:<user>`...), so that each script's keys live in one
+// slot; each script names one of them (KEYS[1]) for the cluster to route it by.
+import type { RedisCommands } from "../redis.ts";
 import { HELD, type UserPresenceStore } from "./user-presence.ts";
 
 export function memoryUserPresenceStore(): UserPresenceStore {
@@ -51,7 +53,7 @@ export function memoryUserPresenceStore(): UserPresenceStore {
 const EVALUATE = `
 local P = ARGV[1]
 local function evaluate(uid, now)
-  local key = P .. 'up:u:' .. uid
+  local key = P .. 'u:' .. uid
   local kv = redis.call('HGETALL', key)
   local latest = -1
   for i = 1, #kv, 2 do
@@ -59,39 +61,39 @@ local function evaluate(uid, now)
     if exp <= now then redis.call('HDEL', key, kv[i]) elseif exp > latest then latest = exp end
   end
   if latest < 0 then
-    redis.call('ZREM', P .. 'up:exp', uid)
-    if redis.call('SREM', P .. 'up:on', uid) == 1 then return -1 end
+    redis.call('ZREM', P .. 'exp', uid)
+    if redis.call('SREM', P .. 'on', uid) == 1 then return -1 end
     return 0
   end
-  if latest >= ${HELD} then redis.call('ZREM', P .. 'up:exp', uid) else redis.call('ZADD', P .. 'up:exp', latest, uid) end
-  if redis.call('SADD', P .. 'up:on', uid) == 1 then return 1 end
+  if latest >= ${HELD} then redis.call('ZREM', P .. 'exp', uid) else redis.call('ZADD', P .. 'exp', latest, uid) end
+  if redis.call('SADD', P .. 'on', uid) == 1 then return 1 end
   return 0
 end
 `;
 
-// ARGV: prefix, user, holder, expiresAt, now, instance ('' for none), '1' add / '0' remove.
+// ARGV: key base, user, holder, expiresAt, now, instance ('' for none), '1' add / '0' remove.
 const CLAIM = `${EVALUATE}
-redis.call('HSET', P .. 'up:u:' .. ARGV[2], ARGV[3], ARGV[4])
+redis.call('HSET', P .. 'u:' .. ARGV[2], ARGV[3], ARGV[4])
 if ARGV[6] ~= '' then
-  if ARGV[7] == '1' then redis.call('SADD', P .. 'up:held:' .. ARGV[6], ARGV[2])
-  else redis.call('SREM', P .. 'up:held:' .. ARGV[6], ARGV[2]) end
+  if ARGV[7] == '1' then redis.call('SADD', P .. 'held:' .. ARGV[6], ARGV[2])
+  else redis.call('SREM', P .. 'held:' .. ARGV[6], ARGV[2]) end
 end
 return evaluate(ARGV[2], tonumber(ARGV[5]))`;
 
-// ARGV: prefix, now, limit. Dead instances' sockets first, then the users due.
+// ARGV: key base, now, limit. Dead instances' sockets first, then the users due.
 const SWEEP = `${EVALUATE}
 local now = tonumber(ARGV[2])
-for _, inst in ipairs(redis.call('ZRANGEBYSCORE', P .. 'up:instances', '-inf', ARGV[2])) do
-  redis.call('ZREM', P .. 'up:instances', inst)
-  local held = P .. 'up:held:' .. inst
+for _, inst in ipairs(redis.call('ZRANGEBYSCORE', P .. 'instances', '-inf', ARGV[2])) do
+  redis.call('ZREM', P .. 'instances', inst)
+  local held = P .. 'held:' .. inst
   for _, uid in ipairs(redis.call('SMEMBERS', held)) do
-    redis.call('HDEL', P .. 'up:u:' .. uid, 's:' .. inst)
-    redis.call('ZADD', P .. 'up:exp', ARGV[2], uid)
+    redis.call('HDEL', P .. 'u:' .. uid, 's:' .. inst)
+    redis.call('ZADD', P .. 'exp', ARGV[2], uid)
   end
   redis.call('DEL', held)
 end
 local gone = {}
-for _, uid in ipairs(redis.call('ZRANGEBYSCORE', P .. 'up:exp', '-inf', ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))) do
+for _, uid in ipairs(redis.call('ZRANGEBYSCORE', P .. 'exp', '-inf', ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))) do
   if evaluate(uid, now) == -1 then table.insert(gone, uid) end
 end
 return gone`;
@@ -101,30 +103,41 @@ type Scripts = {
   ximPresenceSweep(...args: string[]): Promise<string[]>;
 };
 
-export function redisUserPresenceStore(redis: Redis, prefix: string): UserPresenceStore {
-  redis.defineCommand("ximPresenceClaim", { numberOfKeys: 0, lua: CLAIM });
-  redis.defineCommand("ximPresenceSweep", { numberOfKeys: 0, lua: SWEEP });
+export function redisUserPresenceStore(redis: RedisCommands, prefix: string): UserPresenceStore {
+  redis.defineCommand("ximPresenceClaim", { numberOfKeys: 1, lua: CLAIM });
+  redis.defineCommand("ximPresenceSweep", { numberOfKeys: 1, lua: SWEEP });
   const scripts = redis as unknown as Scripts;
+  const base = redis.isCluster ? `{${prefix}up}:` : `${prefix}up:`;
+  const anchor = `${base}exp`;
   return {
     async claim(userId, holder, expiresAt, now, held) {
       const [instance, add] = held ? [held.instance, held.add ? "1" : "0"] : ["", "0"];
       return Number(
-        await scripts.ximPresenceClaim(prefix, String(userId), holder, String(expiresAt), String(now), instance, add),
+        await scripts.ximPresenceClaim(
+          anchor,
+          base,
+          String(userId),
+          holder,
+          String(expiresAt),
+          String(now),
+          instance,
+          add,
+        ),
       );
     },
     async online(userIds, now) {
       const pipeline = redis.pipeline();
-      for (const id of userIds) pipeline.hvals(`${prefix}up:u:${id}`);
+      for (const id of userIds) pipeline.hvals(`${base}u:${id}`);
       const results = (await pipeline.exec()) ?? [];
       return new Set(
         userIds.filter((_, i) => ((results[i]?.[1] as string[] | undefined) ?? []).some((exp) => Number(exp) > now)),
       );
     },
     async sweep(now) {
-      return (await scripts.ximPresenceSweep(prefix, String(now), "1000")).map(Number);
+      return (await scripts.ximPresenceSweep(anchor, base, String(now), "1000")).map(Number);
     },
     async alive(instance, until) {
-      return (await redis.zadd(`${prefix}up:instances`, until, instance)) === 1;
+      return (await redis.zadd(`${base}instances`, until, instance)) === 1;
     },
   };
 }
