@@ -41,7 +41,8 @@ export function messageStream(
 ): AsyncIterable<MessageEvent> {
   return new Repeater<MessageEvent>(async (push, stop) => {
     let stopped = false;
-    const lastSeq = await startPositions(prisma, userId, onlyChatId, after);
+    /** Each chat's last delivered seq: from `after`, else the chat's last seq when the stream started. */
+    const lastSeq = new Map(after);
     const waiting: Live[] = [];
     /** Chats to replay before the next live event; null: none. */
     let replayWanted: Set<number> | null = after.size > 0 ? new Set(after.keys()) : null;
@@ -92,12 +93,19 @@ export function messageStream(
       }
     };
 
-    const viewer = listenViewer(prisma, pubsub, userId, onlyChatId, (e) => {
-      const live = liveOf(e);
-      if (live === null || stopped) return;
-      waiting.push(live);
-      void drain();
-    });
+    const viewer = listenViewer(
+      prisma,
+      pubsub,
+      userId,
+      onlyChatId,
+      (e) => {
+        const live = liveOf(e);
+        if (live === null || stopped) return;
+        waiting.push(live);
+        void drain();
+      },
+      true,
+    );
     const offResumed = pubsub.resumed(() => {
       replayWanted = new Set([...(replayWanted ?? []), ...lastSeq.keys()]);
       void drain();
@@ -109,8 +117,14 @@ export function messageStream(
       viewer.off();
     });
     try {
-      await viewer.live;
+      const started = await viewer.live;
       await requireMemberOfAll(prisma, userId, [...after.keys()]);
+      for (const [chatId, seq] of started) if (!after.has(chatId)) lastSeq.set(chatId, seq);
+      // What was committed while the listeners were being set up: replayed from where each chat was.
+      for (const [chatId, seq] of await lastSeqs(prisma, userId, onlyChatId)) {
+        if (!after.has(chatId) && seq > (lastSeq.get(chatId) ?? seq))
+          replayWanted = new Set([...(replayWanted ?? []), chatId]);
+      }
       // The chats asked for were checked just now: the first replay reads them straight away.
       if (replayWanted) {
         const chats = replayWanted;
@@ -125,23 +139,13 @@ export function messageStream(
   });
 }
 
-/**
- * Where each chat of the stream starts: the seq `after` gives, else the chat's last seq now (read
- * before listening: a message committed in between shows as a gap at the next one, and is replayed).
- */
-async function startPositions(
-  prisma: PrismaClient,
-  userId: number,
-  onlyChatId: number | null,
-  after: Map<number, number>,
-): Promise<Map<number, number>> {
+/** The last seq of each of the user's chats (or only `onlyChatId`). */
+async function lastSeqs(prisma: PrismaClient, userId: number, onlyChatId: number | null): Promise<Map<number, number>> {
   const rows = await prisma.chatMember.findMany({
     where: { userId, ...(onlyChatId === null ? {} : { chatId: onlyChatId }), chat: { isDeleted: false } },
     select: { chatId: true, chat: { select: { lastSeq: true } } },
   });
-  const positions = new Map(rows.map((r) => [r.chatId, r.chat.lastSeq]));
-  for (const [chatId, seq] of after) positions.set(chatId, seq);
-  return positions;
+  return new Map(rows.map((r) => [r.chatId, r.chat.lastSeq]));
 }
 
 /** The chats of `chatIds` the user is no longer a member of (or that were dissolved). */

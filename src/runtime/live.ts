@@ -53,7 +53,8 @@ export function viewerEvents<T>(
 /**
  * Listens to the user's own topic and to the topics of every chat they belong to (or only
  * `onlyChatId`), following joins and dropping leaves, and hands each event to `onEvent`. `live`
- * resolves once the listeners are live; `off` removes them all.
+ * resolves once the listeners are live, with each chat's last seq as read just before listening
+ * to it (if `seqs`); `off` removes them all.
  */
 export function listenViewer(
   prisma: PrismaClient,
@@ -61,7 +62,8 @@ export function listenViewer(
   userId: number,
   onlyChatId: number | null,
   onEvent: (e: LiveEvent) => void,
-): { live: Promise<void>; off(): void } {
+  seqs = false,
+): { live: Promise<Map<number, number>>; off(): void } {
   const chats = new Map<number, () => void>();
   let stopped = false;
   const follow = (chatId: number) => {
@@ -84,10 +86,11 @@ export function listenViewer(
   const live = (async () => {
     const memberships = await prisma.chatMember.findMany({
       where: { userId, ...(onlyChatId === null ? {} : { chatId: onlyChatId }), chat: { isDeleted: false } },
-      select: { chatId: true },
+      select: { chatId: true, ...(seqs ? { chat: { select: { lastSeq: true } } } : {}) },
     });
     for (const m of memberships) follow(m.chatId);
     await pubsub.settled().catch(() => {});
+    return new Map(memberships.map((m) => [m.chatId, "chat" in m ? m.chat.lastSeq : 0]));
   })();
   return {
     live,
