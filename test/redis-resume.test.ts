@@ -80,8 +80,8 @@ async function pair(alicesHttp: Http, bobOn: { url: string; http: Http }) {
     new Recorder(socket, MessageCatchUpDocument, { after: [{ chatId, seq: 0 }] }),
   ];
   await settle();
-  const send = (via: Http, text: string) =>
-    via.with(alice.token).run(SendMessageDocument, { input: { chatId, type: "TEXT", text } });
+  const send = (via: Http, text: string, clientMessageId?: string) =>
+    via.with(alice.token).run(SendMessageDocument, { input: { chatId, type: "TEXT", text, clientMessageId } });
   return { streams, send, chatId };
 }
 
@@ -152,6 +152,27 @@ describe.skipIf(!onServices)("Redis away and back, sockets kept", () => {
     for (const t of await received(streams, 5)) {
       expect(t).toEqual(["before", "unpublished 1", "unpublished 2", "through b", "unpublished 3"]);
     }
+  });
+
+  it("a retried send publishes again: the first try's instance may have stored it and never published it", {
+    timeout: 60_000,
+  }, async () => {
+    const redis = await redisOfOurOwn();
+    const proxy = await proxyTo(redis.port);
+    const [a, b] = await instances([`redis://127.0.0.1:${proxy.port}`, redis.url]);
+    if (!a || !b) throw new Error("two instances");
+    const { streams, send } = await pair(a.http, b);
+    await proxy.cut();
+    await until(async () => (await healthOf(a.url)) === "degraded");
+    const first = await send(a.http, "once", "key-1");
+    await sleep(500);
+    expect(streams.map((s) => s.items.length)).toEqual([0, 0]);
+    const retry = await send(b.http, "once", "key-1");
+    expect(retry.sendMessage.id).toBe(first.sendMessage.id);
+    for (const t of await received(streams, 1)) expect(t).toEqual(["once"]);
+    await proxy.open(); // and A's own kept event, a repeat, changes nothing
+    await until(async () => (await healthOf(a.url)) === "ok");
+    for (const t of await received(streams, 1)) expect(t).toEqual(["once"]);
   });
 
   it("restarting Redis loses nothing for an instance's own sockets, and repeats nothing", {
