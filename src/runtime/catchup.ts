@@ -101,6 +101,15 @@ export function messageStream(
       (e) => {
         const live = liveOf(e);
         if (live === null || stopped) return;
+        // The common case, the next seq with nothing queued: delivered at once, as it comes.
+        if (!draining && !holding && !replayWanted && waiting.length === 0 && live.kind === "message") {
+          const seen = lastSeq.get(live.chatId);
+          if (seen !== undefined && live.seq <= seen) return; // a repeat
+          if (seen === undefined || live.seq === seen + 1) {
+            lastSeq.set(live.chatId, live.seq);
+            return void push(live);
+          }
+        }
         waiting.push(live);
         void drain();
       },
