@@ -147,6 +147,8 @@ async function main() {
     duplicates: sum((c) => c.counts.duplicates),
     gaps: sum((c) => c.counts.gaps) + missing,
     reconnects: sum((c) => c.counts.reconnects),
+    /** Clients whose one socket stayed open the whole run (through the Redis restart). */
+    kept_sockets: clients.filter((c) => c.counts.reconnects === 0).length,
   };
 
   const faults = clients.flatMap((c) => [

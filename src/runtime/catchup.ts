@@ -29,6 +29,9 @@ const liveOf = (e: LiveEvent): Live | null => {
   return e.event.kind === "left" ? { kind: "gone", chatId: e.event.chatId } : null;
 };
 
+/** How long a stream waits for skipped seqs to arrive live before it reads them from the store. */
+const GAP_GRACE_MS = 50;
+
 /** Stored messages read per statement while replaying (live events wait in a buffer meanwhile). */
 export const REPLAY_PAGE = 500;
 
@@ -65,6 +68,21 @@ export function messageStream(
       if (!checked) for (const chatId of await notMemberOf(prisma, userId, [...from.keys()])) from.delete(chatId);
       for await (const page of storedAfter(prisma, from)) for (const m of page) await deliver(messageEvent(m));
     };
+    // Seqs skipped: usually a publish from another instance that comes a moment later; if it does
+    // not, its publish was lost, and the store has it.
+    const fillGap = async (e: MessageEvent, seen: number) => {
+      await new Promise((r) => setTimeout(r, GAP_GRACE_MS));
+      const late: MessageEvent[] = [];
+      for (let i = waiting.length - 1; i >= 0; i--) {
+        const w = waiting[i] as Live;
+        if (w.kind === "message" && w.chatId === e.chatId && w.seq < e.seq) late.push(...waiting.splice(i, 1));
+      }
+      late.sort((x, y) => x.seq - y.seq);
+      let next = seen + 1;
+      for (const l of late) if (l.seq === next) next++;
+      if (next < e.seq) return replay(new Set([e.chatId]), true);
+      for (const l of late) await deliver(l);
+    };
     // One event at a time, in arrival order; a replay runs between two of them.
     const drain = async () => {
       if (draining || holding) return;
@@ -83,7 +101,7 @@ export function messageStream(
             continue;
           }
           const seen = lastSeq.get(e.chatId);
-          if (seen !== undefined && e.seq > seen + 1) await replay(new Set([e.chatId]), true);
+          if (seen !== undefined && e.seq > seen + 1) await fillGap(e, seen);
           await deliver(e);
         }
       } catch (err) {
