@@ -75,7 +75,10 @@ export function messageStream(
       const late: MessageEvent[] = [];
       for (let i = waiting.length - 1; i >= 0; i--) {
         const w = waiting[i] as Live;
-        if (w.kind === "message" && w.chatId === e.chatId && w.seq < e.seq) late.push(...waiting.splice(i, 1));
+        if (w.kind === "message" && w.chatId === e.chatId && w.seq < e.seq) {
+          late.push(w);
+          waiting.splice(i, 1);
+        }
       }
       late.sort((x, y) => x.seq - y.seq);
       let next = seen + 1;
