@@ -66,10 +66,18 @@ function topicName(key: keyof Topics, id?: number): string {
 }
 
 export type PubSub = {
-  /** Never throws: with Redis away the event is lost, and subscribers catch up by seq. */
+  /**
+   * Never throws: with Redis away the event is lost, and subscribers catch up by seq (a new
+   * message is kept and sent again once Redis is back).
+   */
   publish<K extends keyof Topics>(key: K, ...args: Topics[K]): void;
   /** Resolves once every subscription made so far is live (Redis has confirmed it). */
   settled(): Promise<void>;
+  /**
+   * Calls `listener` each time this instance's subscriptions are live again after its connection to
+   * Redis was lost, so that streams replay from the store what they missed; never in memory.
+   */
+  resumed(listener: () => void): () => void;
   /** A plain callback on one topic (no stream object per topic); returns the unsubscribe. */
   listen<K extends KeyedTopic>(key: K, id: Topics[K][0], listener: (payload: Topics[K][1]) => void): () => void;
   /** A listener on a topic without an id (instance-wide). */
@@ -92,9 +100,14 @@ export function createXimPubSub(
       ? shardedBus(redis, onError, onPublishFailed)
       : redisBus(redis, onError, onPublishFailed);
   return {
+    // A new message that Redis could not take is sent again when it is back: subscribers tell a
+    // repeat by its seq, and it reaches the other instances' streams, which cannot know they missed it.
     publish: (key, ...args) =>
-      args.length === 2 ? bus.send(topicName(key, args[0]), args[1]) : bus.send(topicName(key), args[0]),
+      args.length === 2
+        ? bus.send(topicName(key, args[0]), args[1], (args[1] as { kind?: string }).kind === "message")
+        : bus.send(topicName(key), args[0]),
     settled: () => bus.settled(),
+    resumed: (listener) => bus.resumed(listener),
     // A topic's name fixes its payload's type (Topics): a listener gets what was published there.
     listen: (key, id, listener) => bus.add(topicName(key, id), listener as Listener),
     listenAll: (key, listener) => bus.add(topicName(key), listener as Listener),

@@ -136,6 +136,10 @@ export async function sendMessage(svc: Services, viewer: Viewer, input: SendInpu
     svc.metrics.sent++;
     publishMessageAdded(svc.pubsub, result.message);
     svc.outbox?.kick();
+  } else if (!result.message.isDeleted) {
+    // A retry publishes again: its first try may have been stored and never published (its instance
+    // died in between). Streams tell the repeat by its seq.
+    publishMessageAdded(svc.pubsub, result.message);
   }
   if (viewer.deviceId) svc.lastSeen.seen(viewer.deviceId);
   return result;

@@ -4,7 +4,6 @@ import type { Services } from "../context.ts";
 import { badInput, conflict, notFound } from "../errors.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { publishMessageUpdated } from "../pubsub.ts";
-import { requireMember } from "./chats.ts";
 import { recordMessageUpdated, withEvents } from "./events.ts";
 import { assertMaySpeak } from "./roles.ts";
 

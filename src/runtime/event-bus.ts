@@ -5,13 +5,25 @@ import type { RedisClients } from "../redis.ts";
 export type Listener = (payload: unknown) => void;
 
 export type EventBus = {
-  /** Never throws: with Redis away the event is lost (the caller's subscribers catch up otherwise). */
-  send(topic: string, payload: unknown): void;
+  /**
+   * Never throws: with Redis away the event is lost (the caller's subscribers catch up otherwise),
+   * unless `keep`: then it is sent again, in order, once Redis is back (at most KEPT_SENDS of them).
+   * Only for events a subscriber can tell apart from a repeat (a message's seq).
+   */
+  send(topic: string, payload: unknown, keep?: boolean): void;
   /** Adds a listener; returns its removal. */
   add(topic: string, listener: Listener): () => void;
   /** Resolves once every topic listened to so far is live (Redis has confirmed it). */
   settled(): Promise<void>;
+  /**
+   * Calls `listener` each time this instance's subscriptions are live again after its connection to
+   * Redis was lost (what was published meanwhile did not reach it); never in memory. Returns its removal.
+   */
+  resumed(listener: () => void): () => void;
 };
+
+/** Failed sends kept for when Redis is back; beyond this the oldest go (subscribers then catch up by gap). */
+export const KEPT_SENDS = 10_000;
 
 /**
  * The listeners of this instance by topic. `opened` and `closed` tell the transport when a topic
@@ -66,6 +78,7 @@ export function memoryBus(onError: (err: unknown) => void): EventBus {
     send: (topic, payload) => listeners.dispatch(topic, payload),
     add: (topic, listener) => listeners.add(topic, listener),
     settled: async () => {},
+    resumed: () => () => {},
   };
 }
 
@@ -97,10 +110,55 @@ export function redisBus(
     }
     listeners.dispatch(topic, payload);
   });
+  const kept: [channel: string, message: string][] = [];
+  const publish = (channel: string, message: string, keep: boolean) =>
+    void pub.publish(channel, message).catch((err) => {
+      onPublishFailed(err);
+      if (!keep) return;
+      if (kept.push([channel, message]) > KEPT_SENDS) kept.shift();
+    });
+  pub.on("ready", () => {
+    for (const [channel, message] of kept.splice(0)) publish(channel, message, true);
+  });
   return {
-    send: (topic, payload) => void pub.publish(prefix + topic, JSON.stringify(payload)).catch(onPublishFailed),
+    send: (topic, payload, keep = false) => publish(prefix + topic, JSON.stringify(payload), keep),
     add: (topic, listener) => listeners.add(topic, listener),
     // Redis answers a connection's commands in order: PING's reply follows the SUBSCRIBEs before it.
     settled: () => sub.ping().then(() => undefined),
+    resumed: onResumed(sub, onError),
+  };
+}
+
+/**
+ * `resumed` of a subscriber connection: ioredis renews its subscriptions when it is ready again
+ * (autoResubscribe), right after emitting "ready"; a PING sent on the next turn is answered once
+ * they are live.
+ */
+function onResumed(sub: RedisClients["sub"], onError: (err: unknown) => void): EventBus["resumed"] {
+  const listeners = new Set<() => void>();
+  let wasReady = false;
+  let lost = false;
+  sub.on("close", () => {
+    lost = wasReady;
+  });
+  sub.on("ready", () => {
+    wasReady = true;
+    if (!lost) return;
+    lost = false;
+    setImmediate(() =>
+      sub.ping().then(() => {
+        for (const listener of listeners) {
+          try {
+            listener();
+          } catch (err) {
+            onError(err);
+          }
+        }
+      }, onError),
+    );
+  });
+  return (listener) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
   };
 }
