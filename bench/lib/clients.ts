@@ -93,6 +93,9 @@ export function ximWsSystem(url: string, token: (userId: number) => Promise<stri
         url: `${url.replace(/^http/, "ws")}/graphql`,
         webSocketImpl: WebSocket,
         lazy: false,
+        // The run stops its server under it: no reconnecting, nothing to report then.
+        retryAttempts: 0,
+        onNonLazyError: () => {},
         connectionParams: { authorization: `Bearer ${await token(userId)}` },
       });
       return (chatId, text) =>

@@ -22,12 +22,17 @@ type Receivers = { deliveries: number; latencies: number[]; timing: boolean; clo
 async function receivers(url: string, token: (userId: number) => Promise<string>, ids: number[]): Promise<Receivers> {
   const r: Receivers = { deliveries: 0, latencies: [], timing: false, close: () => {} };
   const sockets: WebSocket[] = [];
-  const open = async (userId: number) => {
-    const ws = new WebSocket(`${url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
-    sockets.push(ws);
+  const open = async (userId: number, attempt = 1): Promise<void> => {
+    const ws = new WebSocket(`${url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws", {
+      handshakeTimeout: 10_000,
+    });
     const authorization = `Bearer ${await token(userId)}`;
-    await new Promise<void>((resolve, reject) => {
+    const subscribed = new Promise<void>((resolve, reject) => {
+      // A socket that fails or closes before it is subscribed is opened again (a refused connect
+      // under a burst of 50), up to three times; never a silent hang.
       ws.once("error", reject);
+      ws.once("close", (code) => reject(new Error(`closed ${code} before subscribing`)));
+      setTimeout(() => reject(new Error("no connection_ack within 15 s")), 15_000).unref();
       ws.once("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: { authorization } })));
       ws.on("message", (data: Buffer) => {
         // A delivery is a `next` frame; only the timed run parses it (for the send time in the text).
@@ -45,6 +50,17 @@ async function receivers(url: string, token: (userId: number) => Promise<string>
         } else if (msg.type === "ping") ws.send('{"type":"pong"}');
       });
     });
+    try {
+      await subscribed;
+      ws.removeAllListeners("close");
+      ws.on("error", () => {});
+      sockets.push(ws);
+    } catch (err) {
+      ws.terminate();
+      if (attempt >= 3) throw err;
+      await new Promise((res) => setTimeout(res, 500));
+      return open(userId, attempt + 1);
+    }
   };
   for (let i = 0; i < ids.length; i += 50) await Promise.all(ids.slice(i, i + 50).map(open));
   r.close = () => {
