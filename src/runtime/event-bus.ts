@@ -135,7 +135,7 @@ export function redisBus(
  * they are live.
  */
 function onResumed(sub: RedisClients["sub"], onError: (err: unknown) => void): EventBus["resumed"] {
-  const listeners = new Set<() => void>();
+  const resumed = resumedListeners(onError);
   let wasReady = false;
   let lost = false;
   sub.on("close", () => {
@@ -145,20 +145,30 @@ function onResumed(sub: RedisClients["sub"], onError: (err: unknown) => void): E
     wasReady = true;
     if (!lost) return;
     lost = false;
-    setImmediate(() =>
-      sub.ping().then(() => {
-        for (const listener of listeners) {
-          try {
-            listener();
-          } catch (err) {
-            onError(err);
-          }
-        }
-      }, onError),
-    );
+    setImmediate(() => sub.ping().then(resumed.fire, onError));
   });
-  return (listener) => {
-    listeners.add(listener);
-    return () => void listeners.delete(listener);
+  return resumed.add;
+}
+
+/**
+ * The listeners of a bus's `resumed`: `add` is the bus's `resumed`; `fire` calls each in turn, one
+ * that throws reported and the others still called.
+ */
+export function resumedListeners(onError: (err: unknown) => void) {
+  const listeners = new Set<() => void>();
+  return {
+    add: ((listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    }) satisfies EventBus["resumed"],
+    fire: () => {
+      for (const listener of listeners) {
+        try {
+          listener();
+        } catch (err) {
+          onError(err);
+        }
+      }
+    },
   };
 }

@@ -5,13 +5,7 @@
 // each instance hands it to its own listeners of that topic.
 import type { Cluster } from "ioredis";
 import type { ClusterClients } from "../redis.ts";
-import { type EventBus, Listeners } from "./event-bus.ts";
-
-/**
- * `resumed(listener)`: the listener is called once the bus's subscriptions are live again after a
- * master was lost; returns its removal. (The single-Redis bus gets the same on EventBus.)
- */
-export type Resumable = { resumed(listener: () => void): () => void };
+import { type EventBus, Listeners, resumedListeners } from "./event-bus.ts";
 
 /** The shard of a topic: FNV-1a of its name, the same on every instance. */
 export function shardOf(topic: string, shards: number): number {
@@ -30,7 +24,7 @@ export function shardedBus(
   { prefix, pub, sub, shards }: ClusterClients,
   onError: (err: unknown) => void,
   onPublishFailed: (err: unknown) => void = onError,
-): EventBus & Resumable {
+): EventBus {
   // Every shard channel from the start, whatever is listened to: following a new topic (a chat
   // just joined) costs no round trip, so no event of it is missed meanwhile. With many users an
   // instance would hold them all anyway.
@@ -78,8 +72,8 @@ export function shardedBus(
  * again to every shard channel held, on the same connections, resolves once they are all live;
  * if that fails, the next "subscribersReady" tries again. A loss during an attempt voids it.
  */
-function onResumed(sub: Cluster, channels: () => string[], onError: (err: unknown) => void): Resumable["resumed"] {
-  const listeners = new Set<() => void>();
+function onResumed(sub: Cluster, channels: () => string[], onError: (err: unknown) => void): EventBus["resumed"] {
+  const resumed = resumedListeners(onError);
   let lost = false;
   let attempt = 0;
   sub.on("-subscriber", () => {
@@ -92,22 +86,12 @@ function onResumed(sub: Cluster, channels: () => string[], onError: (err: unknow
     const mine = ++attempt;
     Promise.all(channels().map((channel) => sub.ssubscribe(channel))).then(
       () => {
-        if (mine !== attempt) return;
-        for (const listener of listeners) {
-          try {
-            listener();
-          } catch (err) {
-            onError(err);
-          }
-        }
+        if (mine === attempt) resumed.fire();
       },
       () => {
         if (mine === attempt) lost = true; // the cluster client has said why (its "error" event)
       },
     );
   });
-  return (listener) => {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  };
+  return resumed.add;
 }
