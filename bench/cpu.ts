@@ -9,17 +9,11 @@ import { Tokens } from "../src/runtime/passwords.ts";
 import { postJson, ximSystem, ximWsSystem } from "./lib/clients.ts";
 import { freshDb } from "./lib/env.ts";
 import { directChats, users, withPg } from "./lib/seed.ts";
-import { startChild, ximMain } from "./lib/servers.ts";
+import { cpuMs, startChild, ximMain } from "./lib/servers.ts";
 import { round, table } from "./lib/stats.ts";
 
 const N = Number(process.env.BENCH_CPU_N ?? 20000);
 const C = Number(process.env.BENCH_CPU_CONCURRENCY ?? 16);
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-
-const cpuMs = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime + stime
-};
 
 const DB = "xim_bench_cpu";
 

@@ -3,18 +3,12 @@
 // rate into the same group for the delivery latency. The receivers speak the graphql-ws protocol
 // over plain `ws` (connection_init, subscribe, next): a thin client, so the 2 cores go mostly to
 // the server, as a fleet of real devices would leave them.
-import { readFileSync } from "node:fs";
 import WebSocket from "ws";
 import type { System } from "./clients.ts";
+import { cpuMs } from "./servers.ts";
 import { round, summary } from "./stats.ts";
 
 const QUERY = "subscription { messageAdded { id text } }";
-
-/** CPU ms (user + system) a process has used; USER_HZ is 100 on Linux. */
-const cpuMs = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
 
 type Receivers = { deliveries: number; latencies: number[]; timing: boolean; close(): void };
 

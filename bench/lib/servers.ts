@@ -19,6 +19,12 @@ function startFlags(script: string): string[] {
   return words.includes(script) ? words.filter((w) => w.startsWith("--")) : [];
 }
 
+/** CPU ms (user + system) process `pid` has used, from /proc (USER_HZ is 100 on Linux). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in ticks of 10 ms
+}
+
 export type Child = { url: string; proc: ChildProcess; output(): string; rssKb(): number; stop(): Promise<void> };
 
 export async function startChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Child> {
