@@ -221,6 +221,26 @@ describe("events through the outbox", () => {
     receiver.answer = () => 200;
   });
 
+  it("delivers the backlogs of more chats than one pass takes, every chat in order", async () => {
+    // 60 groups (a pass takes 50 heads) with three messages each, sent while the receiver is down.
+    receiver.answer = () => 503;
+    const groups: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const { createGroup } = await ada.http.run(CreateGroupDocument, { input: { name: `B${i}`, memberIds: [] } });
+      groups.push(createGroup.chat.id);
+      for (const text of ["b1", "b2", "b3"])
+        await ada.http.run(SendMessageDocument, { input: { chatId: createGroup.chat.id, type: "TEXT", text } });
+    }
+    receiver.answer = () => 200;
+    const delivered = (chatId: string) =>
+      receiver.deliveries
+        .filter((d) => d.type === "message.created" && aboutChat(d, chatId))
+        .map((d) => (d.data.message as { text: string }).text);
+    const deadline = Date.now() + 30_000;
+    while (groups.some((g) => !delivered(g).includes("b3")) && Date.now() < deadline) await sleep(100);
+    for (const g of groups) expect([...new Set(delivered(g))]).toEqual(["b1", "b2", "b3"]);
+  });
+
   it("moves an event failing past WEBHOOK_MAX_AGE to the dead letters; the chat goes on; replay delivers it", async () => {
     const dave = await t.signUp("Dave");
     const chatId = await directChat(ada, dave);

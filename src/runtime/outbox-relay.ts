@@ -35,6 +35,8 @@ export class OutboxRelay {
   #stopped = false;
   /** Bodies rendered lately, by event id: each row is rendered once for both sinks. */
   readonly #rendered = new Map<string, { at: number; body: Promise<string> }>();
+  /** Where the next webhook pass starts walking the keys. */
+  #nextKey = "";
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -114,28 +116,44 @@ export class OutboxRelay {
     if (!webhook) return;
     const leaseMs = this.cfg.leaseMs;
     // The heads: the oldest pending event of each key, due and held by no one. Only a head is ever
-    // taken, so no two relays deliver one key's events at once.
+    // taken, so no two relays deliver one key's events at once. The keys are walked one index probe
+    // each (a loose index scan of the pending rows' (order_key, id) index), from where the last full
+    // pass stopped, and the walk stops at WEBHOOK_BATCH heads: a pass costs the same whatever the
+    // backlog of one key, and no key waits behind the others for long.
+    const after = this.#nextKey;
     const heads = await this.prisma.$queryRaw<PendingRow[]>`
+      WITH RECURSIVE k AS (
+        (SELECT order_key, id FROM outbox_events WHERE webhook_pending AND order_key > ${after}
+         ORDER BY order_key, id LIMIT 1)
+        UNION ALL
+        SELECT n.order_key, n.id FROM k CROSS JOIN LATERAL (
+          SELECT order_key, id FROM outbox_events WHERE webhook_pending AND order_key > k.order_key
+          ORDER BY order_key, id LIMIT 1) n
+      ), due AS (
+        SELECT k.id FROM k JOIN LATERAL (
+          SELECT 1 FROM outbox_events o WHERE o.id = k.id AND o.next_attempt_at <= now()
+            AND (o.leased_until IS NULL OR o.leased_until < now())) d ON true
+        LIMIT ${WEBHOOK_BATCH}
+      )
       UPDATE outbox_events SET leased_until = now() + ${leaseMs} * interval '1 millisecond'
       WHERE id IN (
-        SELECT o.id FROM outbox_events o
-        WHERE o.webhook_pending AND o.next_attempt_at <= now()
-          AND (o.leased_until IS NULL OR o.leased_until < now())
-          AND NOT EXISTS (SELECT 1 FROM outbox_events p
-                          WHERE p.order_key = o.order_key AND p.webhook_pending AND p.id < o.id)
-        ORDER BY o.id LIMIT ${WEBHOOK_BATCH} FOR UPDATE SKIP LOCKED)
+        SELECT o.id FROM outbox_events o WHERE o.id IN (SELECT id FROM due) AND o.webhook_pending
+          AND o.next_attempt_at <= now() AND (o.leased_until IS NULL OR o.leased_until < now())
+        FOR UPDATE SKIP LOCKED)
       RETURNING id, type, data, created_at AS "createdAt", attempts, order_key AS "orderKey"`;
+    // A full batch: the next pass starts after its last key; else from the first key again.
+    this.#nextKey = heads.length >= WEBHOOK_BATCH ? heads.map((h) => h.orderKey).sort().at(-1) ?? "" : "";
     if (heads.length === 0) return;
     // Behind each head, the key's next events: this relay owns them while it holds the head (no
     // one takes a row with an older pending one), so a busy chat is not one event per pass.
     const followers = await this.prisma.$queryRaw<PendingRow[]>`
-      SELECT id, type, data, "createdAt", attempts, "orderKey" FROM (
-        SELECT o.id, o.type, o.data, o.created_at AS "createdAt", o.attempts, o.order_key AS "orderKey",
-               row_number() OVER (PARTITION BY o.order_key ORDER BY o.id) AS n
-        FROM outbox_events o
-        WHERE o.order_key = ANY(${heads.map((h) => h.orderKey)}) AND o.webhook_pending
-          AND o.id > ANY(${heads.map((h) => BigInt(h.id))})) t
-      WHERE n <= ${FOLLOWERS} ORDER BY id`;
+      SELECT f.id, f.type, f.data, f."createdAt", f.attempts, f."orderKey"
+      FROM unnest(${heads.map((h) => h.orderKey)}::text[], ${heads.map((h) => BigInt(h.id))}::bigint[]) AS h(k, id)
+      CROSS JOIN LATERAL (
+        SELECT o.id, o.type, o.data, o.created_at AS "createdAt", o.attempts, o.order_key AS "orderKey"
+        FROM outbox_events o WHERE o.webhook_pending AND o.order_key = h.k AND o.id > h.id
+        ORDER BY o.id LIMIT ${FOLLOWERS}) f
+      ORDER BY f.id`;
     const byKey = new Map(heads.map((h) => [h.orderKey, [h]]));
     for (const f of followers) {
       const run = byKey.get(f.orderKey);
