@@ -142,7 +142,13 @@ export class OutboxRelay {
         FOR UPDATE SKIP LOCKED)
       RETURNING id, type, data, created_at AS "createdAt", attempts, order_key AS "orderKey"`;
     // A full batch: the next pass starts after its last key; else from the first key again.
-    this.#nextKey = heads.length >= WEBHOOK_BATCH ? heads.map((h) => h.orderKey).sort().at(-1) ?? "" : "";
+    this.#nextKey =
+      heads.length >= WEBHOOK_BATCH
+        ? (heads
+            .map((h) => h.orderKey)
+            .sort()
+            .at(-1) ?? "")
+        : "";
     if (heads.length === 0) return;
     // Behind each head, the key's next events: this relay owns them while it holds the head (no
     // one takes a row with an older pending one), so a busy chat is not one event per pass.
@@ -209,19 +215,15 @@ export class OutboxRelay {
     return Promise.all(rows.map((r) => this.#rendered.get(eventId(r))?.body as Promise<string>));
   }
 
-  /** A sink has these rows; rows every sink has are gone. One statement. */
-  async #done(column: "stream_pending" | "webhook_pending", rows: OutboxRow[]) {
-    const ids = rows.map((r) => BigInt(r.id));
-    if (column === "stream_pending")
-      await this.prisma.$executeRaw`
-        WITH gone AS (DELETE FROM outbox_events WHERE id = ANY(${ids}) AND NOT webhook_pending RETURNING id)
-        UPDATE outbox_events SET stream_pending = false
-        WHERE id = ANY(${ids}) AND id NOT IN (SELECT id FROM gone)`;
-    else
-      await this.prisma.$executeRaw`
-        WITH gone AS (DELETE FROM outbox_events WHERE id = ANY(${ids}) AND NOT stream_pending RETURNING id)
-        UPDATE outbox_events SET webhook_pending = false, leased_until = NULL
-        WHERE id = ANY(${ids}) AND id NOT IN (SELECT id FROM gone)`;
+  /** A sink has these rows; rows every sink has are gone. */
+  #done(column: SinkColumn, rows: OutboxRow[]) {
+    const both = this.cfg.stream !== null && this.cfg.webhook !== null;
+    return markRelayed(
+      this.prisma,
+      column,
+      rows.map((r) => BigInt(r.id)),
+      both,
+    );
   }
 
   async #deadLetter(row: OutboxRow & { attempts: number }, error: string) {
@@ -256,6 +258,38 @@ export class OutboxRelay {
     if (rows.length > 0) this.#leases.set(name, asked + leaseMs / 2);
     return rows.length > 0;
   }
+}
+
+type SinkColumn = "stream_pending" | "webhook_pending";
+
+/**
+ * Rows `ids` reached the sink of `column`; rows every sink has are deleted. With one sink, one
+ * DELETE. With two, the flag is cleared first: its row lock orders this against the other sink's
+ * clearing, so whichever clears second sees the other's flag down and deletes (a DELETE judged on
+ * its snapshot alone would miss a clearing not yet committed, and the row would stay for good).
+ */
+export async function markRelayed(
+  db: Pick<PrismaClient, "$queryRaw" | "$executeRaw">,
+  column: SinkColumn,
+  ids: bigint[],
+  bothSinks: boolean,
+): Promise<void> {
+  if (!bothSinks) {
+    await db.$executeRaw`DELETE FROM outbox_events WHERE id = ANY(${ids})`;
+    return;
+  }
+  const cleared =
+    column === "stream_pending"
+      ? await db.$queryRaw<{ id: bigint; other: boolean }[]>`
+          UPDATE outbox_events SET stream_pending = false WHERE id = ANY(${ids})
+          RETURNING id, webhook_pending AS other`
+      : await db.$queryRaw<{ id: bigint; other: boolean }[]>`
+          UPDATE outbox_events SET webhook_pending = false, leased_until = NULL WHERE id = ANY(${ids})
+          RETURNING id, stream_pending AS other`;
+  const gone = cleared.filter((r) => !r.other).map((r) => BigInt(r.id));
+  if (gone.length)
+    await db.$executeRaw`
+      DELETE FROM outbox_events WHERE id = ANY(${gone}) AND NOT stream_pending AND NOT webhook_pending`;
 }
 
 /** The id every sink gets for an event, stable across retries. */
