@@ -21,6 +21,8 @@ const GATHER_MS = 40;
 const RENDERED_MS = 2000;
 
 type PendingRow = OutboxRow & { attempts: number; orderKey: string };
+/** The ids each sink got in one pass. */
+type Sent = { stream: bigint[]; webhook: bigint[] };
 type Log = { error(fields: object, message: string): void };
 export type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
 
@@ -86,18 +88,31 @@ export class OutboxRelay {
     await this.#running;
   }
 
+  /**
+   * Both sinks' relays, side by side; what each delivered is marked at the end, together: an event
+   * both took in this pass is deleted in one statement, without clearing each flag first.
+   */
   async #pass(): Promise<void> {
-    await Promise.all([this.cfg.stream ? this.#relayStream() : null, this.cfg.webhook ? this.#relayWebhooks() : null]);
+    const sent: Sent = { stream: [], webhook: [] };
+    // Both run to their end (one failing does not cut the other short), then what they sent is marked.
+    const outcomes = await Promise.allSettled([
+      this.cfg.stream ? this.#relayStream(sent.stream) : null,
+      this.cfg.webhook ? this.#relayWebhooks(sent.webhook) : null,
+    ]);
+    await this.#done(sent);
+    for (const o of outcomes) if (o.status === "rejected") throw o.reason;
   }
 
-  async #relayStream(): Promise<void> {
+  /** Appends the pending events to the stream, in outbox order; `sent` gets their ids. */
+  async #relayStream(sent: bigint[]): Promise<void> {
     const stream = this.cfg.stream;
     const redis = this.deps.redis;
     if (!stream || !redis || !(await this.#takeLease("stream"))) return;
     for (;;) {
+      // Past what this pass sent (its rows are marked when the pass ends).
       const rows = await this.prisma.$queryRaw<OutboxRow[]>`
         SELECT id, type, data, created_at AS "createdAt" FROM outbox_events
-        WHERE stream_pending ORDER BY id LIMIT ${BATCH}`;
+        WHERE stream_pending AND id > ${sent.at(-1) ?? 0n} ORDER BY id LIMIT ${BATCH}`;
       if (rows.length === 0) return;
       const bodies = await this.#render(rows);
       const pipeline = redis.pipeline();
@@ -106,12 +121,13 @@ export class OutboxRelay {
       const results = await pipeline.exec();
       const failed = results?.find(([err]) => err);
       if (!results || failed) throw failed?.[0] ?? new Error("Redis pipeline did not run");
-      await this.#done("stream_pending", rows);
+      for (const row of rows) sent.push(BigInt(row.id));
       if (rows.length < BATCH) return;
     }
   }
 
-  async #relayWebhooks(): Promise<void> {
+  /** Delivers the due events to the webhook, each key's in order; `sent` gets the delivered ids. */
+  async #relayWebhooks(sent: bigint[]): Promise<void> {
     const webhook = this.cfg.webhook;
     if (!webhook) return;
     const leaseMs = this.cfg.leaseMs;
@@ -167,14 +183,14 @@ export class OutboxRelay {
     }
     const rows = [...byKey.values()].flat();
     const bodies = new Map((await this.#render(rows)).map((body, i) => [eventId(rows[i] as PendingRow), body]));
-    const delivered: OutboxRow[] = [];
+
     await Promise.all(
       [...byKey.values()].map(async (run) => {
         // In order; a failure stops the key: the failed event becomes its head, retried with backoff.
         for (const row of run) {
           const error = await deliverWebhook(webhook, eventId(row), bodies.get(eventId(row)) as string);
           if (!error) {
-            delivered.push(row);
+            sent.push(BigInt(row.id));
             continue;
           }
           if (Date.now() - new Date(row.createdAt).getTime() >= webhook.maxAgeMs) await this.#deadLetter(row, error);
@@ -187,7 +203,6 @@ export class OutboxRelay {
         }
       }),
     );
-    if (delivered.length) await this.#done("webhook_pending", delivered);
     // Delivered heads free their keys' next events: go on until nothing is due.
     this.#again = true;
   }
@@ -215,15 +230,19 @@ export class OutboxRelay {
     return Promise.all(rows.map((r) => this.#rendered.get(eventId(r))?.body as Promise<string>));
   }
 
-  /** A sink has these rows; rows every sink has are gone. */
-  #done(column: SinkColumn, rows: OutboxRow[]) {
+  /** Marks what the pass delivered: rows every sink has are gone. */
+  async #done(sent: Sent) {
     const both = this.cfg.stream !== null && this.cfg.webhook !== null;
-    return markRelayed(
-      this.prisma,
-      column,
-      rows.map((r) => BigInt(r.id)),
-      both,
-    );
+    const inStream = new Set(sent.stream);
+    const everywhere = both ? sent.webhook.filter((id) => inStream.has(id)) : [];
+    const all = new Set(everywhere);
+    const streamOnly = sent.stream.filter((id) => !all.has(id));
+    const webhookOnly = sent.webhook.filter((id) => !all.has(id));
+    await Promise.all([
+      everywhere.length ? this.prisma.$executeRaw`DELETE FROM outbox_events WHERE id = ANY(${everywhere})` : null,
+      streamOnly.length ? markRelayed(this.prisma, "stream_pending", streamOnly, both) : null,
+      webhookOnly.length ? markRelayed(this.prisma, "webhook_pending", webhookOnly, both) : null,
+    ]);
   }
 
   async #deadLetter(row: OutboxRow & { attempts: number }, error: string) {
