@@ -47,16 +47,21 @@ const P = quick
 const XIM_MAIN = ximMain();
 const SIO_SINGLE = "socket.io, 1 stmt/msg";
 const XIM_EVENTS = "xim + events";
+const XIM_EVENTS_STREAM = "xim + events, stream only";
 /** The rate the p99 target is measured at (the full run's 1,000 msg/s; --quick's highest step). */
 const TARGET_RATE = P.steps.includes(1000) ? 1000 : (P.steps.at(-1) as number);
 /** Read receipts and reaction changes a second beside it ("xim + reactions, receipts"): a tenth of the rate. */
 const ACTIVITY_RATE = TARGET_RATE / 10;
 let activityRun: (Awaited<ReturnType<typeof offered>> & { opsPerSec: number; errors: number; opP99: number }) | null =
   null;
-/** The outbox's sinks for the "xim + events" row: a Redis stream and a webhook that answers at once. */
-const eventsEnv = (webhookUrl: string) => ({
-  ...(process.env.BENCH_EVENTS !== "webhook" ? { EVENTS_STREAM: "bench:events", EVENTS_STREAM_MAXLEN: "100000" } : {}),
-  ...(process.env.BENCH_EVENTS !== "stream"
+/**
+ * The outbox's sinks: a Redis stream, and (for the "xim + events" row) a webhook that answers at
+ * once. A webhook is an HTTP request per event; the stream-only row shows the outbox without it.
+ */
+const eventsEnv = (webhookUrl: string | null) => ({
+  EVENTS_STREAM: "bench:events",
+  EVENTS_STREAM_MAXLEN: "100000",
+  ...(webhookUrl
     ? {
         WEBHOOK_URL: webhookUrl,
         WEBHOOK_SECRET: `whsec_${Buffer.from("bench webhook secret, 32 bytes..").toString("base64")}`,
@@ -88,6 +93,7 @@ async function sendReceive(pairs: Pair[], webhookUrl: string) {
     [XIM_MAIN, ximEnv, (url) => ximWsSystem(url, token)],
     // The same, with every message also recorded in the outbox and relayed to both sinks.
     [XIM_MAIN, { ...ximEnv, ...eventsEnv(webhookUrl) }, (url) => ({ ...ximSystem(url, token), name: XIM_EVENTS })],
+    [XIM_MAIN, { ...ximEnv, ...eventsEnv(null) }, (url) => ({ ...ximSystem(url, token), name: XIM_EVENTS_STREAM })],
     ["bench/raw-server.ts", { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-raw:" }, rawSystem],
     [sio, { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-sio" }, socketIoSystem],
     // What most teams would write: one statement per message (no group commit).
@@ -341,6 +347,7 @@ function sendReceiveTable(
   ratioSio: number,
   ratioSioWs: number,
   ratioEvents: number,
+  ratioStream: number,
 ) {
   out(
     `1. Send -> receive: ${P.K} senders, ${P.M} subscribers (one direct chat each); closed loop (saturation) then offered load`,
@@ -367,6 +374,7 @@ function sendReceiveTable(
   out(`xim / raw = ${ratioRaw}   xim / socket.io = ${ratioSio}   (saturation throughput, the same store)`);
   out(`xim with ws senders / socket.io = ${ratioSioWs}   (both sending over their socket)`);
   out(`xim with events / xim without = ${ratioEvents}   (outbox on: a Redis stream and a webhook)`);
+  out(`xim with events, stream only / xim without = ${ratioStream}   (outbox on: a Redis stream)`);
   const single = sr.get(SIO_SINGLE);
   if (single)
     out(
@@ -395,8 +403,9 @@ async function main() {
   const ratioSio = round((x?.sat.msgPerSec ?? 0) / (sio?.sat.msgPerSec ?? 1), 2);
   const ratioSioWs = round((sr.get("xim, ws senders")?.sat.msgPerSec ?? 0) / (sio?.sat.msgPerSec ?? 1), 2);
   const ratioEvents = round((sr.get(XIM_EVENTS)?.sat.msgPerSec ?? 0) / (x?.sat.msgPerSec ?? 1), 2);
+  const ratioStream = round((sr.get(XIM_EVENTS_STREAM)?.sat.msgPerSec ?? 0) / (x?.sat.msgPerSec ?? 1), 2);
   if (process.argv.includes("--send-only")) {
-    sendReceiveTable(sr, ratioRaw, ratioSio, ratioSioWs, ratioEvents);
+    sendReceiveTable(sr, ratioRaw, ratioSio, ratioSioWs, ratioEvents, ratioStream);
     return void console.log(lines.join("\n"));
   }
   const fan = await fanOut(pairs[0] as Pair);
@@ -412,7 +421,7 @@ async function main() {
     `xim bench${quick ? " (--quick)" : ""}: ${new Date().toISOString()}, ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   );
   out();
-  sendReceiveTable(sr, ratioRaw, ratioSio, ratioSioWs, ratioEvents);
+  sendReceiveTable(sr, ratioRaw, ratioSio, ratioSioWs, ratioEvents, ratioStream);
   out();
   out(`2. Group fan-out: group of ${P.groupSize}, ${P.groupSubs} subscribers connected, 20 messages`);
   out(
@@ -485,7 +494,7 @@ async function main() {
   out();
   out(`(${round((Date.now() - started) / 1000)} s)`);
   out(
-    `bench: ratio_raw=${ratioRaw} ratio_socketio=${ratioSio} ratio_socketio_ws=${ratioSioWs} p99_ms=${p99} recent_p50_ms=${recent.list.p50} kb_per_conn=${mem.kbPerConn} fanout_per_s=${fanRate.deliveriesPerSec} fanout_p99_ms=${fanRate.p99} search_p50_ms=${search.p50} events_ratio=${ratioEvents} p99_busy_ms=${activityRun?.p99 ?? Number.NaN}`,
+    `bench: ratio_raw=${ratioRaw} ratio_socketio=${ratioSio} ratio_socketio_ws=${ratioSioWs} p99_ms=${p99} recent_p50_ms=${recent.list.p50} kb_per_conn=${mem.kbPerConn} fanout_per_s=${fanRate.deliveriesPerSec} fanout_p99_ms=${fanRate.p99} search_p50_ms=${search.p50} events_ratio=${ratioEvents} events_stream_ratio=${ratioStream} p99_busy_ms=${activityRun?.p99 ?? Number.NaN}`,
   );
   console.log(lines.join("\n"));
 }
