@@ -17,10 +17,11 @@ async function receivers(url: string, token: (userId: number) => Promise<string>
   const r: Receivers = { deliveries: 0, latencies: [], timing: false, close: () => {} };
   const sockets: WebSocket[] = [];
   const open = async (userId: number, attempt = 1): Promise<void> => {
+    // The token first: a socket that opened while it was being signed would miss its "open".
+    const authorization = `Bearer ${await token(userId)}`;
     const ws = new WebSocket(`${url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws", {
       handshakeTimeout: 10_000,
     });
-    const authorization = `Bearer ${await token(userId)}`;
     const subscribed = new Promise<void>((resolve, reject) => {
       // A socket that fails or closes before it is subscribed is opened again (a refused connect
       // under a burst of 50), up to three times; never a silent hang.
