@@ -160,6 +160,8 @@ describe.skipIf(!onServices)("pub/sub over Redis", () => {
     const channel = `${redis.prefix}chat:42`;
     const subscribers = async () => {
       await pubsub.settled();
+      // Its commands fail fast while it connects (no offline queue): wait until it is ready.
+      if (redis.pub.status !== "ready") await new Promise((r) => redis.pub.once("ready", r));
       const [, count] = (await redis.pub.pubsub("NUMSUB", channel)) as [string, number];
       return count;
     };
