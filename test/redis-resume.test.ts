@@ -85,6 +85,19 @@ async function pair(alicesHttp: Http, bobOn: { url: string; http: Http }) {
 }
 
 /** What each stream received, as text, once `n` arrived and a stray repeat had time to show up. */
+/**
+ * Two instances on a Redis of their own, instance `behind` reaching it through a proxy the test can
+ * cut; Ada signed in on A, Bob subscribed on B (pair).
+ */
+async function splitRedis(behind: "a" | "b") {
+  const redis = await redisOfOurOwn();
+  const proxy = await proxyTo(redis.port);
+  const viaProxy = `redis://127.0.0.1:${proxy.port}`;
+  const [a, b] = await instances(behind === "a" ? [viaProxy, redis.url] : [redis.url, viaProxy]);
+  if (!a || !b) throw new Error("two instances");
+  return { proxy, a, b, ...(await pair(a.http, b)) };
+}
+
 async function received(streams: Recorder<{ messageAdded: { seq: number; text: string | null } }>[], n: number) {
   for (const s of streams) await s.waitFor(n, 15_000);
   await settle();
@@ -100,11 +113,7 @@ describe.skipIf(!onServices)("Redis away and back, sockets kept", () => {
   it("replays to a subscriber whose instance lost Redis what was published meanwhile", {
     timeout: 60_000,
   }, async () => {
-    const redis = await redisOfOurOwn();
-    const proxy = await proxyTo(redis.port);
-    const [a, b] = await instances([redis.url, `redis://127.0.0.1:${proxy.port}`]);
-    if (!a || !b) throw new Error("two instances");
-    const { streams, send } = await pair(a.http, b);
+    const { proxy, a, b, streams, send } = await splitRedis("b");
     await send(a.http, "before");
     await received(streams, 1);
 
@@ -125,11 +134,7 @@ describe.skipIf(!onServices)("Redis away and back, sockets kept", () => {
   it("delivers what a publisher could not publish: on a seq gap at once, and when its Redis is back", {
     timeout: 60_000,
   }, async () => {
-    const redis = await redisOfOurOwn();
-    const proxy = await proxyTo(redis.port);
-    const [a, b] = await instances([`redis://127.0.0.1:${proxy.port}`, redis.url]);
-    if (!a || !b) throw new Error("two instances");
-    const { streams, send } = await pair(a.http, b);
+    const { proxy, a, b, streams, send } = await splitRedis("a");
     await send(a.http, "before");
     await received(streams, 1);
 
@@ -156,11 +161,7 @@ describe.skipIf(!onServices)("Redis away and back, sockets kept", () => {
   it("a retried send publishes again: the first try's instance may have stored it and never published it", {
     timeout: 60_000,
   }, async () => {
-    const redis = await redisOfOurOwn();
-    const proxy = await proxyTo(redis.port);
-    const [a, b] = await instances([`redis://127.0.0.1:${proxy.port}`, redis.url]);
-    if (!a || !b) throw new Error("two instances");
-    const { streams, send } = await pair(a.http, b);
+    const { proxy, a, b, streams, send } = await splitRedis("a");
     await proxy.cut();
     await until(async () => (await healthOf(a.url)) === "degraded");
     const first = await send(a.http, "once", "key-1");
