@@ -183,7 +183,6 @@ export class OutboxRelay {
     }
     const rows = [...byKey.values()].flat();
     const bodies = new Map((await this.#render(rows)).map((body, i) => [eventId(rows[i] as PendingRow), body]));
-
     await Promise.all(
       [...byKey.values()].map(async (run) => {
         // In order; a failure stops the key: the failed event becomes its head, retried with backoff.
