@@ -20,6 +20,7 @@ async function main(log: Log) {
       ? redis
       : `${redis} UNREACHABLE at ${redisAddress(where)}: messages are stored, live delivery across instances waits for it`;
   log.info({ url }, `xim listening on ${url} (${database}, ${pubsub})`);
+  log.flush(); // now, not with the next 4 KB of lines: whoever started xim waits for this one
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -203,8 +203,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const started = performance.now();
     res.once("close", () => {
       const method = req.method && METHODS.has(req.method) ? req.method : "other";
-      const labels = { route: routeOf(req.url), method, status: String(res.statusCode) };
-      metrics.http.observe(labels, (performance.now() - started) / 1000);
+      metrics.answered(routeOf(req.url), method, res.statusCode, (performance.now() - started) / 1000);
     });
     if (req.url === "/metrics" || req.url?.startsWith("/metrics?"))
       return serveMetrics(metrics, config.metricsToken, req, res);

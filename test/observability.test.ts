@@ -96,6 +96,21 @@ describe("metrics", () => {
     expect(moved("xim_rate_limit_refusals_total", { scope: "signin" })).toBe(1);
   });
 
+  it("count errors before execution by their phase: parse, validation, a refused token", async () => {
+    const before = await scrape(t.url);
+    expect((await post("{ me { id }", {})).body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await post("{ me { noSuchField } }", {})).body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const refused = await post("{ me { id } }", {}, { authorization: "Bearer not.a.token" });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    const after = await scrape(t.url);
+    const moved = (labels: Record<string, string>) =>
+      after.value("graphql_envelop_error_result", labels) - before.value("graphql_envelop_error_result", labels);
+    expect(moved({ phase: "parse", code: "BAD_USER_INPUT", root_field: "none" })).toBe(1);
+    expect(moved({ phase: "validate", code: "BAD_USER_INPUT", root_field: "none" })).toBe(1);
+    expect(moved({ phase: "context", code: "UNAUTHENTICATED", root_field: "me" })).toBe(1);
+    expect(moved({ phase: "execute" })).toBe(0);
+  });
+
   it("show the database pool on PostgreSQL", async () => {
     const m = await scrape(t.url);
     const health = await t.app.health();

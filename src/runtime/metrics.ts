@@ -57,6 +57,56 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly operations = new Counter<"operation_type" | "root_field">({
+    name: "graphql_envelop_request",
+    help: "GraphQL queries and mutations executed, by root field",
+    labelNames: ["operation_type", "root_field"],
+    registers: [this.registry],
+  });
+  readonly operationDuration = new Histogram<"operation_type" | "root_field">({
+    name: "graphql_envelop_request_duration",
+    help: "How long GraphQL queries and mutations took to execute, by root field (seconds)",
+    labelNames: ["operation_type", "root_field"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly operationErrors = new Counter<"phase" | "code" | "root_field">({
+    name: "graphql_envelop_error_result",
+    help: "GraphQL errors by phase, client error code and root field",
+    labelNames: ["phase", "code", "root_field"],
+    registers: [this.registry],
+  });
+  // Label children by their values joined: a Map lookup per operation instead of prom-client
+  // hashing a labels object each time.
+  readonly #children = new Map<
+    string,
+    { count: Counter.Internal; time: Histogram.Internal<"operation_type" | "root_field"> }
+  >();
+  readonly #httpChildren = new Map<string, Histogram.Internal<"route" | "method" | "status">>();
+
+  /** A query or mutation executed in `seconds`. */
+  executed(type: string, field: string, seconds: number): void {
+    const key = `${type} ${field}`;
+    let child = this.#children.get(key);
+    if (!child) {
+      child = { count: this.operations.labels(type, field), time: this.operationDuration.labels(type, field) };
+      this.#children.set(key, child);
+    }
+    child.count.inc();
+    child.time.observe(seconds);
+  }
+
+  /** An HTTP request answered in `seconds`. */
+  answered(route: Route, method: string, status: number, seconds: number): void {
+    const key = `${route} ${method} ${status}`;
+    let child = this.#httpChildren.get(key);
+    if (!child) {
+      child = this.http.labels(route, method, String(status));
+      this.#httpChildren.set(key, child);
+    }
+    child.observe(seconds);
+  }
+
   /** Bound once: the send path calls it per statement. */
   readonly observeSendBatch = (size: number): void => this.sendBatch.observe(size);
 
