@@ -19,6 +19,7 @@ import type { Presence } from "./runtime/presence.ts";
 import type { Limiter } from "./runtime/rate-limits.ts";
 import type { ReadCache } from "./runtime/read-cache.ts";
 import type { Revocations } from "./runtime/revocation.ts";
+import type { RunSql } from "./runtime/send-path.ts";
 import type { Storage } from "./runtime/storage/types.ts";
 import type { UserPresence } from "./runtime/user-presence.ts";
 import type { ReactionRow } from "./schema/messages/loaders.ts";
@@ -26,6 +27,8 @@ import type { ReactionRow } from "./schema/messages/loaders.ts";
 export type Services = {
   config: Config;
   prisma: PrismaClient;
+  /** Runs the send statements (db.ts). */
+  sendSql: RunSql;
   pubsub: PubSub;
   tokens: Tokens;
   presence: Presence;

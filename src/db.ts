@@ -5,9 +5,12 @@ import type { Config } from "./config.ts";
 import { observedFactory, openPGlite, pgFactory, pgFactoryForMigrations, pgliteFactory } from "./db/adapters.ts";
 import { applyMigrations, migrationNames } from "./db/migrations.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { pgRunner, prismaRunner, type RunSql } from "./runtime/send-path.ts";
 
 export type Db = {
   prisma: PrismaClient;
+  /** Runs the send statements: prepared on the pg pool (PostgreSQL), through Prisma (embedded). */
+  sendSql: RunSql;
   kind: "postgres" | "embedded";
   /** The pg pool (PostgreSQL backend): its counts are metrics. */
   pool?: pg.Pool;
@@ -38,7 +41,8 @@ export async function openDb(config: DbConfig, onSql?: (sql: string) => void): P
       );
     const pool = new pg.Pool({ connectionString: url, max: config.databasePoolSize });
     const prisma = new PrismaClient({ adapter: observe(pgFactory(pool)) });
-    return { prisma, kind: "postgres", pool, unapplied: () => unappliedOn(url), close: () => prisma.$disconnect() };
+    const sendSql = pgRunner(pool, onSql);
+    return { prisma, sendSql, kind: "postgres", pool, unapplied: () => unappliedOn(url), close: () => prisma.$disconnect() };
   }
   // The embedded database is migrated on start: `npm start` needs no other step.
   if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });
@@ -47,6 +51,7 @@ export async function openDb(config: DbConfig, onSql?: (sql: string) => void): P
   const prisma = new PrismaClient({ adapter: observe(pgliteFactory(pglite)) });
   return {
     prisma,
+    sendSql: prismaRunner(prisma),
     kind: "embedded",
     unapplied: async () => [],
     close: async () => {

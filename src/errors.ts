@@ -55,6 +55,7 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } };
   return (
     e.code === "P2002" ||
+    e.code === "23505" || // PostgreSQL's own, from a statement run on the pg pool (send-path.ts pgRunner)
     (e.code === "P2010" && e.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation")
   );
 }

@@ -95,6 +95,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const services: Services = {
     config,
     prisma: db.prisma,
+    sendSql: db.sendSql,
     pubsub,
     revocations: new Revocations(db.prisma, pubsub),
     tokens: new Tokens(secret, config.tokenTtlSeconds),

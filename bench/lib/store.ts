@@ -1,8 +1,9 @@
-// What the baselines store per message: xim's own send statement (src/im/store.ts), run with pg,
+// What the baselines store per message: xim's own send statement (src/runtime/send-path.ts), run
+// with pg as xim runs it,
 // with the same group commit as xim (sends that queue behind the statements in flight go together);
 // with BENCH_STORE=single, one statement per message, as most Socket.IO servers would be written.
 import type pg from "pg";
-import { SendBatcher } from "../../src/runtime/send-path.ts";
+import { pgRunner, SendBatcher } from "../../src/runtime/send-path.ts";
 
 export type StoredMessage = {
   id: string;
@@ -14,8 +15,8 @@ export type StoredMessage = {
 };
 
 export function messageStore(pool: pg.Pool) {
-  const run = (statement: { text: string; values: unknown[] }) =>
-    pool.query(statement.text, statement.values).then((r) => r.rows);
+  // xim's runner on PostgreSQL: named prepared statements.
+  const run = pgRunner(pool);
   const batcher = process.env.BENCH_STORE === "single" ? new SendBatcher(run, Infinity, 1) : new SendBatcher(run);
   return async (senderId: number, chatId: number, text: string): Promise<StoredMessage> => {
     const m = await batcher.insert({

@@ -167,7 +167,7 @@ async function store(
   await beforeInsert();
   try {
     const message = await insertMessage(
-      prisma,
+      svc.sendSql,
       {
         ...refs,
         ...content,

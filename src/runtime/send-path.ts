@@ -8,6 +8,7 @@
 // statement of the same rules (group commit, `SendBatcher`). The bench's baselines run the
 // one-message statement.
 
+import { createHash } from "node:crypto";
 import type { EventsConfig } from "../config.ts";
 import { type DirectPolicy, directGuard } from "../domain/direct-rule.ts";
 import { speakGuard } from "../domain/roles.ts";
@@ -192,6 +193,32 @@ export const prismaRunner =
   (statement) =>
     prisma.$queryRaw<SentRow[]>(statement);
 
+/** What pgRunner needs of a pg pool. */
+export type PgQueryable = {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: SentRow[] }>;
+};
+
+/**
+ * Runs the send statements on a pg pool as named prepared statements: PostgreSQL parses and plans
+ * each text once per connection instead of on every send (there are two texts per deployment: the
+ * one-message and the batch statement). Dates go as UTC ISO strings, as Prisma writes them.
+ * `onSql` hears each statement (tests count them).
+ */
+export function pgRunner(pool: PgQueryable, onSql?: (sql: string) => void): RunSql {
+  const names = new Map<string, string>();
+  return async (statement) => {
+    const text = statement.text;
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `xim_send_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+      names.set(text, name);
+    }
+    onSql?.(text);
+    const values = statement.values.map((v) => (v instanceof Date ? v.toISOString() : v));
+    return (await pool.query({ name, text, values })).rows;
+  };
+}
+
 /**
  * Group commit: up to `maxRunning` send statements run at once; sends that arrive while they do
  * wait and go together in the next statement. A lone send waits for nothing; under load, one
@@ -277,22 +304,22 @@ function storedMessage(m: NewMessage, row: SentRow | undefined, now: Date): Stor
   };
 }
 
-const batchers = new WeakMap<PrismaClient, SendBatcher>();
+const batchers = new WeakMap<RunSql, SendBatcher>();
 
 /**
  * Null when the sender may not send to the chat (see the guard above). One set of options and one
  * `onBatch` per client (the first call's).
  */
 export function insertMessage(
-  prisma: PrismaClient,
+  run: RunSql,
   m: NewMessage,
   options: SendOptions,
   onBatch?: (size: number) => void,
 ): Promise<StoredMessage | null> {
-  let batcher = batchers.get(prisma);
+  let batcher = batchers.get(run);
   if (!batcher) {
-    batcher = new SendBatcher(prismaRunner(prisma), 2, 100, options, onBatch);
-    batchers.set(prisma, batcher);
+    batcher = new SendBatcher(run, 2, 100, options, onBatch);
+    batchers.set(run, batcher);
   }
   return batcher.insert(m);
 }
