@@ -42,7 +42,14 @@ export async function openDb(config: DbConfig, onSql?: (sql: string) => void): P
     const pool = new pg.Pool({ connectionString: url, max: config.databasePoolSize });
     const prisma = new PrismaClient({ adapter: observe(pgFactory(pool)) });
     const sendSql = pgRunner(pool, onSql);
-    return { prisma, sendSql, kind: "postgres", pool, unapplied: () => unappliedOn(url), close: () => prisma.$disconnect() };
+    return {
+      prisma,
+      sendSql,
+      kind: "postgres",
+      pool,
+      unapplied: () => unappliedOn(url),
+      close: () => prisma.$disconnect(),
+    };
   }
   // The embedded database is migrated on start: `npm start` needs no other step.
   if (!config.dataDir.startsWith("memory://")) await mkdir(config.dataDir, { recursive: true });

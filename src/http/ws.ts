@@ -9,7 +9,14 @@ import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
 import { WebSocketServer } from "ws";
-import { authenticate, type Context, type ServerContext, type Services, type Viewer } from "../context.ts";
+import {
+  authenticate,
+  type Context,
+  type ServerContext,
+  type Services,
+  socketContext,
+  type Viewer,
+} from "../context.ts";
 import { deviceDisconnected } from "../domain/devices.ts";
 import { badInput, isGraphQLError, normaliseErrorCode } from "../errors.ts";
 import type { Connections } from "../runtime/connections.ts";
@@ -87,14 +94,15 @@ export function attachWebSocket(
         // graphql-ws has already reserved this operation's place in ctx.subscriptions.
         if (Object.keys(ctx.subscriptions).length > maxSubscriptions)
           return [badInput("subscribe", `at most ${maxSubscriptions} operations per socket`)];
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          socket: ctx.extra.socket,
-          params: payload,
-          connectionParams: ctx.connectionParams ?? {},
-          socketViewer: ctx.extra.viewer ?? null,
-          socketAddress: ctx.extra.clientAddress ?? null,
-        });
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped(
+          socketContext(
+            services,
+            ctx.extra.viewer ?? null,
+            ctx.extra.clientAddress ?? null,
+            payload,
+            ctx.connectionParams ?? {},
+          ),
+        );
         let document: ExecutionArgs["document"];
         try {
           document = parse(payload.query);
