@@ -45,6 +45,7 @@ import { openStorage } from "./runtime/storage/index.ts";
 import { startUploadSweep } from "./runtime/upload-sweep.ts";
 import { UserPresence } from "./runtime/user-presence.ts";
 import { memoryUserPresenceStore, redisUserPresenceStore } from "./runtime/user-presence-stores.ts";
+import { releaseScopeCache } from "./schema/auth.ts";
 import { schema } from "./schema/index.ts";
 import { resolveJwtSecret } from "./secret.ts";
 
@@ -169,6 +170,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       errorCodes(),
       ...(config.graphiql ? [] : [noIntrospection()]),
       trackHttpSubscriptions(connections),
+      releaseScopeCache(),
       sharedSubscriptionEvents(),
       compression(),
     ],

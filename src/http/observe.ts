@@ -80,12 +80,13 @@ export function observeOperations(logger: Log, metrics: Metrics): Plugin<Context
             return;
           }
           metrics.subscriptionsStarted.inc({ transport, root_field: field });
-          const active = metrics.subscriptions.labels(transport);
-          active.inc();
+          // Labels per call: a child from labels() is an object of five bound functions, kept
+          // by the closure below for as long as the subscription is open.
+          metrics.subscriptions.inc({ transport });
           log.info(line, "subscription started");
           setResult(
             new Tracked(result, metrics, () => {
-              active.dec();
+              metrics.subscriptions.dec({ transport });
               log.info({ ...line, ms: elapsed(at) }, "subscription ended");
             }),
           );

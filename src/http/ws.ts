@@ -8,7 +8,7 @@ import type { ExecutionArgs } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
-import { WebSocketServer } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import {
   authenticate,
   type Context,
@@ -29,6 +29,12 @@ type Yoga = YogaServerInstance<ServerContext, Context>;
 type Enveloped = ReturnType<Yoga["getEnveloped"]>;
 type RootValue = { execute: Enveloped["execute"]; subscribe: Enveloped["subscribe"] };
 
+/** One function for every socket (not a closure or a bound function each). */
+function quietProtocolErrors(this: WebSocket, event: string | symbol, ...args: unknown[]): boolean {
+  if (event === "error" && String((args[0] as { code?: unknown })?.code).startsWith("WS_ERR_")) return false;
+  return WebSocket.prototype.emit.call(this, event, ...args);
+}
+
 export type WebSocketOptions = { maxPayload: number; maxSubscriptions: number };
 
 export function attachWebSocket(
@@ -44,11 +50,7 @@ export function attachWebSocket(
   // gets its socket closed by ws with the protocol's code; it is not an internal error to log, as
   // graphql-ws's listener would. Registered first, so it sees each socket before graphql-ws does.
   wss.on("connection", (socket) => {
-    const emit = socket.emit.bind(socket);
-    socket.emit = (event: string | symbol, ...args: unknown[]) =>
-      event === "error" && String((args[0] as { code?: unknown })?.code).startsWith("WS_ERR_")
-        ? false
-        : emit(event, ...args);
+    socket.emit = quietProtocolErrors;
   });
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
