@@ -141,10 +141,12 @@ export function messageStream(
       void drain();
     });
     // Not `await stop`: an idle subscription holds no suspended function, only its listeners.
+    // (`off` alone, not `viewer`, whose `live` holds the start's map of every chat's seq.)
+    const offViewer = viewer.off;
     void stop.then(() => {
       stopped = true;
       offResumed();
-      viewer.off();
+      offViewer();
     });
     try {
       const started = await viewer.live;
