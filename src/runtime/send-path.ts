@@ -291,16 +291,27 @@ export class SendBatcher {
 /** The message as stored, from the statement's row (id and seq; pg may give the id as a string). */
 function storedMessage(m: NewMessage, row: SentRow | undefined, now: Date): StoredMessage | null {
   if (!row) return null;
-  const { mentionIds: _, ...columns } = m;
+  // Every column named (a rest and a spread of this many keys build the object key by key).
   return {
-    ...columns,
-    replyToId: m.replyToId ?? null,
-    mentionsAll: m.mentionsAll ?? false,
     id: BigInt(row.id),
+    chatId: m.chatId,
     seq: Number(row.seq),
+    senderId: m.senderId,
+    senderDeviceId: m.senderDeviceId,
+    type: m.type,
+    text: m.text,
+    fileId: m.fileId,
+    latitude: m.latitude,
+    longitude: m.longitude,
+    cityCode: m.cityCode,
+    address: m.address,
+    clientMessageId: m.clientMessageId,
+    clientRequestHash: m.clientRequestHash,
     isDeleted: false,
     createdAt: now,
     editedAt: null,
+    replyToId: m.replyToId ?? null,
+    mentionsAll: m.mentionsAll ?? false,
   };
 }
 
