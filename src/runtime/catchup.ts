@@ -9,7 +9,6 @@
 // missed something: when the instance's subscriptions are live again after Redis was away
 // (`resumed`), and when a live message skips seqs (its predecessor's publish was lost, or is late).
 
-import { Repeater } from "@repeaterjs/repeater";
 import { parseSeq } from "../domain/validate.ts";
 import { badInput, notFound } from "../errors.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
@@ -41,134 +40,259 @@ export function messageStream(
   userId: number,
   onlyChatId: number | null,
   after: Map<number, number>,
-): AsyncIterable<MessageEvent> {
-  return new Repeater<MessageEvent>(async (push, stop) => {
-    let stopped = false;
-    /** Each chat's last delivered seq: from `after`, else the chat's last seq when the stream started. */
-    const lastSeq = new Map(after);
-    const waiting: Live[] = [];
-    /** Chats to replay before the next live event; null: none. */
-    let replayWanted: Set<number> | null = after.size > 0 ? new Set(after.keys()) : null;
-    let holding = true;
-    let draining = false;
+): AsyncIterableIterator<MessageEvent> {
+  return new MessageStream(prisma, pubsub, userId, onlyChatId, after);
+}
 
-    const deliver = async (e: MessageEvent) => {
-      const seen = lastSeq.get(e.chatId);
-      if (seen !== undefined && e.seq <= seen) return; // already delivered
-      lastSeq.set(e.chatId, e.seq);
-      await push(e);
-    };
-    const replay = async (chats: Set<number>, checked: boolean) => {
-      const from = new Map<number, number>();
-      for (const chatId of chats) {
-        const seq = lastSeq.get(chatId);
-        if (seq !== undefined) from.set(chatId, seq);
-      }
-      // A removal while Redis was away was not heard: replay only the chats the user is still in.
-      if (!checked) for (const chatId of await notMemberOf(prisma, userId, [...from.keys()])) from.delete(chatId);
-      for await (const page of storedAfter(prisma, from)) for (const m of page) await deliver(messageEvent(m));
-    };
-    // Seqs skipped: usually a publish from another instance that comes a moment later; if it does
-    // not, its publish was lost, and the store has it.
-    const fillGap = async (e: MessageEvent, seen: number) => {
-      await new Promise((r) => setTimeout(r, GAP_GRACE_MS));
-      const late: MessageEvent[] = [];
-      for (let i = waiting.length - 1; i >= 0; i--) {
-        const w = waiting[i] as Live;
-        if (w.kind === "message" && w.chatId === e.chatId && w.seq < e.seq) {
-          late.push(w);
-          waiting.splice(i, 1);
-        }
-      }
-      late.sort((x, y) => x.seq - y.seq);
-      let next = seen + 1;
-      for (const l of late) if (l.seq === next) next++;
-      if (next < e.seq) return replay(new Set([e.chatId]), true);
-      for (const l of late) await deliver(l);
-    };
-    // One event at a time, in arrival order; a replay runs between two of them.
-    const drain = async () => {
-      if (draining || holding) return;
-      draining = true;
-      try {
-        while (!stopped && (replayWanted || waiting.length > 0)) {
-          if (replayWanted) {
-            const chats = replayWanted;
-            replayWanted = null;
-            await replay(chats, false);
-            continue;
-          }
-          const e = waiting.shift() as Live;
-          if (e.kind === "gone") {
-            lastSeq.delete(e.chatId);
-            continue;
-          }
-          const seen = lastSeq.get(e.chatId);
-          if (seen !== undefined && e.seq > seen + 1) await fillGap(e, seen);
-          await deliver(e);
-        }
-      } catch (err) {
-        stop(err);
-      } finally {
-        draining = false;
-      }
-    };
+type Pull = { resolve(r: IteratorResult<MessageEvent>): void; reject(err: unknown): void };
 
-    const viewer = listenViewer(
-      prisma,
-      pubsub,
-      userId,
-      onlyChatId,
-      (e) => {
-        const live = liveOf(e);
-        if (live === null || stopped) return;
-        // The common case, the next seq with nothing queued: delivered at once, as it comes.
-        if (!draining && !holding && !replayWanted && waiting.length === 0 && live.kind === "message") {
-          const seen = lastSeq.get(live.chatId);
-          if (seen !== undefined && live.seq <= seen) return; // a repeat
-          if (seen === undefined || live.seq === seen + 1) {
-            lastSeq.set(live.chatId, live.seq);
-            return void push(live);
-          }
+/**
+ * The stream itself: an async iterator with its state in fields and its steps as methods, so an
+ * idle subscription holds one object, its map of seqs and its two listeners (no closures per step,
+ * no suspended function). It starts when first asked for a value; ending it (the client's
+ * `return`, or a failure) takes its listeners off.
+ */
+class MessageStream implements AsyncIterableIterator<MessageEvent> {
+  /** Each chat's last delivered seq: from `after`, else the chat's last seq when the stream started. */
+  readonly #lastSeq: Map<number, number>;
+  /** Live events waiting behind a replay, a gap or the start. */
+  readonly #waiting: Live[] = [];
+  /** Delivered, not yet taken by the consumer. */
+  readonly #ready: MessageEvent[] = [];
+  /** Chats to replay before the next live event; null: none. */
+  #replayWanted: Set<number> | null;
+  #pull: Pull | null = null;
+  /** Resolves a replay waiting for the consumer to take what was delivered. */
+  #taken: (() => void) | null = null;
+  #state: "new" | "holding" | "live" | "ended" = "new";
+  #draining = false;
+  #failure: { err: unknown } | null = null;
+  #offViewer: (() => void) | null = null;
+  #offResumed: (() => void) | null = null;
+  // Asked for at the start only (kept until then).
+  #after: Map<number, number> | null;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pubsub: PubSub,
+    private readonly userId: number,
+    private readonly onlyChatId: number | null,
+    after: Map<number, number>,
+  ) {
+    this.#lastSeq = new Map(after);
+    this.#after = after;
+    this.#replayWanted = after.size > 0 ? new Set(after.keys()) : null;
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<MessageEvent>> {
+    if (this.#state === "new") void this.#start();
+    const value = this.#ready.shift();
+    if (value !== undefined) {
+      if (this.#ready.length === 0) this.#release();
+      return Promise.resolve({ done: false, value });
+    }
+    if (this.#failure) {
+      const { err } = this.#failure;
+      this.#failure = null;
+      return Promise.reject(err);
+    }
+    if (this.#state === "ended") return Promise.resolve({ done: true, value: undefined });
+    return new Promise((resolve, reject) => {
+      this.#pull = { resolve, reject };
+    });
+  }
+
+  return(): Promise<IteratorResult<MessageEvent>> {
+    this.#end();
+    this.#ready.length = 0;
+    this.#failure = null;
+    return Promise.resolve({ done: true, value: undefined });
+  }
+
+  throw(err?: unknown): Promise<IteratorResult<MessageEvent>> {
+    this.#end();
+    return Promise.reject(err);
+  }
+
+  /** Hands `e` to the consumer (or queues it); resolves once the consumer has taken all it was given. */
+  #push(e: MessageEvent): Promise<void> | undefined {
+    if (this.#state === "ended") return;
+    const pull = this.#pull;
+    if (pull) {
+      this.#pull = null;
+      pull.resolve({ done: false, value: e });
+      return;
+    }
+    this.#ready.push(e);
+    return new Promise<void>((resolve) => {
+      const before = this.#taken;
+      this.#taken = () => {
+        before?.();
+        resolve();
+      };
+    });
+  }
+
+  #release() {
+    const taken = this.#taken;
+    this.#taken = null;
+    taken?.();
+  }
+
+  /** Ends the stream: listeners off, a waiting consumer told (with `err` after what is queued). */
+  #end(err?: unknown) {
+    if (this.#state === "ended") return;
+    this.#state = "ended";
+    this.#offResumed?.();
+    this.#offViewer?.();
+    this.#offResumed = this.#offViewer = null;
+    this.#after = null;
+    this.#waiting.length = 0;
+    this.#release();
+    const pull = this.#pull;
+    this.#pull = null;
+    if (err !== undefined) {
+      if (pull) pull.reject(err);
+      else this.#failure = { err };
+    } else pull?.resolve({ done: true, value: undefined });
+  }
+
+  /** (A method: after an await, the state may have moved whatever the code before it set.) */
+  #ended() {
+    return this.#state === "ended";
+  }
+
+  async #deliver(e: MessageEvent) {
+    const seen = this.#lastSeq.get(e.chatId);
+    if (seen !== undefined && e.seq <= seen) return; // already delivered
+    this.#lastSeq.set(e.chatId, e.seq);
+    await this.#push(e);
+  }
+
+  async #replay(chats: Set<number>, checked: boolean) {
+    const from = new Map<number, number>();
+    for (const chatId of chats) {
+      const seq = this.#lastSeq.get(chatId);
+      if (seq !== undefined) from.set(chatId, seq);
+    }
+    // A removal while Redis was away was not heard: replay only the chats the user is still in.
+    if (!checked)
+      for (const chatId of await notMemberOf(this.prisma, this.userId, [...from.keys()])) from.delete(chatId);
+    for await (const page of storedAfter(this.prisma, from)) {
+      for (const m of page) {
+        if (this.#state === "ended") return;
+        await this.#deliver(messageEvent(m));
+      }
+    }
+  }
+
+  // Seqs skipped: usually a publish from another instance that comes a moment later; if it does
+  // not, its publish was lost, and the store has it.
+  async #fillGap(e: MessageEvent, seen: number) {
+    await new Promise((r) => setTimeout(r, GAP_GRACE_MS));
+    const waiting = this.#waiting;
+    const late: MessageEvent[] = [];
+    for (let i = waiting.length - 1; i >= 0; i--) {
+      const w = waiting[i] as Live;
+      if (w.kind === "message" && w.chatId === e.chatId && w.seq < e.seq) {
+        late.push(w);
+        waiting.splice(i, 1);
+      }
+    }
+    late.sort((x, y) => x.seq - y.seq);
+    let next = seen + 1;
+    for (const l of late) if (l.seq === next) next++;
+    if (next < e.seq) return this.#replay(new Set([e.chatId]), true);
+    for (const l of late) await this.#deliver(l);
+  }
+
+  // One event at a time, in arrival order; a replay runs between two of them.
+  async #drain() {
+    if (this.#draining || this.#state !== "live") return;
+    this.#draining = true;
+    try {
+      while (this.#state === "live" && (this.#replayWanted || this.#waiting.length > 0)) {
+        if (this.#replayWanted) {
+          const chats = this.#replayWanted;
+          this.#replayWanted = null;
+          await this.#replay(chats, false);
+          continue;
         }
-        waiting.push(live);
-        void drain();
-      },
-      true,
-    );
-    const offResumed = pubsub.resumed(() => {
-      replayWanted = new Set([...(replayWanted ?? []), ...lastSeq.keys()]);
-      void drain();
+        const e = this.#waiting.shift() as Live;
+        if (e.kind === "gone") {
+          this.#lastSeq.delete(e.chatId);
+          continue;
+        }
+        const seen = this.#lastSeq.get(e.chatId);
+        if (seen !== undefined && e.seq > seen + 1) await this.#fillGap(e, seen);
+        await this.#deliver(e);
+      }
+    } catch (err) {
+      this.#end(err);
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  #onLive(e: LiveEvent) {
+    const live = liveOf(e);
+    if (live === null || this.#state === "ended") return;
+    // The common case, the next seq with nothing queued: delivered at once, as it comes.
+    if (
+      !this.#draining &&
+      this.#state === "live" &&
+      !this.#replayWanted &&
+      this.#waiting.length === 0 &&
+      live.kind === "message"
+    ) {
+      const seen = this.#lastSeq.get(live.chatId);
+      if (seen !== undefined && live.seq <= seen) return; // a repeat
+      if (seen === undefined || live.seq === seen + 1) {
+        this.#lastSeq.set(live.chatId, live.seq);
+        return void this.#push(live);
+      }
+    }
+    this.#waiting.push(live);
+    void this.#drain();
+  }
+
+  async #start() {
+    this.#state = "holding";
+    const viewer = listenViewer(this.prisma, this.pubsub, this.userId, this.onlyChatId, (e) => this.#onLive(e), true);
+    this.#offViewer = viewer.off;
+    this.#offResumed = this.pubsub.resumed(() => {
+      this.#replayWanted = new Set([...(this.#replayWanted ?? []), ...this.#lastSeq.keys()]);
+      void this.#drain();
     });
-    // Not `await stop`: an idle subscription holds no suspended function, only its listeners.
-    // (`off` alone, not `viewer`, whose `live` holds the start's map of every chat's seq.)
-    const offViewer = viewer.off;
-    void stop.then(() => {
-      stopped = true;
-      offResumed();
-      offViewer();
-    });
+    const after = this.#after ?? new Map<number, number>();
     try {
       const started = await viewer.live;
-      await requireMemberOfAll(prisma, userId, [...after.keys()]);
-      for (const [chatId, seq] of started) if (!after.has(chatId)) lastSeq.set(chatId, seq);
+      await requireMemberOfAll(this.prisma, this.userId, [...after.keys()]);
+      if (this.#ended()) return;
+      for (const [chatId, seq] of started) if (!after.has(chatId)) this.#lastSeq.set(chatId, seq);
       // What was committed while the listeners were being set up: replayed from where each chat was.
-      for (const [chatId, seq] of await lastSeqs(prisma, userId, onlyChatId)) {
-        if (!after.has(chatId) && seq > (lastSeq.get(chatId) ?? seq))
-          replayWanted = new Set([...(replayWanted ?? []), chatId]);
+      for (const [chatId, seq] of await lastSeqs(this.prisma, this.userId, this.onlyChatId)) {
+        if (!after.has(chatId) && seq > (this.#lastSeq.get(chatId) ?? seq))
+          this.#replayWanted = new Set([...(this.#replayWanted ?? []), chatId]);
       }
+      this.#after = null;
       // The chats asked for were checked just now: the first replay reads them straight away.
-      if (replayWanted) {
-        const chats = replayWanted;
-        replayWanted = null;
-        await replay(chats, true);
+      if (this.#replayWanted) {
+        const chats = this.#replayWanted;
+        this.#replayWanted = null;
+        await this.#replay(chats, true);
       }
-      holding = false;
-      await drain();
+      if (this.#ended()) return;
+      this.#state = "live";
+      await this.#drain();
     } catch (err) {
-      stop(err);
+      this.#end(err);
     }
-  });
+  }
 }
 
 /** The last seq of each of the user's chats (or only `onlyChatId`). */
