@@ -109,25 +109,40 @@ function sharedResult(event: unknown, args: ExecutionArgs, key: string): Result 
   return getOrSet(byKey, key, () => execute({ ...args, rootValue: event }));
 }
 
-/** Maps each event of `source` to its (shared) result; ending the results ends the source. */
-function mapEvents(
-  source: AsyncIterator<unknown>,
-  map: (event: unknown) => Result,
-): AsyncIterableIterator<ExecutionResult> {
-  const step = async (r: IteratorResult<unknown>): Promise<IteratorResult<ExecutionResult>> =>
-    r.done ? { done: true, value: undefined } : { done: false, value: await map(r.value) };
-  return {
-    next: () => source.next().then(step),
-    return: () =>
-      (source.return?.() ?? Promise.resolve({ done: true, value: undefined })).then(() => ({
-        done: true as const,
-        value: undefined,
-      })),
-    throw: (err) => (source.throw ? source.throw(err).then(step) : Promise.reject(err)),
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+/**
+ * Maps each event of `source` to its (shared) result; ending the results ends the source. A class:
+ * one object per open subscription, its steps on the prototype rather than closures each.
+ */
+class SharedEvents implements AsyncIterableIterator<ExecutionResult> {
+  constructor(
+    private readonly source: AsyncIterator<unknown>,
+    private readonly args: ExecutionArgs,
+    private readonly key: string,
+  ) {}
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    const r = await this.source.next();
+    return r.done ? { done: true, value: undefined } : { done: false, value: await this.#result(r.value) };
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    await this.source.return?.();
+    return { done: true, value: undefined };
+  }
+
+  async throw(err?: unknown): Promise<IteratorResult<ExecutionResult>> {
+    if (!this.source.throw) throw err;
+    const r = await this.source.throw(err);
+    return r.done ? { done: true, value: undefined } : { done: false, value: await this.#result(r.value) };
+  }
+
+  #result(event: unknown): Result {
+    return sharedResult(event, this.args, this.key);
+  }
 }
 
 export const sharedSubscriptionEvents = (): Plugin => ({
@@ -137,7 +152,7 @@ export const sharedSubscriptionEvents = (): Plugin => ({
       if (key === null) return subscribeFn(args);
       const source = await createSourceEventStream(args);
       if (!(Symbol.asyncIterator in source)) return source;
-      return mapEvents(source[Symbol.asyncIterator](), (event) => sharedResult(event, args, key));
+      return new SharedEvents(source[Symbol.asyncIterator](), args, key);
     });
   },
 });

@@ -29,6 +29,17 @@ type Yoga = YogaServerInstance<ServerContext, Context>;
 type Enveloped = ReturnType<Yoga["getEnveloped"]>;
 type RootValue = { execute: Enveloped["execute"]; subscribe: Enveloped["subscribe"] };
 
+/** A socket as the connection registry holds it (a class: no closures per socket). */
+class HeldSocket {
+  constructor(private readonly socket: WebSocket) {}
+  isOpen() {
+    return this.socket.readyState <= OPEN;
+  }
+  end(reason: string) {
+    this.socket.close(CloseCode.Forbidden, reason);
+  }
+}
+
 /** One function for every socket (not a closure or a bound function each). */
 function quietProtocolErrors(this: WebSocket, event: string | symbol, ...args: unknown[]): boolean {
   if (event === "error" && String((args[0] as { code?: unknown })?.code).startsWith("WS_ERR_")) return false;
@@ -76,11 +87,7 @@ export function attachWebSocket(
         (ctx.extra as { request?: unknown }).request = undefined;
         // Authorisation ends with the token's expiry, a sign-out everywhere, or the removal of
         // this socket's device: the registry closes the socket then.
-        const socket = ctx.extra.socket;
-        ctx.extra.release = connections.hold(
-          { isOpen: () => socket.readyState <= OPEN, end: (reason) => socket.close(CloseCode.Forbidden, reason) },
-          viewer,
-        );
+        ctx.extra.release = connections.hold(new HeldSocket(ctx.extra.socket), viewer);
         if (viewer.deviceId) await services.presence.connected(viewer.deviceId);
         await services.userPresence.connected(viewer.userId);
         return true;
