@@ -52,6 +52,9 @@ describe("Limiter", () => {
     const long = digestKey(`signin:${"x".repeat(900_000)}`);
     expect(long).toMatch(/^signin:[\w-]{22}$/);
     expect(digestKey("signin:alice")).not.toBe(digestKey("signin:alicf"));
+    expect(digestKey("send:42")).toBe("send:42"); // short already: kept
+    expect(digestKey(`signin:${"a".repeat(22)}`)).toMatch(/^signin:[\w-]{22}$/);
+    expect(digestKey(`signin:${"a".repeat(22)}`)).not.toBe(`signin:${"a".repeat(22)}`);
     expect(digestKey(`${"s".repeat(40)}:x`)).toMatch(/^[\w-]{22}$/);
   });
 

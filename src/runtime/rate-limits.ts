@@ -15,10 +15,15 @@ export type Counter = {
 
 export const DEFAULT_MAX_KEYS = 100_000;
 
-/** `signin:<anything>` -> `signin:<22 characters of its SHA-256>`: readable scope, bounded size. */
+/**
+ * `signin:<anything>` -> `signin:<22 characters of its SHA-256>`: readable scope, bounded size. A
+ * key whose part after the scope is shorter than that (`send:42`) is kept as it is: already small,
+ * and it cannot equal a digest, whose part is always 22 characters.
+ */
 export function digestKey(key: string): string {
   const colon = key.indexOf(":");
   const scope = colon > 0 && colon <= 16 ? key.slice(0, colon + 1) : "";
+  if (key.length - scope.length < 22) return key;
   return scope + createHash("sha256").update(key).digest("base64url").slice(0, 22);
 }
 
