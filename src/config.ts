@@ -38,6 +38,7 @@ const fields = z.object({
     .regex(/^postgres(ql)?:\/\//, "a postgresql:// URL")
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_PREPARED_STATEMENTS: flag.default(true),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "a redis:// URL")
@@ -183,6 +184,8 @@ export type Config = {
   host: string;
   databaseUrl?: string;
   databasePoolSize: number;
+  /** The send statements as named prepared statements (a pooler in transaction mode must support them). */
+  databasePreparedStatements: boolean;
   redisUrl?: string;
   /** Seed nodes of a Redis Cluster (instead of redisUrl): sharded pub/sub, hash-tagged keys. */
   redisClusterUrls?: string[];
@@ -271,6 +274,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: c.HOST,
     databaseUrl: c.DATABASE_URL,
     databasePoolSize: c.DATABASE_POOL_SIZE,
+    databasePreparedStatements: c.DATABASE_PREPARED_STATEMENTS,
     redisUrl: c.REDIS_URL,
     redisClusterUrls: c.REDIS_CLUSTER_URLS,
     redisPubsubShards: c.REDIS_PUBSUB_SHARDS,

@@ -23,7 +23,8 @@ export class SchemaBehindError extends Error {}
 
 /** `onSql` sees every statement sent (tests count them). */
 /** What opening the database reads of the configuration. */
-export type DbConfig = Pick<Config, "databaseUrl" | "dataDir" | "databasePoolSize" | "migrateOnStart">;
+export type DbConfig = Pick<Config, "databaseUrl" | "dataDir" | "databasePoolSize" | "migrateOnStart"> &
+  Partial<Pick<Config, "databasePreparedStatements">>;
 
 export async function openDb(config: DbConfig, onSql?: (sql: string) => void): Promise<Db> {
   const observe = <F extends Parameters<typeof observedFactory>[0]>(f: F): F => (onSql ? observedFactory(f, onSql) : f);
@@ -41,7 +42,7 @@ export async function openDb(config: DbConfig, onSql?: (sql: string) => void): P
       );
     const pool = new pg.Pool({ connectionString: url, max: config.databasePoolSize });
     const prisma = new PrismaClient({ adapter: observe(pgFactory(pool)) });
-    const sendSql = pgRunner(pool, onSql);
+    const sendSql = pgRunner(pool, { onSql, prepared: config.databasePreparedStatements ?? true });
     return {
       prisma,
       sendSql,

@@ -195,27 +195,32 @@ export const prismaRunner =
 
 /** What pgRunner needs of a pg pool. */
 export type PgQueryable = {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: SentRow[] }>;
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: SentRow[] }>;
 };
 
 /**
- * Runs the send statements on a pg pool as named prepared statements: PostgreSQL parses and plans
- * each text once per connection instead of on every send (there are two texts per deployment: the
- * one-message and the batch statement). Dates go as UTC ISO strings, as Prisma writes them.
- * `onSql` hears each statement (tests count them).
+ * Runs the send statements on a pg pool, as named prepared statements unless `prepared` is false:
+ * PostgreSQL then parses and plans each text once per connection instead of on every send (there
+ * are two texts per deployment: the one-message and the batch statement). Dates go as UTC ISO
+ * strings, as Prisma writes them. `onSql` hears each statement (tests count them).
  */
-export function pgRunner(pool: PgQueryable, onSql?: (sql: string) => void): RunSql {
+export function pgRunner(pool: PgQueryable, opts: { onSql?: (sql: string) => void; prepared?: boolean } = {}): RunSql {
+  const { onSql, prepared = true } = opts;
   const names = new Map<string, string>();
-  return async (statement) => {
-    const text = statement.text;
+  const nameOf = (text: string) => {
     let name = names.get(text);
     if (name === undefined) {
       name = `xim_send_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
       names.set(text, name);
     }
+    return name;
+  };
+  return async (statement) => {
+    const text = statement.text;
     onSql?.(text);
     const values = statement.values.map((v) => (v instanceof Date ? v.toISOString() : v));
-    return (await pool.query({ name, text, values })).rows;
+    const query = prepared ? { name: nameOf(text), text, values } : { text, values };
+    return (await pool.query(query)).rows;
   };
 }
 
