@@ -82,6 +82,8 @@ export function attachWebSocket(
         // Every operation needs a viewer: an anonymous socket has no use.
         if (!viewer) return false;
         ctx.extra.viewer = viewer;
+        // Nor the token: the viewer is what operations use, and the socket closes when it expires.
+        (params as { authorization?: unknown }).authorization = undefined;
         ctx.extra.clientAddress = clientAddress(ctx.extra.request, services.config.trustProxyHops);
         // The upgrade request (headers and all) is not needed past this point: let it go.
         (ctx.extra as { request?: unknown }).request = undefined;
