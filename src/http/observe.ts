@@ -12,6 +12,7 @@ import type { Metrics, Transport } from "../runtime/metrics.ts";
 import { operationName, requestId, rootField } from "./operation.ts";
 
 type Started = { at: number; id: string };
+type OnSubscribeHooks = NonNullable<ReturnType<NonNullable<Plugin<Context & InitialContext>["onSubscribe"]>>>;
 
 const elapsed = (at: number) => Math.round((performance.now() - at) * 10) / 10;
 
@@ -26,6 +27,37 @@ export function observeOperations(logger: Log, metrics: Metrics): Plugin<Context
   const requests = new WeakMap<Request, Started>();
   const fields = new WeakMap<object, string>();
   const documents = new WeakMap<object, DocumentNode>();
+  // When each subscription asked (until its result): the hooks below are one object for all of
+  // them, so an open subscription keeps no closure of this plugin.
+  const started = new WeakMap<object, number>();
+  const subscribed: OnSubscribeHooks = {
+    onSubscribeResult({ args, result, setResult }) {
+      const ctx = args.contextValue;
+      const at = started.get(ctx) ?? performance.now();
+      started.delete(ctx);
+      const transport: Transport = ctx.socketViewer !== undefined ? "ws" : "sse";
+      const field = rootField(args.document, args.operationName);
+      const line = {
+        reqId: (ctx.request && requests.get(ctx.request)?.id) || randomUUID(),
+        transport,
+        op: operationName(args.document, args.operationName),
+        field,
+        userId: ctx.viewer?.userId ?? null,
+      };
+      if (!isAsyncIterable(result)) {
+        const code = firstCode(result);
+        metrics.subscriptionRefusals.inc({ code: code ?? "none", root_field: field });
+        // Over HTTP, the request's line tells it.
+        if (transport === "ws") log.info({ ...line, ms: elapsed(at), code }, "subscription refused");
+        return;
+      }
+      metrics.subscriptionsStarted.inc({ transport, root_field: field });
+      // By labels each time: a child from labels() is an object of five bound functions.
+      metrics.subscriptions.inc({ transport });
+      log.info(line, "subscription started");
+      setResult(new Tracked(result, metrics, { log, line, at }));
+    },
+  };
   return {
     onParse({ context }) {
       return ({ result }) => {
@@ -59,39 +91,8 @@ export function observeOperations(logger: Log, metrics: Metrics): Plugin<Context
       else log.info(line, "graphql operation");
     },
     onSubscribe({ args }) {
-      const ctx = args.contextValue;
-      const transport: Transport = ctx.socketViewer !== undefined ? "ws" : "sse";
-      const at = performance.now();
-      const field = rootField(args.document, args.operationName);
-      const line = {
-        reqId: (ctx.request && requests.get(ctx.request)?.id) || randomUUID(),
-        transport,
-        op: operationName(args.document, args.operationName),
-        field,
-        userId: ctx.viewer?.userId ?? null,
-      };
-      return {
-        onSubscribeResult({ result, setResult }) {
-          if (!isAsyncIterable(result)) {
-            const code = firstCode(result);
-            metrics.subscriptionRefusals.inc({ code: code ?? "none", root_field: field });
-            // Over HTTP, the request's line tells it.
-            if (transport === "ws") log.info({ ...line, ms: elapsed(at), code }, "subscription refused");
-            return;
-          }
-          metrics.subscriptionsStarted.inc({ transport, root_field: field });
-          // Labels per call: a child from labels() is an object of five bound functions, kept
-          // by the closure below for as long as the subscription is open.
-          metrics.subscriptions.inc({ transport });
-          log.info(line, "subscription started");
-          setResult(
-            new Tracked(result, metrics, () => {
-              metrics.subscriptions.dec({ transport });
-              log.info({ ...line, ms: elapsed(at) }, "subscription ended");
-            }),
-          );
-        },
-      };
+      started.set(args.contextValue, performance.now());
+      return subscribed;
     },
   };
 }
@@ -113,7 +114,7 @@ class Tracked<T> implements AsyncIterableIterator<T> {
   constructor(
     source: AsyncIterable<T>,
     private readonly metrics: Metrics,
-    private readonly onEnd: () => void,
+    private readonly started: { log: Log; line: { transport: Transport }; at: number },
   ) {
     this.#source = source[Symbol.asyncIterator]();
   }
@@ -140,6 +141,8 @@ class Tracked<T> implements AsyncIterableIterator<T> {
   #finish() {
     if (this.#done) return;
     this.#done = true;
-    this.onEnd();
+    const { log, line, at } = this.started;
+    this.metrics.subscriptions.dec({ transport: line.transport });
+    log.info({ ...line, ms: elapsed(at) }, "subscription ended");
   }
 }

@@ -145,14 +145,23 @@ class SharedEvents implements AsyncIterableIterator<ExecutionResult> {
   }
 }
 
-export const sharedSubscriptionEvents = (): Plugin => ({
-  onSubscribe: ({ subscribeFn, setSubscribeFn }) => {
-    setSubscribeFn(async (args: ExecutionArgs) => {
-      const key = shareKey(args);
-      if (key === null) return subscribeFn(args);
-      const source = await createSourceEventStream(args);
-      if (!(Symbol.asyncIterator in source)) return source;
-      return new SharedEvents(source[Symbol.asyncIterator](), args, key);
-    });
-  },
-});
+type SubscribeFn = (args: ExecutionArgs) => unknown;
+
+export const sharedSubscriptionEvents = (): Plugin => {
+  // One wrapper per subscribe function (the same for every subscription), not a closure each.
+  const wrapped = new WeakMap<SubscribeFn, SubscribeFn>();
+  const wrap = (subscribeFn: SubscribeFn) => async (args: ExecutionArgs) => {
+    const key = shareKey(args);
+    if (key === null) return subscribeFn(args);
+    const source = await createSourceEventStream(args);
+    if (!(Symbol.asyncIterator in source)) return source;
+    return new SharedEvents(source[Symbol.asyncIterator](), args, key);
+  };
+  return {
+    onSubscribe: ({ subscribeFn, setSubscribeFn }) => {
+      setSubscribeFn(
+        getOrSet(wrapped, subscribeFn as SubscribeFn, () => wrap(subscribeFn as SubscribeFn)) as typeof subscribeFn,
+      );
+    },
+  };
+};

@@ -26,8 +26,11 @@ export const signedInByDefault = { authScopes: { signedIn: true } };
  * (authorizeOnSubscribe), and the cache (five maps) would otherwise live as long as the subscription,
  * ~1 KB per open one.
  */
-export const releaseScopeCache = (): Plugin => ({
-  onSubscribe: ({ args }) => ({
-    onSubscribeResult: () => RequestCache.clearForContext(args.contextValue),
-  }),
-});
+export const releaseScopeCache = (): Plugin => {
+  // One hooks object for every subscription: an open one keeps no closure of this plugin.
+  const hooks = {
+    onSubscribeResult: ({ args }: { args: { contextValue: object } }) =>
+      RequestCache.clearForContext(args.contextValue),
+  };
+  return { onSubscribe: () => hooks };
+};
