@@ -304,33 +304,35 @@ async function recentAtScale() {
 }
 
 async function memory(receivers: number[]) {
-  const extra = Math.max(0, P.conns - receivers.length);
+  // P.conns measured, after 201 opened first (one, then 200 to warm up).
+  const WARM = 201;
+  const extra = Math.max(0, P.conns + WARM - receivers.length);
   const more = extra ? await withPg(DATABASE_URL, (c) => users(c, "mem", extra)) : [];
-  const ids = [...receivers, ...more].slice(0, P.conns);
+  const ids = [...receivers, ...more].slice(0, P.conns + WARM);
   const child = await startChild(XIM_MAIN, ximEnv, ["--inspect=127.0.0.1:0"]);
   try {
-    log(`memory: ${ids.length} idle subscribed connections`);
+    log(`memory: ${P.conns} idle subscribed connections (after ${WARM})`);
     const heap = await inspectHeap(child);
     const system = ximSystem(child.url, token);
     const first = await system.receive(ids[0] as number, () => {});
     // Warm-up: the first few hundred connections make V8 compile the connection path (~2 MB of
-    // code, once per process): opened and closed before the baseline, so it is not counted per socket.
-    const warm = await Promise.all(ids.slice(1, 201).map((id) => system.receive(id, () => {})));
-    for (const s of warm) s();
+    // code, once per process): 200 sockets opened (and kept, so no garbage of theirs moves RSS
+    // later) before the baseline, so that compilation is not counted per socket.
+    const warm = await Promise.all(ids.slice(1, WARM).map((id) => system.receive(id, () => {})));
     await new Promise((r) => setTimeout(r, 2000));
     const heapBefore = await heap.usedBytes();
     const before = child.rssKb();
-    const stops = [first];
-    for (let i = 1; i < ids.length; i += 50)
+    const stops = [first, ...warm];
+    for (let i = WARM; i < ids.length; i += 50)
       stops.push(...(await Promise.all(ids.slice(i, i + 50).map((id) => system.receive(id, () => {})))));
     await new Promise((r) => setTimeout(r, 4000));
     const heapAfter = await heap.usedBytes();
     const after = child.rssKb();
     heap.close();
     for (const s of stops) s();
-    const n = ids.length - 1;
+    const n = ids.length - WARM;
     return {
-      conns: ids.length,
+      conns: n,
       beforeMb: round(before / 1024),
       afterMb: round(after / 1024),
       kbPerConn: round((after - before) / n, 1),
@@ -493,7 +495,7 @@ async function main() {
   out(`5. searchMessages("${search.query}") over 1M messages in 2,000 chats (bench:search has the others)`);
   out(table(["p50 ms", "p99 ms"], [[search.p50, search.p99]]));
   out();
-  out(`4. Memory: ${mem.conns} idle subscribed graphql-ws connections`);
+  out(`4. Memory: ${mem.conns} idle subscribed graphql-ws connections, measured after 201 opened first`);
   out(
     table(
       ["RSS before MB", "RSS after MB", "RSS KB per connection", "live heap KB per connection (after a full GC)"],
