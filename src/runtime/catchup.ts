@@ -62,8 +62,8 @@ class MessageStream implements AsyncIterableIterator<MessageEvent> {
   /** Chats to replay before the next live event; null: none. */
   #replayWanted: Set<number> | null;
   #pull: Pull | null = null;
-  /** Resolves a replay waiting for the consumer to take what was delivered. */
-  #taken: (() => void) | null = null;
+  /** A replay waiting for the consumer to take what was delivered (see #allTaken). */
+  #taken: { promise: Promise<void>; resolve: () => void } | null = null;
   #state: "new" | "holding" | "live" | "ended" = "new";
   #draining = false;
   #failure: { err: unknown } | null = null;
@@ -118,29 +118,33 @@ class MessageStream implements AsyncIterableIterator<MessageEvent> {
     return Promise.reject(err);
   }
 
-  /** Hands `e` to the consumer (or queues it); resolves once the consumer has taken all it was given. */
-  #push(e: MessageEvent): Promise<void> | undefined {
+  /** Hands `e` to the consumer, or queues it. */
+  #push(e: MessageEvent) {
     if (this.#state === "ended") return;
     const pull = this.#pull;
     if (pull) {
       this.#pull = null;
       pull.resolve({ done: false, value: e });
-      return;
+    } else this.#ready.push(e);
+  }
+
+  /** Resolves once the consumer has taken everything queued (undefined: nothing is). */
+  #allTaken(): Promise<void> | undefined {
+    if (this.#ready.length === 0 || this.#state === "ended") return;
+    if (!this.#taken) {
+      let resolve = () => {};
+      const promise = new Promise<void>((r) => {
+        resolve = r;
+      });
+      this.#taken = { promise, resolve };
     }
-    this.#ready.push(e);
-    return new Promise<void>((resolve) => {
-      const before = this.#taken;
-      this.#taken = () => {
-        before?.();
-        resolve();
-      };
-    });
+    return this.#taken.promise;
   }
 
   #release() {
     const taken = this.#taken;
     this.#taken = null;
-    taken?.();
+    taken?.resolve();
   }
 
   /** Ends the stream: listeners off, a waiting consumer told (with `err` after what is queued). */
@@ -170,7 +174,8 @@ class MessageStream implements AsyncIterableIterator<MessageEvent> {
     const seen = this.#lastSeq.get(e.chatId);
     if (seen !== undefined && e.seq <= seen) return; // already delivered
     this.#lastSeq.set(e.chatId, e.seq);
-    await this.#push(e);
+    this.#push(e);
+    await this.#allTaken();
   }
 
   async #replay(chats: Set<number>, checked: boolean) {
@@ -253,7 +258,7 @@ class MessageStream implements AsyncIterableIterator<MessageEvent> {
       if (seen !== undefined && live.seq <= seen) return; // a repeat
       if (seen === undefined || live.seq === seen + 1) {
         this.#lastSeq.set(live.chatId, live.seq);
-        return void this.#push(live);
+        return this.#push(live);
       }
     }
     this.#waiting.push(live);
