@@ -16,6 +16,7 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { getOrSet } from "../runtime/get-or-set.ts";
 
 /**
  * `Type.field` coordinates whose value depends only on the event's message (never on who reads
@@ -77,15 +78,6 @@ function sameForEveryMember(args: ExecutionArgs): boolean {
     });
   return walk(root, op.selectionSet);
 }
-
-type MapLike<K, V> = { get(k: K): V | undefined; set(k: K, v: V): unknown };
-const getOrSet = <K, V>(map: MapLike<K, V>, key: K, make: () => V): V => {
-  const had = map.get(key);
-  if (had !== undefined) return had;
-  const made = make();
-  map.set(key, made);
-  return made;
-};
 
 const shareable = new WeakMap<DocumentNode, Map<string, boolean>>();
 

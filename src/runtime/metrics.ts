@@ -2,6 +2,7 @@
 // Where a count moves per event (deliveries, messages sent), the code bumps a plain number and the
 // counter reads it when scraped: no label lookup or object on the hot path.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { getOrSet } from "./get-or-set.ts";
 
 /** The HTTP routes xim serves, as a label: a fixed set, whatever the URL. */
 export type Route = "graphql" | "health" | "metrics" | "files" | "other";
@@ -86,25 +87,19 @@ export class Metrics {
 
   /** A query or mutation executed in `seconds`. */
   executed(type: string, field: string, seconds: number): void {
-    const key = `${type} ${field}`;
-    let child = this.#children.get(key);
-    if (!child) {
-      child = { count: this.operations.labels(type, field), time: this.operationDuration.labels(type, field) };
-      this.#children.set(key, child);
-    }
+    const child = getOrSet(this.#children, `${type} ${field}`, () => ({
+      count: this.operations.labels(type, field),
+      time: this.operationDuration.labels(type, field),
+    }));
     child.count.inc();
     child.time.observe(seconds);
   }
 
   /** An HTTP request answered in `seconds`. */
   answered(route: Route, method: string, status: number, seconds: number): void {
-    const key = `${route} ${method} ${status}`;
-    let child = this.#httpChildren.get(key);
-    if (!child) {
-      child = this.http.labels(route, method, String(status));
-      this.#httpChildren.set(key, child);
-    }
-    child.observe(seconds);
+    getOrSet(this.#httpChildren, `${route} ${method} ${status}`, () =>
+      this.http.labels(route, method, String(status)),
+    ).observe(seconds);
   }
 
   /** Bound once: the send path calls it per statement. */
