@@ -83,10 +83,10 @@ export type InitialContext = YogaInitialContext & ServerContext;
 
 export function createContextFactory(services: Services) {
   return async (initial: InitialContext): Promise<Context> => {
-    const address = initial.socketAddress ?? clientAddress(initial.req, services.config.trustProxyHops);
     // A graphql-ws operation's context is built whole by socketContext: nothing to add (envelop
     // assigns what this returns onto it, and stores into its fields would give each its own shape).
     if (initial.socketViewer !== undefined) return {} as Context;
+    const address = initial.socketAddress ?? clientAddress(initial.req, services.config.trustProxyHops);
     const params = initial.connectionParams;
     const authorization = params ? params.authorization : initial.request.headers.get("authorization");
     const deviceId = params ? params.deviceId : initial.request.headers.get("x-device-id");
@@ -110,7 +110,7 @@ class SocketContext {
     params: unknown,
     connectionParams: Record<string, unknown>,
   ) {
-    for (const key of serviceKeys(services)) this[key] = services[key];
+    for (const key of Object.keys(services) as (keyof Services)[]) this[key] = services[key];
     this.viewer = viewer;
     this.clientAddress = address;
     this.params = params;
@@ -119,12 +119,6 @@ class SocketContext {
     this.socketAddress = address;
   }
 }
-
-let keysOf: { services: Services; keys: (keyof Services)[] } | null = null;
-const serviceKeys = (services: Services) => {
-  if (keysOf?.services !== services) keysOf = { services, keys: Object.keys(services) as (keyof Services)[] };
-  return keysOf.keys;
-};
 
 export const socketContext = (
   services: Services,

@@ -23,13 +23,13 @@ const REDACT = [
   "*.variables",
 ];
 
-/** A logger at `level` writing to `destination` (stdout unless told; pretty when stdout is a terminal). */
 /**
  * A child of `log` without the redaction: for lines whose fields are fixed ids, names, codes and
  * durations (one per operation), where walking the redaction paths would cost more than the line.
  */
 export const unredacted = (log: Log): Log => log.child({}, { redact: [] });
 
+/** A logger at `level` writing to `destination` (stdout unless told; pretty when stdout is a terminal). */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Log {
   // Asynchronous writes to stdout, gathered up to 4 KB or 200 ms (a busy server writes one line per
   // operation: one write each cost more than the line); pino flushes them when the process exits.
