@@ -16,9 +16,10 @@ import { ReceiptScope } from "./domain/receipts.ts";
 import { maskError } from "./errors.ts";
 import { compression } from "./http/compression.ts";
 import { cors } from "./http/cors.ts";
+import { directPost } from "./http/direct-post.ts";
 import { FILES_PREFIX, serveFile } from "./http/files.ts";
 import { graphqlMetrics, serveMetrics } from "./http/metrics.ts";
-import { observeOperations } from "./http/observe.ts";
+import { OperationLog } from "./http/observe.ts";
 import { chunkedBodyLimit, errorCodes, noIntrospection, requestLimits } from "./http/plugins.ts";
 import { sharedSubscriptionEvents } from "./http/shared-events.ts";
 import { trackHttpSubscriptions } from "./http/sse.ts";
@@ -146,6 +147,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // Sockets and HTTP subscription streams, ended when their token expires or is revoked.
   const connections = new Connections(pubsub);
+  const operations = new OperationLog(log, metrics);
+  // Idempotent, as yoga's own wrapper is: envelop masks a failed context before it is thrown on.
+  const masked = new WeakSet<object>();
+  const mask = (error: unknown): Error => {
+    if (error instanceof Error && masked.has(error)) return error;
+    const out = maskError(error, (err) => log.error({ err }, "request failed"));
+    masked.add(out);
+    return out;
+  };
   const yoga = createYoga({
     schema,
     context: createContextFactory(services),
@@ -159,10 +169,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     graphiql: config.graphiql && { title: "xim", defaultTabs: WALKTHROUGH_TABS.map((tab) => ({ query: tab.query })) },
     cors: false, // the cors plugin below: yoga's own allows any origin
     logging: false,
-    maskedErrors: { maskError: (error) => maskError(error, (err) => log.error({ err }, "request failed")) },
+    maskedErrors: { maskError: (error) => mask(error) },
     plugins: [
       graphqlMetrics(metrics),
-      observeOperations(log, metrics),
+      operations.plugin(),
       cors(config.corsOrigins),
       requestLimits(),
       chunkedBodyLimit(MAX_BODY_BYTES),
@@ -201,6 +211,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return { status, database, schema, pubsub, backend: db.kind };
   }
 
+  // Plain JSON POSTs (queries, mutations) on envelop without yoga's fetch layer; the rest to yoga.
+  const direct = directPost(yoga, operations, metrics, mask, config.corsOrigins);
   const web = webClient();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
@@ -228,6 +240,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         JSON.stringify({ errors: [{ message: "request body too large", extensions: { code: "BAD_USER_INPUT" } }] }),
       );
     }
+    if (direct(req, res)) return;
     return void yoga.handle(req, res);
   });
   const ws = attachWebSocket(server, yoga, services, connections, {

@@ -7,7 +7,12 @@ import type { Plugin } from "graphql-yoga";
 
 const MIN_JSON_BYTES = 8 * 1024;
 
-const acceptsGzip = (request: Request) => /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
+const acceptsGzip = (request: { headers: { get(name: string): string | null } }) =>
+  /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
+
+/** A JSON answer of `bytes` to `request`: whether it goes gzipped. */
+export const gzipsJson = (request: { headers: { get(name: string): string | null } }, bytes: number) =>
+  bytes >= MIN_JSON_BYTES && acceptsGzip(request);
 
 /** The body's size when known without reading it (yoga's fetch ponyfill knows it for a string body). */
 const lengthOf = (response: Response) =>

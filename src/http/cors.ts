@@ -18,6 +18,28 @@ function sameHost(origin: string, host: string | null): boolean {
   return host !== null && URL.canParse(origin) && new URL(origin).host === host.toLowerCase();
 }
 
+type Headers = { get(name: string): string | null };
+
+/**
+ * The CORS headers of an answer to `request` (none without an Origin), in the order they are set.
+ * `vary` is appended to what the answer has; the others replace theirs.
+ */
+export function corsHeaders(method: string, request: Headers, origins: readonly string[] | null): [string, string][] {
+  const origin = request.get("origin");
+  if (origin === null) return [];
+  const out: [string, string][] = [["vary", "Origin"]];
+  const access = corsAccess(origin, request.get("host"), origins);
+  if (access === null) return out;
+  out.push(["access-control-allow-origin", access === "credentials" ? origin : "*"]);
+  if (access === "credentials") out.push(["access-control-allow-credentials", "true"]);
+  if (method !== "OPTIONS") return out;
+  out.push(["access-control-allow-methods", "GET, POST"]);
+  const asked = request.get("access-control-request-headers");
+  if (asked) out.push(["access-control-allow-headers", asked]);
+  out.push(["access-control-max-age", "600"]);
+  return out;
+}
+
 /** Answers preflights and adds the CORS headers; replaces yoga's own `cors`, which allows any origin. */
 export function cors(origins: readonly string[] | null): Plugin {
   return {
@@ -26,19 +48,9 @@ export function cors(origins: readonly string[] | null): Plugin {
         endResponse(new fetchAPI.Response(null, { status: 204, headers: { "content-length": "0" } }));
     },
     onResponse({ request, response }) {
-      const origin = request.headers.get("origin");
-      if (origin === null) return;
-      response.headers.append("vary", "Origin");
-      const access = corsAccess(origin, request.headers.get("host"), origins);
-      if (access === null) return;
-      const h = response.headers;
-      h.set("access-control-allow-origin", access === "credentials" ? origin : "*");
-      if (access === "credentials") h.set("access-control-allow-credentials", "true");
-      if (request.method !== "OPTIONS") return;
-      h.set("access-control-allow-methods", "GET, POST");
-      const asked = request.headers.get("access-control-request-headers");
-      if (asked) h.set("access-control-allow-headers", asked);
-      h.set("access-control-max-age", "600");
+      for (const [name, value] of corsHeaders(request.method, request.headers, origins))
+        if (name === "vary") response.headers.append(name, value);
+        else response.headers.set(name, value);
     },
   };
 }

@@ -21,80 +21,111 @@ const firstCode = (result: ExecutionResult | undefined) => {
   return error ? clientErrorCode(error) : null;
 };
 
-export function observeOperations(logger: Log, metrics: Metrics): Plugin<Context & InitialContext> {
+/** Request headers as both paths have them: a fetch Request's, or direct-post.ts's view of node's. */
+export type RequestLike = { readonly headers: { get(name: string): string | null } };
+
+/**
+ * The operations' log lines and counts. Its plugin serves yoga's pipeline; the direct path for
+ * plain JSON POSTs (direct-post.ts) calls `begin`, `requestId` and `end` itself, so both log the
+ * same line.
+ */
+export class OperationLog {
   // These lines carry only the fields below: nothing for the redaction to find.
-  const log = unredacted(logger);
-  const requests = new WeakMap<Request, Started>();
-  const fields = new WeakMap<object, string>();
-  const documents = new WeakMap<object, DocumentNode>();
-  // When each subscription asked (until its result): the hooks below are one object for all of
-  // them, so an open subscription keeps no closure of this plugin.
-  const started = new WeakMap<object, number>();
-  const subscribed: OnSubscribeHooks = {
-    onSubscribeResult({ args, result, setResult }) {
-      const ctx = args.contextValue;
-      const at = started.get(ctx) ?? performance.now();
-      started.delete(ctx);
-      const transport: Transport = ctx.socketViewer !== undefined ? "ws" : "sse";
-      const field = rootField(args.document, args.operationName);
-      const line = {
-        reqId: (ctx.request && requests.get(ctx.request)?.id) || randomUUID(),
-        transport,
-        op: operationName(args.document, args.operationName),
-        field,
-        userId: ctx.viewer?.userId ?? null,
-      };
-      if (!isAsyncIterable(result)) {
-        const code = firstCode(result);
-        metrics.subscriptionRefusals.inc({ code: code ?? "none", root_field: field });
-        // Over HTTP, the request's line tells it.
-        if (transport === "ws") log.info({ ...line, ms: elapsed(at), code }, "subscription refused");
-        return;
-      }
-      metrics.subscriptionsStarted.inc({ transport, root_field: field });
-      // By labels each time: a child from labels() is an object of five bound functions.
-      metrics.subscriptions.inc({ transport });
-      log.info(line, "subscription started");
-      setResult(new Tracked(result, metrics, { log, line, at }));
-    },
-  };
-  return {
-    onParse({ context }) {
-      return ({ result }) => {
-        if (result && !(result instanceof Error)) documents.set(context, result as DocumentNode);
-      };
-    },
-    onRequest({ request }) {
-      requests.set(request, { at: performance.now(), id: requestId(request.headers.get("x-request-id")) });
-    },
-    onResponse({ request, response }) {
-      const started = requests.get(request);
-      if (started) response.headers.set("x-request-id", started.id);
-    },
-    onExecute({ args }) {
-      fields.set(args.contextValue, rootField(args.document, args.operationName));
-    },
-    onExecutionResult({ request, context, result }) {
-      if (!result || isAsyncIterable(result)) return; // a subscription: logged when it starts and ends
-      const started = requests.get(request);
-      const code = firstCode(result);
-      const line = {
-        reqId: started?.id ?? null,
-        op: operationName(documents.get(context), context.params?.operationName),
-        field: fields.get(context) ?? null,
-        userId: (context as Partial<Context>).viewer?.userId ?? null,
-        ms: started ? elapsed(started.at) : null,
-        code,
-        ...(result.errors && result.errors.length > 1 ? { errors: result.errors.length } : {}),
-      };
-      if (code === "INTERNAL_SERVER_ERROR") log.warn(line, "graphql operation failed");
-      else log.info(line, "graphql operation");
-    },
-    onSubscribe({ args }) {
-      started.set(args.contextValue, performance.now());
-      return subscribed;
-    },
-  };
+  readonly #log: Log;
+  readonly #metrics: Metrics;
+  readonly #requests = new WeakMap<RequestLike, Started>();
+  readonly #fields = new WeakMap<object, string>();
+  readonly #documents = new WeakMap<object, DocumentNode>();
+
+  constructor(logger: Log, metrics: Metrics) {
+    this.#log = unredacted(logger);
+    this.#metrics = metrics;
+  }
+
+  /** When a request arrived, and its id (the client's X-Request-Id when usable). */
+  begin(request: RequestLike): void {
+    this.#requests.set(request, { at: performance.now(), id: requestId(request.headers.get("x-request-id")) });
+  }
+
+  requestId(request: RequestLike): string | null {
+    return this.#requests.get(request)?.id ?? null;
+  }
+
+  /** The line of an HTTP operation (query or mutation) once its result is known. */
+  end(request: RequestLike, context: object, params: { operationName?: string | null } | undefined, result: unknown) {
+    if (!result || isAsyncIterable(result)) return; // a subscription: logged when it starts and ends
+    const executed = result as ExecutionResult;
+    const started = this.#requests.get(request);
+    const code = firstCode(executed);
+    const line = {
+      reqId: started?.id ?? null,
+      op: operationName(this.#documents.get(context), params?.operationName),
+      field: this.#fields.get(context) ?? null,
+      userId: (context as Partial<Context>).viewer?.userId ?? null,
+      ms: started ? elapsed(started.at) : null,
+      code,
+      ...(executed.errors && executed.errors.length > 1 ? { errors: executed.errors.length } : {}),
+    };
+    if (code === "INTERNAL_SERVER_ERROR") this.#log.warn(line, "graphql operation failed");
+    else this.#log.info(line, "graphql operation");
+  }
+
+  plugin(): Plugin<Context & InitialContext> {
+    const log = this.#log;
+    const metrics = this.#metrics;
+    const requests = this.#requests;
+    // When each subscription asked (until its result): the hooks below are one object for all of
+    // them, so an open subscription keeps no closure of this plugin.
+    const started = new WeakMap<object, number>();
+    const subscribed: OnSubscribeHooks = {
+      onSubscribeResult({ args, result, setResult }) {
+        const ctx = args.contextValue;
+        const at = started.get(ctx) ?? performance.now();
+        started.delete(ctx);
+        const transport: Transport = ctx.socketViewer !== undefined ? "ws" : "sse";
+        const field = rootField(args.document, args.operationName);
+        const line = {
+          reqId: (ctx.request && requests.get(ctx.request)?.id) || randomUUID(),
+          transport,
+          op: operationName(args.document, args.operationName),
+          field,
+          userId: ctx.viewer?.userId ?? null,
+        };
+        if (!isAsyncIterable(result)) {
+          const code = firstCode(result);
+          metrics.subscriptionRefusals.inc({ code: code ?? "none", root_field: field });
+          // Over HTTP, the request's line tells it.
+          if (transport === "ws") log.info({ ...line, ms: elapsed(at), code }, "subscription refused");
+          return;
+        }
+        metrics.subscriptionsStarted.inc({ transport, root_field: field });
+        // By labels each time: a child from labels() is an object of five bound functions.
+        metrics.subscriptions.inc({ transport });
+        log.info(line, "subscription started");
+        setResult(new Tracked(result, metrics, { log, line, at }));
+      },
+    };
+    return {
+      onParse: ({ context }) => {
+        return ({ result }) => {
+          if (result && !(result instanceof Error)) this.#documents.set(context, result as DocumentNode);
+        };
+      },
+      onRequest: ({ request }) => this.begin(request),
+      onResponse: ({ request, response }) => {
+        const id = this.requestId(request);
+        if (id) response.headers.set("x-request-id", id);
+      },
+      onExecute: ({ args }) => {
+        this.#fields.set(args.contextValue, rootField(args.document, args.operationName));
+      },
+      onExecutionResult: ({ request, context, result }) => this.end(request, context, context.params, result),
+      onSubscribe({ args }) {
+        started.set(args.contextValue, performance.now());
+        return subscribed;
+      },
+    };
+  }
 }
 
 /** A subscription's stream, counted per result (a plain increment) and told once when it ends. */

@@ -26,7 +26,7 @@ type ResultLike = { errors?: readonly unknown[] };
 const recodeAll = <E>(errors: readonly E[]): E[] =>
   errors.map((e) => (isGraphQLError(e) ? (normaliseErrorCode(e) as E) : e));
 
-function recode(result: ResultLike): ResultLike {
+export function recode(result: ResultLike): ResultLike {
   return result.errors?.length ? { ...result, errors: recodeAll(result.errors) } : result;
 }
 

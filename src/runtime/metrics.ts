@@ -19,6 +19,8 @@ export class Metrics {
   sent = 0;
   /** Events pub/sub could not publish (Redis away). */
   publishFailed = 0;
+  /** Plain JSON POSTs answered without yoga's fetch layer (http/direct-post.ts). */
+  direct = 0;
 
   readonly http = new Histogram<"route" | "method" | "status">({
     name: "xim_http_request_duration_seconds",
@@ -110,6 +112,11 @@ export class Metrics {
     this.tally("xim_deliveries_total", "Subscription events delivered to clients", () => this.delivered);
     this.tally("xim_messages_sent_total", "Messages sent (stored)", () => this.sent);
     this.tally("xim_pubsub_publish_failures_total", "Events pub/sub failed to publish", () => this.publishFailed);
+    this.tally(
+      "xim_http_direct_operations_total",
+      "GraphQL operations POSTed as JSON and run without yoga's fetch layer",
+      () => this.direct,
+    );
   }
 
   /** A gauge whose value is read when scraped. */

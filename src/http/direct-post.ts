@@ -1,0 +1,183 @@
+// The common API request, a query or mutation POSTed as JSON, run on yoga's envelop (its parse
+// and validation caches, the schema, every envelop plugin: masking, armor, metrics, auth) without
+// yoga's fetch layer: the Request and Response objects and the chain of HTTP hooks around them
+// cost more than the operation itself for a small one (bench/RESULTS.md). The answer is the one
+// yoga gives, built by yoga's own processRegularResult, with the same headers (request id, CORS,
+// gzip). Whatever is not plainly such a request goes to yoga: other methods, paths and media
+// types, bodies without a length, bodies or parameters that are not well formed (yoga answers
+// those with its own codes and statuses), and subscriptions. test/direct-post.test.ts holds both
+// paths to the same answers.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
+import { type ExecutionResult, GraphQLError, getOperationAST } from "graphql";
+import { createGraphQLError, processRegularResult, type YogaServerInstance } from "graphql-yoga";
+import type { Context, ServerContext } from "../context.ts";
+import type { Metrics } from "../runtime/metrics.ts";
+import { gzipsJson } from "./compression.ts";
+import { corsHeaders } from "./cors.ts";
+import type { OperationLog, RequestLike } from "./observe.ts";
+import { recode } from "./plugins.ts";
+
+type Yoga = YogaServerInstance<ServerContext, Context>;
+type Params = { query: string; variables?: Record<string, unknown> | null; operationName?: string | null };
+
+/** yoga's test for a JSON body (case and all), without its tolerance of a list of types. */
+const isJsonBody = (type: string | undefined) =>
+  type !== undefined && (type === "application/json" || type.startsWith("application/json;")) && !type.includes(",");
+const PARAMS = new Set(["query", "variables", "operationName", "extensions"]);
+
+/** Node's request headers behind the one method the context and plugins read. */
+class NodeHeaders {
+  constructor(private readonly raw: IncomingMessage["headers"]) {}
+  get(name: string): string | null {
+    const value = this.raw[name];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+  }
+}
+
+class DirectRequest implements RequestLike {
+  readonly headers: NodeHeaders;
+  readonly method = "POST";
+  constructor(req: IncomingMessage) {
+    this.headers = new NodeHeaders(req.headers);
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The body's parameters when yoga would take them as they are; null sends the request to yoga. */
+function paramsOf(body: string): Params | null {
+  let params: unknown;
+  try {
+    params = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (!isObject(params) || typeof params.query !== "string") return null;
+  for (const key in params) if (params[key] != null && !PARAMS.has(key)) return null;
+  const { variables, operationName, extensions } = params;
+  if (variables != null && !isObject(variables)) return null;
+  if (operationName != null && typeof operationName !== "string") return null;
+  if (extensions != null && !isObject(extensions)) return null;
+  return params as Params;
+}
+
+const matches = (processor: string, asked: string) => {
+  const [pre, suf] = processor.split("/");
+  const [askedPre, askedSuf] = asked.split("/");
+  return (askedPre === "*" || askedPre === pre) && (askedSuf === "*" || askedSuf === suf);
+};
+
+/**
+ * The media type yoga answers a single result with, for an Accept header, when it is one of the
+ * two JSON types; null otherwise (an event stream, multipart, or nothing acceptable: yoga's).
+ * As yoga does: types in the header's order, parameters other than a utf-8 charset disqualify a
+ * type, and the first type that takes either JSON answer decides, application/json first.
+ */
+export function jsonMediaType(accept: string | undefined): string | null {
+  for (const part of (accept || "*/*").replace(/\s/g, "").toLowerCase().split(",")) {
+    const [type = "", ...rest] = part.split(";");
+    const charset = rest.find((p) => p.includes("charset=")) ?? "charset=utf-8";
+    if (charset !== "charset=utf-8") continue;
+    if (matches("application/json", type)) return "application/json";
+    if (matches("application/graphql-response+json", type)) return "application/graphql-response+json";
+    if (matches("text/event-stream", type) || matches("multipart/mixed", type)) return null;
+  }
+  return null;
+}
+
+/** An error thrown out of execution, masked as yoga masks it (its handleError, with xim's mask). */
+function masked(mask: (err: unknown) => Error, err: unknown): GraphQLError {
+  const error = mask(err);
+  return error instanceof GraphQLError ? error : createGraphQLError(error.message, { originalError: error });
+}
+
+export type DirectPost = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * Takes a request it can answer as yoga would (true), or leaves it untouched (false). `yoga` gets
+ * a request it gave up on after reading its body as `req.body`, which yoga's node adapter reads.
+ */
+export function directPost(
+  yoga: Yoga,
+  operations: OperationLog,
+  metrics: Metrics,
+  mask: (err: unknown) => Error,
+  corsOrigins: readonly string[] | null,
+): DirectPost {
+  const toYoga = (req: IncomingMessage, res: ServerResponse, body: string) => {
+    (req as IncomingMessage & { body?: string }).body = body;
+    void yoga.handle(req, res);
+  };
+
+  async function run(req: IncomingMessage, res: ServerResponse, body: string, media: string) {
+    const params = paramsOf(body);
+    if (!params) return toYoga(req, res, body);
+    const request = new DirectRequest(req);
+    operations.begin(request);
+    const initial = { req, res, request, params } as unknown as Parameters<Yoga["getEnveloped"]>[0];
+    const enveloped = yoga.getEnveloped(initial);
+    // yoga's steps in yoga's order (process-request.js), its answers to each failure: a document
+    // that does not parse and a context that cannot be built (a bad token) as masked errors,
+    // validation errors as they are.
+    let executed: ExecutionResult;
+    try {
+      const document = enveloped.parse(params.query);
+      const invalid = enveloped.validate(enveloped.schema, document);
+      if (invalid.length) executed = { errors: invalid };
+      else {
+        // A subscription is yoga's (an event stream, or its refusal): parse and validation are cached.
+        if (getOperationAST(document, params.operationName)?.operation === "subscription")
+          return toYoga(req, res, body);
+        const contextValue = await enveloped.contextFactory();
+        executed = (await enveloped.execute({
+          schema: enveloped.schema,
+          document,
+          contextValue,
+          variableValues: params.variables,
+          operationName: params.operationName,
+        })) as ExecutionResult;
+      }
+    } catch (err) {
+      executed = { errors: [masked(mask, err)] };
+    }
+    operations.end(request, initial as object, params, executed);
+    metrics.direct++;
+    const response = processRegularResult(recode(executed) as ExecutionResult, yoga.fetchAPI, media);
+    const headers: Record<string, string | string[]> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    let out: string | Buffer = await response.text();
+    const id = operations.requestId(request);
+    if (id) headers["x-request-id"] = id;
+    for (const [name, value] of corsHeaders("POST", request.headers, corsOrigins))
+      headers[name] = name === "vary" && headers.vary ? `${headers.vary}, ${value}` : value;
+    if (gzipsJson(request, Buffer.byteLength(out))) {
+      out = gzipSync(out);
+      headers["content-encoding"] = "gzip";
+      headers.vary = headers.vary ? `${headers.vary}, accept-encoding` : "accept-encoding";
+    }
+    headers["content-length"] = String(Buffer.byteLength(out));
+    res.writeHead(response.status, headers).end(out);
+  }
+
+  return (req, res) => {
+    if (req.method !== "POST" || req.url !== "/graphql") return false;
+    const length = req.headers["content-length"];
+    if (!isJsonBody(req.headers["content-type"]) || length === undefined || length === "0") return false;
+    const media = jsonMediaType(req.headers.accept);
+    if (!media) return false;
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const body =
+        chunks.length === 1 ? (chunks[0] as Buffer).toString("utf8") : Buffer.concat(chunks).toString("utf8");
+      run(req, res, body, media).catch((err) => {
+        mask(err); // logged
+        res.destroy();
+      });
+    });
+    return true;
+  };
+}
