@@ -208,3 +208,39 @@ describe("WebSocket limits", () => {
     expect((await again.waitFor(1))[0]?.messageAdded.text).toBe("to the new one");
   });
 });
+
+describe("WebSocket writes", () => {
+  // A socket's writes are gathered per tick (ws.ts sendCorked): nothing lost or reordered by it.
+  it("answers each mutation, then completes it, one at a time and several at once", async () => {
+    const { a, chatId } = await pair();
+    const s = await rawSocket({ authorization: `Bearer ${a.token}` });
+    await until(() => s.messages.some((m) => m.type === "connection_ack"));
+    const send = (id: string, text: string) =>
+      s.ws.send(
+        JSON.stringify({
+          id,
+          type: "subscribe",
+          payload: {
+            query: "mutation($i: SendMessageInput!) { sendMessage(input: $i) { text } }",
+            variables: { i: { chatId, type: "TEXT", text } },
+          },
+        }),
+      );
+    for (let i = 1; i <= 5; i++) {
+      send(String(i), `one ${i}`);
+      await until(() => s.messages.some((m) => m.id === String(i) && m.type === "complete"));
+    }
+    // As many at once as this app lets a socket run.
+    for (let i = 6; i <= 8; i++) send(String(i), `n${i}`);
+    await until(() => s.messages.filter((m) => m.type === "complete").length === 8);
+    for (let i = 1; i <= 8; i++) {
+      const mine = s.messages.filter((m) => m.id === String(i));
+      expect(
+        mine.map((m) => m.type),
+        `operation ${i}`,
+      ).toEqual(["next", "complete"]);
+      expect(mine[0]?.payload).toEqual({ data: { sendMessage: { text: i <= 5 ? `one ${i}` : `n${i}` } } });
+    }
+    s.ws.close();
+  });
+});

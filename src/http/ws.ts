@@ -46,6 +46,40 @@ function quietProtocolErrors(this: WebSocket, event: string | symbol, ...args: u
   return WebSocket.prototype.emit.call(this, event, ...args);
 }
 
+/** Past this many bytes waiting to be written, a sender waits for the socket to drain. */
+const SEND_BUFFER = 64 * 1024;
+type RawSocket = { cork(): void; uncork(): void };
+const rawOf = (socket: WebSocket) => (socket as unknown as { _socket?: RawSocket })._socket;
+const corked = new WeakSet<RawSocket>();
+const release = (raw: RawSocket) => {
+  corked.delete(raw);
+  raw.uncork();
+};
+const send = WebSocket.prototype.send as (this: WebSocket, data: unknown, cb?: (err?: Error) => void) => void;
+
+/**
+ * graphql-ws writes an operation's `next` and then its `complete`, each after the last one's write
+ * has finished: two writes (system calls, and wake-ups of the client) per mutation, where one
+ * does. While a socket's buffer is small, a message is acknowledged at once and the socket stays
+ * corked until the current tick's work is done, so what one tick sends to a socket (an answer and
+ * its completion, two subscriptions' events) goes out in one write. A socket whose client reads
+ * slowly (its buffer past SEND_BUFFER) is acknowledged only once drained, as before.
+ */
+function sendCorked(this: WebSocket, data: unknown, cb?: (err?: Error) => void): void {
+  const raw = rawOf(this);
+  if (this.readyState !== OPEN || !raw || typeof cb !== "function" || this.bufferedAmount >= SEND_BUFFER) {
+    send.call(this, data, cb);
+    return;
+  }
+  if (!corked.has(raw)) {
+    corked.add(raw);
+    raw.cork();
+    process.nextTick(release, raw);
+  }
+  send.call(this, data);
+  cb();
+}
+
 export type WebSocketOptions = { maxPayload: number; maxSubscriptions: number };
 
 export function attachWebSocket(
@@ -62,6 +96,7 @@ export function attachWebSocket(
   // graphql-ws's listener would. Registered first, so it sees each socket before graphql-ws does.
   wss.on("connection", (socket) => {
     socket.emit = quietProtocolErrors;
+    socket.send = sendCorked as WebSocket["send"];
   });
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {

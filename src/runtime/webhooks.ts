@@ -2,13 +2,15 @@
 // webhook-signature). A 2xx answer is success; anything else, or no answer in time, is an error
 // the relay retries under the same webhook-id. node:http(s) with keep-alive agents rather than
 // fetch: at a delivery per message, fetch's own cost showed in the send throughput.
-import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpAgent, request as httpRequest, type RequestOptions } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { urlToHttpOptions } from "node:url";
 import { Webhook } from "standardwebhooks";
 import type { EventsConfig } from "../config.ts";
 
 type WebhookConfig = NonNullable<EventsConfig["webhook"]>;
-const signers = new WeakMap<WebhookConfig, Webhook>();
+/** Per configuration: its signer and its parsed URL. */
+const targets = new WeakMap<WebhookConfig, { signer: Webhook; at: RequestOptions; secure: boolean }>();
 const agents = {
   http: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
   https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
@@ -16,18 +18,18 @@ const agents = {
 
 /** Null when delivered; otherwise what went wrong (kept on the event, never its body). */
 export function deliverWebhook(cfg: WebhookConfig, id: string, body: string): Promise<string | null> {
-  let signer = signers.get(cfg);
-  if (!signer) {
-    signer = new Webhook(cfg.secret);
-    signers.set(cfg, signer);
+  let target = targets.get(cfg);
+  if (!target) {
+    const url = new URL(cfg.url);
+    target = { signer: new Webhook(cfg.secret), at: urlToHttpOptions(url), secure: url.protocol === "https:" };
+    targets.set(cfg, target);
   }
+  const { signer, at, secure } = target;
   const now = new Date();
-  const url = new URL(cfg.url);
-  const secure = url.protocol === "https:";
   return new Promise((resolve) => {
     const req = (secure ? httpsRequest : httpRequest)(
-      url,
       {
+        ...at,
         method: "POST",
         agent: secure ? agents.https : agents.http,
         timeout: cfg.timeoutMs,
