@@ -78,7 +78,7 @@ const withCode = (error: GraphQLError, code: string, extra: Record<string, unkno
  * Yoga's error mask: coded errors pass; errors of the request itself (variable coercion, a scalar
  * that refused its input) become BAD_USER_INPUT; everything else is logged and masked.
  */
-export function maskError(error: unknown, log: (err: unknown) => void): Error {
+export function maskError(error: unknown, log: (err: unknown) => void): GraphQLError {
   if (!isGraphQLError(error)) {
     log(error);
     return internal();

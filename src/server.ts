@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { GraphQLError } from "graphql";
 import { createYoga } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import { createContextFactory, type Services } from "./context.ts";
@@ -150,8 +151,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const operations = new OperationLog(log, metrics);
   // Idempotent, as yoga's own wrapper is: envelop masks a failed context before it is thrown on.
   const masked = new WeakSet<object>();
-  const mask = (error: unknown): Error => {
-    if (error instanceof Error && masked.has(error)) return error;
+  const mask = (error: unknown): GraphQLError => {
+    if (error instanceof GraphQLError && masked.has(error)) return error;
     const out = maskError(error, (err) => log.error({ err }, "request failed"));
     masked.add(out);
     return out;
@@ -169,7 +170,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     graphiql: config.graphiql && { title: "xim", defaultTabs: WALKTHROUGH_TABS.map((tab) => ({ query: tab.query })) },
     cors: false, // the cors plugin below: yoga's own allows any origin
     logging: false,
-    maskedErrors: { maskError: (error) => mask(error) },
+    maskedErrors: { maskError: mask },
     plugins: [
       graphqlMetrics(metrics),
       operations.plugin(),

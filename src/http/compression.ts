@@ -7,12 +7,13 @@ import type { Plugin } from "graphql-yoga";
 
 const MIN_JSON_BYTES = 8 * 1024;
 
-const acceptsGzip = (request: { headers: { get(name: string): string | null } }) =>
-  /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
+/** A fetch Request, or direct-post.ts's view of node's. */
+type Asking = { headers: { get(name: string): string | null } };
+
+const acceptsGzip = (request: Asking) => /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
 
 /** A JSON answer of `bytes` to `request`: whether it goes gzipped. */
-export const gzipsJson = (request: { headers: { get(name: string): string | null } }, bytes: number) =>
-  bytes >= MIN_JSON_BYTES && acceptsGzip(request);
+export const gzipsJson = (request: Asking, bytes: number) => bytes >= MIN_JSON_BYTES && acceptsGzip(request);
 
 /** The body's size when known without reading it (yoga's fetch ponyfill knows it for a string body). */
 const lengthOf = (response: Response) =>
@@ -22,10 +23,10 @@ export function compression(): Plugin {
   let page: { html: string; gzipped: Buffer } | null = null;
   return {
     async onResponse({ request, response, setResponse, fetchAPI }) {
-      if (!response.body || !acceptsGzip(request) || response.headers.has("content-encoding")) return;
+      if (!response.body || response.headers.has("content-encoding")) return;
       const type = response.headers.get("content-type") ?? "";
       const html = type.startsWith("text/html");
-      if (!html && !(/json/.test(type) && lengthOf(response) >= MIN_JSON_BYTES)) return;
+      if (html ? !acceptsGzip(request) : !(/json/.test(type) && gzipsJson(request, lengthOf(response)))) return;
       let gzipped: Buffer;
       if (html) {
         const text = await response.text();

@@ -9,8 +9,8 @@
 // paths to the same answers.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
-import { type ExecutionResult, GraphQLError, getOperationAST } from "graphql";
-import { createGraphQLError, processRegularResult, type YogaServerInstance } from "graphql-yoga";
+import { type ExecutionResult, type GraphQLError, getOperationAST } from "graphql";
+import { processRegularResult, type YogaServerInstance } from "graphql-yoga";
 import type { Context, ServerContext } from "../context.ts";
 import type { Metrics } from "../runtime/metrics.ts";
 import { gzipsJson } from "./compression.ts";
@@ -37,6 +37,7 @@ class NodeHeaders {
 
 class DirectRequest implements RequestLike {
   readonly headers: NodeHeaders;
+  /** Read by yoga's check that mutations do not come by GET, and by the CORS headers. */
   readonly method = "POST";
   constructor(req: IncomingMessage) {
     this.headers = new NodeHeaders(req.headers);
@@ -86,10 +87,9 @@ export function jsonMediaType(accept: string | undefined): string | null {
   return null;
 }
 
-/** An error thrown out of execution, masked as yoga masks it (its handleError, with xim's mask). */
-function masked(mask: (err: unknown) => Error, err: unknown): GraphQLError {
-  const error = mask(err);
-  return error instanceof GraphQLError ? error : createGraphQLError(error.message, { originalError: error });
+/** Adds `value` to a header that may hold a list (Vary), after what it has. */
+function appendTo(headers: Record<string, string>, name: string, value: string) {
+  headers[name] = headers[name] ? `${headers[name]}, ${value}` : value;
 }
 
 export type DirectPost = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -102,7 +102,7 @@ export function directPost(
   yoga: Yoga,
   operations: OperationLog,
   metrics: Metrics,
-  mask: (err: unknown) => Error,
+  mask: (err: unknown) => GraphQLError,
   corsOrigins: readonly string[] | null,
 ): DirectPost {
   const toYoga = (req: IncomingMessage, res: ServerResponse, body: string) => {
@@ -139,24 +139,25 @@ export function directPost(
         })) as ExecutionResult;
       }
     } catch (err) {
-      executed = { errors: [masked(mask, err)] };
+      executed = { errors: [mask(err)] }; // as yoga's handleError answers a throw
     }
     operations.end(request, initial as object, params, executed);
     metrics.direct++;
     const response = processRegularResult(recode(executed) as ExecutionResult, yoga.fetchAPI, media);
-    const headers: Record<string, string | string[]> = {};
+    const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       headers[name] = value;
     });
     let out: string | Buffer = await response.text();
     const id = operations.requestId(request);
     if (id) headers["x-request-id"] = id;
-    for (const [name, value] of corsHeaders("POST", request.headers, corsOrigins))
-      headers[name] = name === "vary" && headers.vary ? `${headers.vary}, ${value}` : value;
+    for (const [name, value] of corsHeaders(request.method, request.headers, corsOrigins))
+      if (name === "vary") appendTo(headers, name, value);
+      else headers[name] = value;
     if (gzipsJson(request, Buffer.byteLength(out))) {
       out = gzipSync(out);
       headers["content-encoding"] = "gzip";
-      headers.vary = headers.vary ? `${headers.vary}, accept-encoding` : "accept-encoding";
+      appendTo(headers, "vary", "accept-encoding");
     }
     headers["content-length"] = String(Buffer.byteLength(out));
     res.writeHead(response.status, headers).end(out);
