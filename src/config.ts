@@ -103,6 +103,7 @@ const fields = z.object({
     .optional(),
   WEBHOOK_TIMEOUT: durationSeconds.default(10),
   WEBHOOK_MAX_AGE: durationSeconds.default(86400),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100_000).default(1000),
   EVENTS_STREAM: z
     .string()
     .regex(/^[\w:.{}-]{1,128}$/, "a Redis key name")
@@ -171,7 +172,8 @@ const schema = fields
 
 /** Events that leave xim (outbox): where they go; null when neither sink is configured. */
 export type EventsConfig = {
-  webhook: { url: string; secret: string; timeoutMs: number; maxAgeMs: number } | null;
+  /** `concurrency`: the most chats (order keys) one instance delivers to at once, each in order. */
+  webhook: { url: string; secret: string; timeoutMs: number; maxAgeMs: number; concurrency: number } | null;
   stream: { key: string; maxLen: number } | null;
   leaseMs: number;
 };
@@ -346,6 +348,7 @@ function eventsConfig(c: z.infer<typeof fields>): EventsConfig | null {
           secret: c.WEBHOOK_SECRET,
           timeoutMs: c.WEBHOOK_TIMEOUT * 1000,
           maxAgeMs: c.WEBHOOK_MAX_AGE * 1000,
+          concurrency: c.WEBHOOK_CONCURRENCY,
         }
       : null;
   const stream = c.EVENTS_STREAM ? { key: c.EVENTS_STREAM, maxLen: c.EVENTS_STREAM_MAXLEN } : null;

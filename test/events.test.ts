@@ -44,6 +44,8 @@ beforeAll(async () => {
     WEBHOOK_URL: receiver.url,
     WEBHOOK_SECRET: receiver.secret,
     WEBHOOK_MAX_AGE: "3s",
+    WEBHOOK_TIMEOUT: "1s",
+    WEBHOOK_CONCURRENCY: "50",
     OUTBOX_LEASE: "2s",
     ...(onServices ? { EVENTS_STREAM: stream } : {}),
   });
@@ -222,7 +224,7 @@ describe("events through the outbox", () => {
   });
 
   it("delivers the backlogs of more chats than one pass takes, every chat in order", async () => {
-    // 60 groups (a pass takes 50 heads) with three messages each, sent while the receiver is down.
+    // 60 groups (a pass takes 50 heads: WEBHOOK_CONCURRENCY here) with three messages each, sent while the receiver is down.
     receiver.answer = () => 503;
     const groups: string[] = [];
     for (let i = 0; i < 60; i++) {
@@ -262,6 +264,23 @@ describe("events through the outbox", () => {
     expect(again.type).toBe("chat.created");
     expect(await listDeadLetters(t.app.services.prisma)).toHaveLength(dead.length - 1);
   }, 40_000);
+
+  it("counts a receiver that does not answer within WEBHOOK_TIMEOUT as a failure: retried, then a dead letter", async () => {
+    const erin = await t.signUp("Erin");
+    const chatId = await directChat(ada, erin);
+    const head = (d: Delivery) => d.type === "chat.created" && (d.data.chat as { id: string }).id === chatId;
+    receiver.answer = (d) => (head(d) ? "hang" : 200);
+    await ada.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text: "after a silent head" } });
+    await of("message.created", (d) => (d.data.message as { text: string }).text === "after a silent head", 20_000);
+    const tries = receiver.deliveries.filter(head);
+    expect(tries.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(tries.map((d) => d.id)).size).toBe(1);
+    const letter = (await listDeadLetters(t.app.services.prisma)).find(
+      (l) => `evt_${l.id}` === (tries[0] as Delivery).id,
+    );
+    expect(letter).toMatchObject({ type: "chat.created", lastError: "timed out" });
+    receiver.answer = () => 200;
+  }, 30_000);
 
   it.runIf(onServices)("feeds the Redis stream in outbox order; the example consumer reads it", async () => {
     const redis = new Redis(REDIS_URL);

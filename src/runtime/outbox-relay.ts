@@ -9,10 +9,9 @@ import type { EventsConfig } from "../config.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { RedisCommands } from "../redis.ts";
 import { type OutboxRow, renderEvents } from "./outbox-render.ts";
-import { deliverWebhook } from "./webhooks.ts";
+import { closeWebhookTargets, deliverWebhook } from "./webhooks.ts";
 
 const BATCH = 200;
-const WEBHOOK_BATCH = 50;
 /** Events of a key delivered behind its head in one pass. */
 const FOLLOWERS = 100;
 const POLL_MS = 250;
@@ -86,25 +85,36 @@ export class OutboxRelay {
     if (this.#timer) clearInterval(this.#timer);
     if (this.#soon) clearTimeout(this.#soon);
     await this.#running;
+    await closeWebhookTargets([this.cfg.webhook]);
   }
 
   /**
    * Both sinks' relays, side by side; what each delivered is marked at the end, together: an event
-   * both took in this pass is deleted in one statement, without clearing each flag first.
+   * both took in this pass is deleted in one statement, without clearing each flag first. The
+   * webhook's rows are taken first: when they are every key's pending events, the stream goes no
+   * further than they do, so that both sinks take the same events and each row is written once
+   * more (its DELETE), not three times (a flag cleared by each sink, then the DELETE).
    */
   async #pass(): Promise<void> {
     const sent: Sent = { stream: [], webhook: [] };
+    const [taken] = await Promise.allSettled([this.cfg.webhook ? this.#takeWebhookRows(this.#nextKey) : null]);
+    const rows = taken.status === "fulfilled" ? taken.value : null;
+    const upTo = rows?.everyKey && rows.runs.length ? maxId(rows.runs.flat()) : null;
     // Both run to their end (one failing does not cut the other short), then what they sent is marked.
     const outcomes = await Promise.allSettled([
-      this.cfg.stream ? this.#relayStream(sent.stream) : null,
-      this.cfg.webhook ? this.#relayWebhooks(sent.webhook) : null,
+      this.cfg.stream ? this.#relayStream(sent.stream, upTo) : null,
+      rows ? this.#deliverWebhooks(rows.runs, sent.webhook) : null,
     ]);
     await this.#done(sent);
     for (const o of outcomes) if (o.status === "rejected") throw o.reason;
+    if (taken.status === "rejected") throw taken.reason;
   }
 
-  /** Appends the pending events to the stream, in outbox order; `sent` gets their ids. */
-  async #relayStream(sent: bigint[]): Promise<void> {
+  /**
+   * Appends the pending events to the stream, in outbox order, those after `upTo` left to the next
+   * pass; `sent` gets their ids.
+   */
+  async #relayStream(sent: bigint[], upTo: bigint | null): Promise<void> {
     const stream = this.cfg.stream;
     const redis = this.deps.redis;
     if (!stream || !redis || !(await this.#takeLease("stream"))) return;
@@ -112,7 +122,7 @@ export class OutboxRelay {
       // Past what this pass sent (its rows are marked when the pass ends).
       const rows = await this.prisma.$queryRaw<OutboxRow[]>`
         SELECT id, type, data, created_at AS "createdAt" FROM outbox_events
-        WHERE stream_pending AND id > ${sent.at(-1) ?? 0n} ORDER BY id LIMIT ${BATCH}`;
+        WHERE stream_pending AND id > ${sent.at(-1) ?? 0n} AND id <= ${upTo ?? MAX_ID} ORDER BY id LIMIT ${BATCH}`;
       if (rows.length === 0) return;
       const bodies = await this.#render(rows);
       const pipeline = redis.pipeline();
@@ -126,17 +136,18 @@ export class OutboxRelay {
     }
   }
 
-  /** Delivers the due events to the webhook, each key's in order; `sent` gets the delivered ids. */
-  async #relayWebhooks(sent: bigint[]): Promise<void> {
-    const webhook = this.cfg.webhook;
-    if (!webhook) return;
+  /**
+   * The due events of the keys this relay now holds, each key's in order; `everyKey` when they are
+   * all the pending events (no key left for a later pass, none with more than FOLLOWERS behind its head).
+   */
+  async #takeWebhookRows(after: string): Promise<{ runs: PendingRow[][]; everyKey: boolean }> {
     const leaseMs = this.cfg.leaseMs;
+    const batch = this.cfg.webhook?.concurrency ?? 1;
     // The heads: the oldest pending event of each key, due and held by no one. Only a head is ever
     // taken, so no two relays deliver one key's events at once. The keys are walked one index probe
     // each (a loose index scan of the pending rows' (order_key, id) index), from where the last full
-    // pass stopped, and the walk stops at WEBHOOK_BATCH heads: a pass costs the same whatever the
+    // pass stopped, and the walk stops at WEBHOOK_CONCURRENCY heads: a pass costs the same whatever the
     // backlog of one key, and no key waits behind the others for long.
-    const after = this.#nextKey;
     const heads = await this.prisma.$queryRaw<PendingRow[]>`
       WITH RECURSIVE k AS (
         (SELECT order_key, id FROM outbox_events WHERE webhook_pending AND order_key > ${after}
@@ -149,7 +160,7 @@ export class OutboxRelay {
         SELECT k.id FROM k JOIN LATERAL (
           SELECT 1 FROM outbox_events o WHERE o.id = k.id AND o.next_attempt_at <= now()
             AND (o.leased_until IS NULL OR o.leased_until < now())) d ON true
-        LIMIT ${WEBHOOK_BATCH}
+        LIMIT ${batch}
       )
       UPDATE outbox_events SET leased_until = now() + ${leaseMs} * interval '1 millisecond'
       WHERE id IN (
@@ -159,13 +170,13 @@ export class OutboxRelay {
       RETURNING id, type, data, created_at AS "createdAt", attempts, order_key AS "orderKey"`;
     // A full batch: the next pass starts after its last key; else from the first key again.
     this.#nextKey =
-      heads.length >= WEBHOOK_BATCH
+      heads.length >= batch
         ? (heads
             .map((h) => h.orderKey)
             .sort()
             .at(-1) ?? "")
         : "";
-    if (heads.length === 0) return;
+    if (heads.length === 0) return { runs: [], everyKey: true };
     // Behind each head, the key's next events: this relay owns them while it holds the head (no
     // one takes a row with an older pending one), so a busy chat is not one event per pass.
     const followers = await this.prisma.$queryRaw<PendingRow[]>`
@@ -181,10 +192,19 @@ export class OutboxRelay {
       const run = byKey.get(f.orderKey);
       if (run && BigInt(f.id) > BigInt((run[0] as PendingRow).id)) run.push(f);
     }
-    const rows = [...byKey.values()].flat();
+    const runs = [...byKey.values()];
+    const everyKey = after === "" && heads.length < batch && runs.every((r) => r.length <= FOLLOWERS);
+    return { runs, everyKey };
+  }
+
+  /** Delivers `runs` to the webhook, each in order; `sent` gets the delivered ids. */
+  async #deliverWebhooks(runs: PendingRow[][], sent: bigint[]): Promise<void> {
+    const webhook = this.cfg.webhook;
+    if (!webhook || runs.length === 0) return;
+    const rows = runs.flat();
     const bodies = new Map((await this.#render(rows)).map((body, i) => [eventId(rows[i] as PendingRow), body]));
     await Promise.all(
-      [...byKey.values()].map(async (run) => {
+      runs.map(async (run) => {
         // In order; a failure stops the key: the failed event becomes its head, retried with backoff.
         for (const row of run) {
           const error = await deliverWebhook(webhook, eventId(row), bodies.get(eventId(row)) as string);
@@ -309,6 +329,10 @@ export async function markRelayed(
     await db.$executeRaw`
       DELETE FROM outbox_events WHERE id = ANY(${gone}) AND NOT stream_pending AND NOT webhook_pending`;
 }
+
+const MAX_ID = 2n ** 63n - 1n;
+const maxId = (rows: { id: bigint | string | number }[]) =>
+  rows.reduce((m, r) => (BigInt(r.id) > m ? BigInt(r.id) : m), 0n);
 
 /** The id every sink gets for an event, stable across retries. */
 export const eventId = (row: { id: bigint | string | number }) => `evt_${row.id}`;
