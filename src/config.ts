@@ -103,7 +103,7 @@ const fields = z.object({
     .optional(),
   WEBHOOK_TIMEOUT: durationSeconds.default(10),
   WEBHOOK_MAX_AGE: durationSeconds.default(86400),
-  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100_000).default(1000),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
   EVENTS_STREAM: z
     .string()
     .regex(/^[\w:.{}-]{1,128}$/, "a Redis key name")
@@ -165,6 +165,10 @@ const schema = fields
     message: "set REDIS_URL (one Redis) or REDIS_CLUSTER_URLS (a Redis Cluster), not both",
     path: ["REDIS_CLUSTER_URLS"],
   })
+  .refine((c) => !c.WEBHOOK_URL || c.OUTBOX_LEASE >= 2 * c.WEBHOOK_TIMEOUT, {
+    message: "OUTBOX_LEASE must be at least twice WEBHOOK_TIMEOUT (a delivery ends well within its lease)",
+    path: ["OUTBOX_LEASE"],
+  })
   .refine((c) => !c.EVENTS_STREAM || c.REDIS_URL || c.REDIS_CLUSTER_URLS, {
     message: "EVENTS_STREAM needs REDIS_URL or REDIS_CLUSTER_URLS (the stream lives in Redis)",
     path: ["EVENTS_STREAM"],
@@ -172,7 +176,7 @@ const schema = fields
 
 /** Events that leave xim (outbox): where they go; null when neither sink is configured. */
 export type EventsConfig = {
-  /** `concurrency`: the most chats (order keys) one instance delivers to at once, each in order. */
+  /** `concurrency`: the most deliveries one instance has on their way at once (each chat's in order). */
   webhook: { url: string; secret: string; timeoutMs: number; maxAgeMs: number; concurrency: number } | null;
   stream: { key: string; maxLen: number } | null;
   leaseMs: number;

@@ -31,6 +31,7 @@ async function instance(): Promise<XimProcess> {
     WEBHOOK_URL: receiver.url,
     WEBHOOK_SECRET: receiver.secret,
     OUTBOX_LEASE: "2s",
+    WEBHOOK_TIMEOUT: "1s",
   });
   instances.push(x);
   if (!x.url) throw new Error(`xim did not start: ${x.output()}`);

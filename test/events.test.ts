@@ -7,6 +7,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { consume, type XimEvent } from "../docs/events/consumer.ts";
+import { loadConfig } from "../src/config.ts";
 import { eventJsonSchemas } from "../src/domain/event-schemas.ts";
 import { type EventType, eventBody } from "../src/domain/events.ts";
 import { listDeadLetters, replayDeadLetters } from "../src/runtime/dead-letters.ts";
@@ -30,7 +31,7 @@ import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
 import { onServices, REDIS_URL } from "./helpers/backend.ts";
 import { sleep } from "./helpers/client.ts";
 import { befriend } from "./helpers/social.ts";
-import { type Delivery, type Receiver, startReceiver } from "./helpers/webhook-receiver.ts";
+import { type Delivery, type Receiver, startReceiver, WEBHOOK_SECRET } from "./helpers/webhook-receiver.ts";
 
 let receiver: Receiver;
 let t: TestApp;
@@ -45,7 +46,7 @@ beforeAll(async () => {
     WEBHOOK_SECRET: receiver.secret,
     WEBHOOK_MAX_AGE: "3s",
     WEBHOOK_TIMEOUT: "1s",
-    WEBHOOK_CONCURRENCY: "50",
+    WEBHOOK_CONCURRENCY: "3",
     OUTBOX_LEASE: "2s",
     ...(onServices ? { EVENTS_STREAM: stream } : {}),
   });
@@ -224,7 +225,7 @@ describe("events through the outbox", () => {
   });
 
   it("delivers the backlogs of more chats than one pass takes, every chat in order", async () => {
-    // 60 groups (a pass takes 50 heads: WEBHOOK_CONCURRENCY here) with three messages each, sent while the receiver is down.
+    // 60 groups (a pass takes 48 chats: 16 per WEBHOOK_CONCURRENCY) with three messages each, sent while the receiver is down.
     receiver.answer = () => 503;
     const groups: string[] = [];
     for (let i = 0; i < 60; i++) {
@@ -310,6 +311,14 @@ describe("events through the outbox", () => {
       redis.disconnect();
     }
   });
+});
+
+it("refuses an OUTBOX_LEASE shorter than twice WEBHOOK_TIMEOUT; reads WEBHOOK_CONCURRENCY", () => {
+  const base = { WEBHOOK_URL: "http://127.0.0.1:9/hooks", WEBHOOK_SECRET: WEBHOOK_SECRET };
+  expect(() => loadConfig({ ...base, OUTBOX_LEASE: "15s", WEBHOOK_TIMEOUT: "10s" })).toThrow(/OUTBOX_LEASE/);
+  expect(() => loadConfig({ ...base, WEBHOOK_CONCURRENCY: "0" })).toThrow(/WEBHOOK_CONCURRENCY/);
+  expect(loadConfig(base).events?.webhook).toMatchObject({ timeoutMs: 10_000, concurrency: 64 });
+  expect(loadConfig({ ...base, WEBHOOK_CONCURRENCY: "5" }).events?.webhook?.concurrency).toBe(5);
 });
 
 it("commits a current JSON Schema of every event type (npm run events -- schemas)", () => {

@@ -5,6 +5,7 @@
 // delivery is retried with backoff under the same webhook-id, and after WEBHOOK_MAX_AGE it moves to
 // the dead letters and the key's later events go on. At least once, never lost.
 import { randomUUID } from "node:crypto";
+import pLimit from "p-limit";
 import type { EventsConfig } from "../config.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { RedisCommands } from "../redis.ts";
@@ -12,6 +13,8 @@ import { type OutboxRow, renderEvents } from "./outbox-render.ts";
 import { closeWebhookTargets, deliverWebhook } from "./webhooks.ts";
 
 const BATCH = 200;
+/** Keys (chats) a pass takes per connection to the webhook: WEBHOOK_CONCURRENCY × this. */
+const CHATS_PER_CONNECTION = 16;
 /** Events of a key delivered behind its head in one pass. */
 const FOLLOWERS = 100;
 const POLL_MS = 250;
@@ -20,6 +23,8 @@ const GATHER_MS = 40;
 const RENDERED_MS = 2000;
 
 type PendingRow = OutboxRow & { attempts: number; orderKey: string };
+/** What one pass took for the webhook: each key's due events in order, and until when a delivery may start. */
+type WebhookRuns = { runs: PendingRow[][]; everyKey: boolean; startBy: number };
 /** The ids each sink got in one pass. */
 type Sent = { stream: bigint[]; webhook: bigint[] };
 type Log = { error(fields: object, message: string): void };
@@ -103,7 +108,7 @@ export class OutboxRelay {
     // Both run to their end (one failing does not cut the other short), then what they sent is marked.
     const outcomes = await Promise.allSettled([
       this.cfg.stream ? this.#relayStream(sent.stream, upTo) : null,
-      rows ? this.#deliverWebhooks(rows.runs, sent.webhook) : null,
+      rows ? this.#deliverWebhooks(rows, sent.webhook) : null,
     ]);
     await this.#done(sent);
     for (const o of outcomes) if (o.status === "rejected") throw o.reason;
@@ -138,17 +143,18 @@ export class OutboxRelay {
 
   /**
    * The due events of the keys this relay now holds, each key's in order; `everyKey` when they are
-   * all the pending events (no key left for a later pass, none with more than FOLLOWERS behind its head).
+   * all the pending events (every key walked and taken, none with more than FOLLOWERS behind its head).
    */
-  async #takeWebhookRows(after: string): Promise<{ runs: PendingRow[][]; everyKey: boolean }> {
+  async #takeWebhookRows(after: string): Promise<WebhookRuns> {
     const leaseMs = this.cfg.leaseMs;
-    const batch = this.cfg.webhook?.concurrency ?? 1;
+    const leasedAt = Date.now();
+    const batch = CHATS_PER_CONNECTION * (this.cfg.webhook?.concurrency ?? 1);
     // The heads: the oldest pending event of each key, due and held by no one. Only a head is ever
     // taken, so no two relays deliver one key's events at once. The keys are walked one index probe
-    // each (a loose index scan of the pending rows' (order_key, id) index), from where the last full
-    // pass stopped, and the walk stops at WEBHOOK_CONCURRENCY heads: a pass costs the same whatever the
-    // backlog of one key, and no key waits behind the others for long.
-    const heads = await this.prisma.$queryRaw<PendingRow[]>`
+    // each (a loose index scan of the pending rows' (order_key, id) index), from where the last
+    // pass stopped, at most `batch` of them: a pass costs the same whatever the backlog, and no key
+    // waits behind the others for long.
+    const taken = await this.prisma.$queryRaw<(PendingRow & { walked: number; last: string | null })[]>`
       WITH RECURSIVE k AS (
         (SELECT order_key, id FROM outbox_events WHERE webhook_pending AND order_key > ${after}
          ORDER BY order_key, id LIMIT 1)
@@ -156,27 +162,22 @@ export class OutboxRelay {
         SELECT n.order_key, n.id FROM k CROSS JOIN LATERAL (
           SELECT order_key, id FROM outbox_events WHERE webhook_pending AND order_key > k.order_key
           ORDER BY order_key, id LIMIT 1) n
-      ), due AS (
-        SELECT k.id FROM k JOIN LATERAL (
-          SELECT 1 FROM outbox_events o WHERE o.id = k.id AND o.next_attempt_at <= now()
-            AND (o.leased_until IS NULL OR o.leased_until < now())) d ON true
-        LIMIT ${batch}
+      ), walk AS (SELECT order_key, id FROM k LIMIT ${batch}),
+      taken AS (
+        UPDATE outbox_events SET leased_until = now() + ${leaseMs} * interval '1 millisecond'
+        WHERE id IN (
+          SELECT o.id FROM outbox_events o WHERE o.id IN (SELECT id FROM walk) AND o.webhook_pending
+            AND o.next_attempt_at <= now() AND (o.leased_until IS NULL OR o.leased_until < now())
+          FOR UPDATE SKIP LOCKED)
+        RETURNING id, type, data, created_at AS "createdAt", attempts, order_key AS "orderKey"
       )
-      UPDATE outbox_events SET leased_until = now() + ${leaseMs} * interval '1 millisecond'
-      WHERE id IN (
-        SELECT o.id FROM outbox_events o WHERE o.id IN (SELECT id FROM due) AND o.webhook_pending
-          AND o.next_attempt_at <= now() AND (o.leased_until IS NULL OR o.leased_until < now())
-        FOR UPDATE SKIP LOCKED)
-      RETURNING id, type, data, created_at AS "createdAt", attempts, order_key AS "orderKey"`;
-    // A full batch: the next pass starts after its last key; else from the first key again.
-    this.#nextKey =
-      heads.length >= batch
-        ? (heads
-            .map((h) => h.orderKey)
-            .sort()
-            .at(-1) ?? "")
-        : "";
-    if (heads.length === 0) return { runs: [], everyKey: true };
+      SELECT s.walked, s.last, t.* FROM (SELECT count(*)::int AS walked, max(order_key) AS last FROM walk) s
+      LEFT JOIN taken t ON true`;
+    const walked = taken[0]?.walked ?? 0;
+    const heads: PendingRow[] = taken.filter((h) => h.id !== null);
+    // A full walk: the next pass starts after its last key; else from the first key again.
+    this.#nextKey = walked >= batch ? (taken[0]?.last ?? "") : "";
+    if (heads.length === 0) return { runs: [], everyKey: false, startBy: 0 };
     // Behind each head, the key's next events: this relay owns them while it holds the head (no
     // one takes a row with an older pending one), so a busy chat is not one event per pass.
     const followers = await this.prisma.$queryRaw<PendingRow[]>`
@@ -193,21 +194,35 @@ export class OutboxRelay {
       if (run && BigInt(f.id) > BigInt((run[0] as PendingRow).id)) run.push(f);
     }
     const runs = [...byKey.values()];
-    const everyKey = after === "" && heads.length < batch && runs.every((r) => r.length <= FOLLOWERS);
-    return { runs, everyKey };
+    const everyKey =
+      after === "" && walked < batch && heads.length === walked && runs.every((r) => r.length <= FOLLOWERS);
+    // A delivery starts only if it ends (answered or timed out) well before the leases lapse: no
+    // other relay may take a key while one of its events is still on its way.
+    const timeoutMs = this.cfg.webhook?.timeoutMs ?? 0;
+    return { runs, everyKey, startBy: leasedAt + leaseMs - timeoutMs - leaseMs / 10 };
   }
 
   /** Delivers `runs` to the webhook, each in order; `sent` gets the delivered ids. */
-  async #deliverWebhooks(runs: PendingRow[][], sent: bigint[]): Promise<void> {
+  async #deliverWebhooks({ runs, startBy }: WebhookRuns, sent: bigint[]): Promise<void> {
     const webhook = this.cfg.webhook;
     if (!webhook || runs.length === 0) return;
     const rows = runs.flat();
     const bodies = new Map((await this.#render(rows)).map((body, i) => [eventId(rows[i] as PendingRow), body]));
+    const unstarted: bigint[] = [];
+    // At most WEBHOOK_CONCURRENCY deliveries on their way; the lease is checked when one may go.
+    const slot = pLimit(webhook.concurrency);
+    const attempt = async (row: PendingRow): Promise<string | null | typeof TOO_LATE> =>
+      Date.now() > startBy ? TOO_LATE : deliverWebhook(webhook, eventId(row), bodies.get(eventId(row)) as string);
     await Promise.all(
       runs.map(async (run) => {
         // In order; a failure stops the key: the failed event becomes its head, retried with backoff.
         for (const row of run) {
-          const error = await deliverWebhook(webhook, eventId(row), bodies.get(eventId(row)) as string);
+          const error = await slot(attempt, row);
+          if (error === TOO_LATE) {
+            // The rest of the key waits for the next pass (its head let go, if not delivered).
+            if (row === run[0]) unstarted.push(BigInt(row.id));
+            return;
+          }
           if (!error) {
             sent.push(BigInt(row.id));
             continue;
@@ -222,6 +237,8 @@ export class OutboxRelay {
         }
       }),
     );
+    if (unstarted.length)
+      await this.prisma.$executeRaw`UPDATE outbox_events SET leased_until = NULL WHERE id = ANY(${unstarted})`;
     // Delivered heads free their keys' next events: go on until nothing is due.
     this.#again = true;
   }
@@ -331,6 +348,8 @@ export async function markRelayed(
 }
 
 const MAX_ID = 2n ** 63n - 1n;
+/** A delivery not started: the leases would lapse before it could end. */
+const TOO_LATE = Symbol("too late");
 const maxId = (rows: { id: bigint | string | number }[]) =>
   rows.reduce((m, r) => (BigInt(r.id) > m ? BigInt(r.id) : m), 0n);
 

@@ -32,19 +32,31 @@ export async function renderEvents(prisma: PrismaClient, rows: OutboxRow[], onli
   const messages = messageIds.length ? await loadMessages(prisma, messageIds) : new Map<string, MessageRow>();
   const members = messages.size ? await loadMembers(prisma, [...messages.values()]) : [];
   const offline = await offlineAmong(members, online);
+  // By chat, once: a pass renders up to thousands of rows of as many chats.
+  const byChat = new Map<number, MemberRow[]>();
+  for (const m of members) {
+    const list = byChat.get(m.chatId);
+    if (list) list.push(m);
+    else byChat.set(m.chatId, [m]);
+  }
   return rows.map((row) => {
     const timestamp = new Date(row.createdAt).toISOString();
-    return JSON.stringify({ type: row.type, timestamp, data: render(row, messages, members, offline) });
+    return JSON.stringify({ type: row.type, timestamp, data: render(row, messages, byChat, offline) });
   });
 }
 
-function render(row: OutboxRow, messages: Map<string, MessageRow>, members: MemberRow[], offline: Set<number>) {
+function render(
+  row: OutboxRow,
+  messages: Map<string, MessageRow>,
+  members: Map<number, MemberRow[]>,
+  offline: Set<number>,
+) {
   if (row.type !== "message.created" && row.type !== "chat.created") return row.data;
   const m = messages.get((row.data as StoredData["message.created"]).messageId);
   // A message is never removed (deletion is soft); its chat may be, with the whole chat's rows.
   if (!m) return row.data;
   const chat = { id: String(m.chatId), type: m.chatType, name: m.chatName };
-  const inChat = members.filter((x) => x.chatId === m.chatId);
+  const inChat = members.get(m.chatId) ?? [];
   if (row.type === "chat.created")
     return { chat, memberIds: inChat.map((x) => String(x.userId)), messageId: String(m.id) };
   const data: EventData<"message.created"> = {

@@ -9,12 +9,9 @@ import { errors, Pool } from "undici";
 import type { EventsConfig } from "../config.ts";
 
 type WebhookConfig = NonNullable<EventsConfig["webhook"]>;
-/** Per configuration: its signer, its connections and the path its events are posted to. */
-type Target = { signer: Webhook; pool: Pool; path: string };
+/** Per configuration: its signer, its connections, the path its events are posted to, its credentials. */
+type Target = { signer: Webhook; pool: Pool; path: string; authorization: string | null };
 const targets = new WeakMap<WebhookConfig, Target>();
-
-/** The most connections an instance opens to one target (fewer when WEBHOOK_CONCURRENCY is lower). */
-const CONNECTIONS = 64;
 
 function targetOf(cfg: WebhookConfig): Target {
   let target = targets.get(cfg);
@@ -22,8 +19,14 @@ function targetOf(cfg: WebhookConfig): Target {
     const url = new URL(cfg.url);
     target = {
       signer: new Webhook(cfg.secret),
-      pool: new Pool(url.origin, { connections: Math.min(CONNECTIONS, cfg.concurrency) }),
+      // As many connections as deliveries on their way (WEBHOOK_CONCURRENCY); connecting counts
+      // against WEBHOOK_TIMEOUT too.
+      pool: new Pool(url.origin, { connections: cfg.concurrency, connect: { timeout: cfg.timeoutMs } }),
       path: `${url.pathname}${url.search}`,
+      // https://user:password@host/… : sent as Basic credentials, as node:http did.
+      authorization: url.username
+        ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64")}`
+        : null,
     };
     targets.set(cfg, target);
   }
@@ -32,7 +35,7 @@ function targetOf(cfg: WebhookConfig): Target {
 
 /** Null when delivered; otherwise what went wrong (kept on the event, never its body). */
 export async function deliverWebhook(cfg: WebhookConfig, id: string, body: string): Promise<string | null> {
-  const { signer, pool, path } = targetOf(cfg);
+  const { signer, pool, path, authorization } = targetOf(cfg);
   const now = new Date();
   try {
     const res = await pool.request({
@@ -46,18 +49,22 @@ export async function deliverWebhook(cfg: WebhookConfig, id: string, body: strin
         "webhook-id": id,
         "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
         "webhook-signature": signer.sign(id, now, body),
+        ...(authorization ? { authorization } : {}),
       },
       body,
     });
+    // The status decides; the answer's body is read and dropped (dump() never throws: a body cut
+    // short after a 2xx status still counts as delivered).
+    await res.body.dump();
     const status = res.statusCode;
-    try {
-      await res.body.dump();
-    } catch {
-      return `HTTP ${status} (answer cut)`;
-    }
     return status >= 200 && status < 300 ? null : `HTTP ${status}`;
   } catch (err) {
-    if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) return "timed out";
+    if (
+      err instanceof errors.HeadersTimeoutError ||
+      err instanceof errors.BodyTimeoutError ||
+      err instanceof errors.ConnectTimeoutError
+    )
+      return "timed out";
     return `unreachable (${(err as Error).message})`;
   }
 }

@@ -1,0 +1,72 @@
+// One webhook delivery (runtime/webhooks.ts) against a receiver on loopback: what is sent (path and
+// query, signature headers, credentials from the URL) and how each kind of failure is reported.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { closeWebhookTargets, deliverWebhook } from "../src/runtime/webhooks.ts";
+import { WEBHOOK_SECRET } from "./helpers/webhook-receiver.ts";
+
+let server: Server;
+let port: number;
+let answer: number | "hang" = 204;
+const seen: { req: IncomingMessage; body: string }[] = [];
+const configs: Parameters<typeof deliverWebhook>[0][] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => (body += d));
+    req.on("end", () => {
+      seen.push({ req, body });
+      if (answer !== "hang") res.writeHead(answer).end("ok");
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  port = (server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  await closeWebhookTargets(configs);
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+
+function target(url: string, timeoutMs = 1000) {
+  const cfg = { url, secret: WEBHOOK_SECRET, timeoutMs, maxAgeMs: 60_000, concurrency: 4 };
+  configs.push(cfg);
+  return cfg;
+}
+
+it("posts the signed body to the URL's path and query, with its credentials as Basic auth", async () => {
+  answer = 204;
+  const cfg = target(`http://hook%40user:p%3Ass@127.0.0.1:${port}/hooks/in?tenant=7`);
+  const body = JSON.stringify({ type: "user.created", timestamp: new Date().toISOString(), data: { id: "1" } });
+  expect(await deliverWebhook(cfg, "evt_1", body)).toBeNull();
+  const { req, body: got } = seen.at(-1) as (typeof seen)[number];
+  expect(req.url).toBe("/hooks/in?tenant=7");
+  expect(req.headers.authorization).toBe(`Basic ${Buffer.from("hook@user:p:ss").toString("base64")}`);
+  expect(req.headers["webhook-id"]).toBe("evt_1");
+  expect(got).toBe(body);
+  expect(new Webhook(WEBHOOK_SECRET).verify(got, req.headers as Record<string, string>)).toMatchObject({
+    type: "user.created",
+  });
+});
+
+it("reports a non-2xx answer, no answer in time, and an unreachable receiver", async () => {
+  const cfg = target(`http://127.0.0.1:${port}/hooks`, 500);
+  answer = 503;
+  expect(await deliverWebhook(cfg, "evt_2", "{}")).toBe("HTTP 503");
+  answer = "hang";
+  const started = Date.now();
+  expect(await deliverWebhook(cfg, "evt_3", "{}")).toBe("timed out");
+  expect(Date.now() - started).toBeLessThan(3000);
+  answer = 200;
+  expect(await deliverWebhook(cfg, "evt_4", "{}")).toBeNull();
+  // A port nobody listens on: refused at once.
+  const closed = createServer();
+  await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+  const gone = (closed.address() as AddressInfo).port;
+  await new Promise((r) => closed.close(r));
+  expect(await deliverWebhook(target(`http://127.0.0.1:${gone}/hooks`), "evt_5", "{}")).toMatch(/^unreachable \(/);
+});
