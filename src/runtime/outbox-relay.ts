@@ -13,6 +13,8 @@ import { type OutboxRow, renderEvents } from "./outbox-render.ts";
 import { closeWebhookTargets, deliverWebhook } from "./webhooks.ts";
 
 const BATCH = 200;
+/** Stream batches one pass appends at most (a backlog: the rest in the next passes). */
+const STREAM_BATCHES_PER_PASS = 10;
 /** Keys (chats) a pass takes per connection to the webhook: WEBHOOK_CONCURRENCY × this. */
 const CHATS_PER_CONNECTION = 16;
 /** Events of a key delivered behind its head in one pass. */
@@ -22,7 +24,8 @@ const GATHER_MS = 40;
 /** How long a rendered event is reused (the stream and the webhook pass of the same moment share it). */
 const RENDERED_MS = 2000;
 
-type PendingRow = OutboxRow & { attempts: number; orderKey: string };
+/** `leasedUntil`: a head's lease as this relay took it (followers are not leased: null). */
+type PendingRow = OutboxRow & { attempts: number; orderKey: string; leasedUntil?: Date | null };
 /** What one pass took for the webhook: each key's due events in order, and until when a delivery may start. */
 type WebhookRuns = { runs: PendingRow[][]; everyKey: boolean; startBy: number };
 /** The ids each sink got in one pass. */
@@ -138,6 +141,11 @@ export class OutboxRelay {
       if (!results || failed) throw failed?.[0] ?? new Error("Redis pipeline did not run");
       for (const row of rows) sent.push(BigInt(row.id));
       if (rows.length < BATCH) return;
+      // A backlog goes on in the next pass: this one's deliveries are marked without waiting for it.
+      if (sent.length >= BATCH * STREAM_BATCHES_PER_PASS) {
+        this.#again = true;
+        return;
+      }
     }
   }
 
@@ -169,7 +177,8 @@ export class OutboxRelay {
           SELECT o.id FROM outbox_events o WHERE o.id IN (SELECT id FROM walk) AND o.webhook_pending
             AND o.next_attempt_at <= now() AND (o.leased_until IS NULL OR o.leased_until < now())
           FOR UPDATE SKIP LOCKED)
-        RETURNING id, type, data, created_at AS "createdAt", attempts, order_key AS "orderKey"
+        RETURNING id, type, data, created_at AS "createdAt", attempts, order_key AS "orderKey",
+          leased_until AS "leasedUntil"
       )
       SELECT s.walked, s.last, t.* FROM (SELECT count(*)::int AS walked, max(order_key) AS last FROM walk) s
       LEFT JOIN taken t ON true`;
@@ -208,19 +217,21 @@ export class OutboxRelay {
     if (!webhook || runs.length === 0) return;
     const rows = runs.flat();
     const bodies = new Map((await this.#render(rows)).map((body, i) => [eventId(rows[i] as PendingRow), body]));
-    const unstarted: bigint[] = [];
     // At most WEBHOOK_CONCURRENCY deliveries on their way; the lease is checked when one may go.
     const slot = pLimit(webhook.concurrency);
     const attempt = async (row: PendingRow): Promise<string | null | typeof TOO_LATE> =>
       Date.now() > startBy ? TOO_LATE : deliverWebhook(webhook, eventId(row), bodies.get(eventId(row)) as string);
-    await Promise.all(
+    const outcomes = await Promise.allSettled(
       runs.map(async (run) => {
         // In order; a failure stops the key: the failed event becomes its head, retried with backoff.
         for (const row of run) {
           const error = await slot(attempt, row);
           if (error === TOO_LATE) {
-            // The rest of the key waits for the next pass (its head let go, if not delivered).
-            if (row === run[0]) unstarted.push(BigInt(row.id));
+            // The rest of the key waits for the next pass; a head not delivered is let go at once
+            // (only if the lease is still the one this relay took).
+            if (row === run[0] && row.leasedUntil)
+              await this.prisma.$executeRaw`
+                UPDATE outbox_events SET leased_until = NULL WHERE id = ${BigInt(row.id)} AND leased_until = ${row.leasedUntil}`;
             return;
           }
           if (!error) {
@@ -237,8 +248,8 @@ export class OutboxRelay {
         }
       }),
     );
-    if (unstarted.length)
-      await this.prisma.$executeRaw`UPDATE outbox_events SET leased_until = NULL WHERE id = ANY(${unstarted})`;
+    // Every run ends before the pass is marked (none still delivering past it); then a failure is reported.
+    for (const o of outcomes) if (o.status === "rejected") throw o.reason;
     // Delivered heads free their keys' next events: go on until nothing is due.
     this.#again = true;
   }

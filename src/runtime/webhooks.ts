@@ -25,7 +25,7 @@ function targetOf(cfg: WebhookConfig): Target {
       path: `${url.pathname}${url.search}`,
       // https://user:password@host/… : sent as Basic credentials, as node:http did.
       authorization: url.username
-        ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64")}`
+        ? `Basic ${Buffer.from(`${decoded(url.username)}:${decoded(url.password)}`).toString("base64")}`
         : null,
     };
     targets.set(cfg, target);
@@ -33,14 +33,29 @@ function targetOf(cfg: WebhookConfig): Target {
   return target;
 }
 
-/** Null when delivered; otherwise what went wrong (kept on the event, never its body). */
+/** A URL's percent-encoded part, decoded (as it is when it is not valid percent-encoding). */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/**
+ * Null when delivered; otherwise what went wrong (kept on the event, never its body). It ends,
+ * one way or the other, within WEBHOOK_TIMEOUT (connecting, sending, the answer): the relay
+ * counts on it to finish within its lease.
+ */
 export async function deliverWebhook(cfg: WebhookConfig, id: string, body: string): Promise<string | null> {
   const { signer, pool, path, authorization } = targetOf(cfg);
   const now = new Date();
+  const signal = AbortSignal.timeout(cfg.timeoutMs);
   try {
     const res = await pool.request({
       path,
       method: "POST",
+      signal,
       headersTimeout: cfg.timeoutMs,
       bodyTimeout: cfg.timeoutMs,
       headers: {
@@ -53,16 +68,16 @@ export async function deliverWebhook(cfg: WebhookConfig, id: string, body: strin
       },
       body,
     });
-    // The status decides; the answer's body is read and dropped (dump() never throws: a body cut
-    // short after a 2xx status still counts as delivered).
-    await res.body.dump();
+    // The status decides; the answer's body is read and dropped (one not read in time: timed out).
+    await res.body.dump({ limit: 128 * 1024, signal });
     const status = res.statusCode;
     return status >= 200 && status < 300 ? null : `HTTP ${status}`;
   } catch (err) {
     if (
       err instanceof errors.HeadersTimeoutError ||
       err instanceof errors.BodyTimeoutError ||
-      err instanceof errors.ConnectTimeoutError
+      err instanceof errors.ConnectTimeoutError ||
+      signal.aborted
     )
       return "timed out";
     return `unreachable (${(err as Error).message})`;
