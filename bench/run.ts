@@ -1,7 +1,9 @@
 // npm run bench [-- --quick | --send-only | --memory-only | --fanout-only | --profile]: xim against the raw limit and against
 // Socket.IO, on PostgreSQL + Redis at 127.0.0.1, side by side in one run. Prints a table, then the
 // `bench:` summary line. --send-only runs the send -> receive part alone, --memory-only the memory
-// part; --profile only xim's saturation run (for BENCH_NODE_ARGS=--cpu-prof).
+// part; --profile only xim's saturation run (for BENCH_NODE_ARGS=--cpu-prof; BENCH_WS=1: ws
+// senders; BENCH_EVENTS=1: with the events row's sinks). BENCH_ROWS=0,2 runs only those rows of
+// the send -> receive table (0 xim, 1 ws senders, 2 + events, 3 stream only, 4 raw, 5-6 Socket.IO).
 import os from "node:os";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
@@ -9,10 +11,11 @@ import { Tokens } from "../src/runtime/passwords.ts";
 import { buildApp } from "../src/server.ts";
 import { activity } from "./lib/activity.ts";
 import { postJson, rawSystem, type System, socketIoSystem, ximSystem, ximWsSystem } from "./lib/clients.ts";
+import { type CpuSplit, cpuSnapshot, perMessage } from "./lib/cpu-split.ts";
 import { ximEnv as envOn, freshDb, JWT_SECRET, REDIS_URL } from "./lib/env.ts";
 import { fanoutThroughput } from "./lib/fanout.ts";
 import { inspectHeap } from "./lib/inspector.ts";
-import { offered, rig, saturate } from "./lib/load.ts";
+import { offered, type Rig, rig, saturate } from "./lib/load.ts";
 import { QUERIES, searchRun } from "./lib/search.ts";
 import { directChats, group, history, type Pair, users, withPg } from "./lib/seed.ts";
 import { type Child, startChild, ximMain } from "./lib/servers.ts";
@@ -85,60 +88,89 @@ async function withChild<T>(script: string, env: Record<string, string>, work: (
   }
 }
 
-async function sendReceive(pairs: Pair[], webhookUrl: string) {
+/** Seeds the bench's senders, receivers and their direct chats on database `url` (ids in order). */
+function seedPairs(url: string): Promise<Pair[]> {
+  return withPg(url, async (c) => directChats(c, await users(c, "s", P.K), await users(c, "r", P.M)));
+}
+
+type Row = { script: string; env: Record<string, string>; make: (url: string) => System };
+
+function sendReceiveRows(webhookUrl: string): Row[] {
   const sio = "bench/socketio-server.ts";
-  const systems: [string, Record<string, string>, (url: string) => System][] = [
-    [XIM_MAIN, ximEnv, (url) => ximSystem(url, token)],
+  const rows: Row[] = [
+    { script: XIM_MAIN, env: ximEnv, make: (url) => ximSystem(url, token) },
     // The same server, its senders sending over their graphql-ws socket (as Socket.IO's do).
-    [XIM_MAIN, ximEnv, (url) => ximWsSystem(url, token)],
+    { script: XIM_MAIN, env: ximEnv, make: (url) => ximWsSystem(url, token) },
     // The same, with every message also recorded in the outbox and relayed to both sinks.
-    [XIM_MAIN, { ...ximEnv, ...eventsEnv(webhookUrl) }, (url) => ({ ...ximSystem(url, token), name: XIM_EVENTS })],
-    [XIM_MAIN, { ...ximEnv, ...eventsEnv(null) }, (url) => ({ ...ximSystem(url, token), name: XIM_EVENTS_STREAM })],
-    ["bench/raw-server.ts", { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-raw:" }, rawSystem],
-    [sio, { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-sio" }, socketIoSystem],
+    {
+      script: XIM_MAIN,
+      env: { ...ximEnv, ...eventsEnv(webhookUrl) },
+      make: (url) => ({ ...ximSystem(url, token), name: XIM_EVENTS }),
+    },
+    {
+      script: XIM_MAIN,
+      env: { ...ximEnv, ...eventsEnv(null) },
+      make: (url) => ({ ...ximSystem(url, token), name: XIM_EVENTS_STREAM }),
+    },
+    { script: "bench/raw-server.ts", env: { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-raw:" }, make: rawSystem },
+    { script: sio, env: { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-sio" }, make: socketIoSystem },
     // What most teams would write: one statement per message (no group commit).
-    [
-      sio,
-      { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-sio1", BENCH_STORE: "single" },
-      (url) => ({ ...socketIoSystem(url), name: SIO_SINGLE }),
-    ],
+    {
+      script: sio,
+      env: { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-sio1", BENCH_STORE: "single" },
+      make: (url) => ({ ...socketIoSystem(url), name: SIO_SINGLE }),
+    },
   ];
-  const results = new Map<
-    string,
-    { sat: Awaited<ReturnType<typeof saturate>>; steps: Awaited<ReturnType<typeof offered>>[] }
-  >();
   const only = process.env.BENCH_SYSTEMS?.split(",");
-  for (const [script, env, make] of systems.filter(([s]) => !only || only.some((o) => s.includes(o)))) {
-    await withChild(script, env, async (child) => {
-      const system = make(child.url);
+  const rowsOnly = process.env.BENCH_ROWS?.split(",").map(Number);
+  return rows.filter(
+    ({ script }, i) => (!only || only.some((o) => script.includes(o))) && (!rowsOnly || rowsOnly.includes(i)),
+  );
+}
+
+type Sat = Awaited<ReturnType<typeof saturate>>;
+
+/**
+ * Each system in turn: its server started, its receivers connected, a second of warm-up, the
+ * saturation run (with the CPU each process spent on it), then the offered loads.
+ */
+async function sendReceive(pairs: Pair[], webhookUrl: string) {
+  const results = new Map<string, { sat: Sat; cpu: CpuSplit; steps: Awaited<ReturnType<typeof offered>>[] }>();
+  for (const row of sendReceiveRows(webhookUrl)) {
+    await withChild(row.script, row.env, async (child) => {
+      const system = row.make(child.url);
       log(`send->receive: ${system.name}`);
       const r = await rig(system, pairs);
       try {
         await saturate(r, P.K, 1000); // warm-up
+        const before = cpuSnapshot(child.proc.pid as number);
         const sat = await saturate(r, P.K, P.satMs);
+        const cpu = perMessage(before, cpuSnapshot(child.proc.pid as number), sat.sent);
         const steps = [];
         for (const rate of P.steps) {
           steps.push(await offered(r, rate, P.stepMs));
-          if (system.name === "xim" && rate === TARGET_RATE) {
-            // Right after it, the same rate with read receipts and reactions flowing beside the messages.
-            log("send->receive: xim + reactions, receipts");
-            // Warmed up first, as every row is: a second of the same load, not measured (the
-            // operations' first runs compile their queries and code).
-            const warm = activity(child.url, token, pairs, ACTIVITY_RATE);
-            await offered(r, TARGET_RATE, 1000);
-            await warm();
-            const stop = activity(child.url, token, pairs, ACTIVITY_RATE);
-            const busy = await offered(r, TARGET_RATE, P.stepMs);
-            activityRun = { ...busy, ...(await stop()) };
-          }
+          if (system.name === "xim" && rate === TARGET_RATE) activityRun = await busy(child, r);
         }
-        results.set(system.name, { sat, steps });
+        results.set(system.name, { sat, cpu, steps });
       } finally {
         r.stop();
       }
     });
   }
   return results;
+}
+
+/** Right after xim's target rate, the same rate with read receipts and reactions flowing beside the messages. */
+async function busy(child: Child, r: Rig) {
+  log("send->receive: xim + reactions, receipts");
+  // Warmed up first, as every row is: a second of the same load, not measured (the operations'
+  // first runs compile their queries and code).
+  const warm = activity(child.url, token, r.pairs, ACTIVITY_RATE);
+  await offered(r, TARGET_RATE, 1000);
+  await warm();
+  const stop = activity(child.url, token, r.pairs, ACTIVITY_RATE);
+  const run = await offered(r, TARGET_RATE, P.stepMs);
+  return { ...run, ...(await stop()) };
 }
 
 async function statementsPerSend(directChat: number, sender: number, groupChat: number, owner: number) {
@@ -345,11 +377,16 @@ async function memory(receivers: number[]) {
 
 /** --profile: xim's saturation run only, for BENCH_NODE_ARGS=--cpu-prof. */
 async function profileOnly(pairs: Pair[]) {
-  await withChild(XIM_MAIN, ximEnv, async (child) => {
-    const r = await rig(ximSystem(child.url, token), pairs);
-    console.log(await saturate(r, P.K, P.satMs));
+  const sink = process.env.BENCH_EVENTS ? await startChild("bench/webhook-sink.ts", {}) : null;
+  await withChild(XIM_MAIN, sink ? { ...ximEnv, ...eventsEnv(sink.url) } : ximEnv, async (child) => {
+    const r = await rig((process.env.BENCH_WS ? ximWsSystem : ximSystem)(child.url, token), pairs);
+    await saturate(r, P.K, 1000); // warm-up
+    const before = cpuSnapshot(child.proc.pid as number);
+    const sat = await saturate(r, P.K, P.satMs);
+    console.log(sat, "CPU µs per message:", perMessage(before, cpuSnapshot(child.proc.pid as number), sat.sent));
     r.stop();
   });
+  await sink?.stop();
 }
 
 function sendReceiveTable(
@@ -391,16 +428,28 @@ function sendReceiveTable(
     out(
       `xim / socket.io with a statement per message = ${round((sr.get("xim")?.sat.msgPerSec ?? 0) / single.sat.msgPerSec, 2)}`,
     );
+  out();
+  out("1a. CPU per message at saturation, by process (µs, from /proc): the clients and the stores share the 2 cores");
+  out(
+    table(
+      ["system", "server", "clients (bench)", "PostgreSQL", "Redis", "other (webhook sink)", "total"],
+      [...sr].map(([name, { cpu }]) => [
+        name,
+        cpu.server,
+        cpu.clients,
+        cpu.postgres,
+        cpu.redis,
+        cpu.other,
+        cpu.server + cpu.clients + cpu.postgres + cpu.redis + cpu.other,
+      ]),
+    ),
+  );
 }
 
 async function main() {
   const started = Date.now();
   await freshDb("xim_bench");
-  const { pairs } = await withPg(DATABASE_URL, async (c) => {
-    const senders = await users(c, "s", P.K);
-    const receivers = await users(c, "r", P.M);
-    return { pairs: await directChats(c, senders, receivers) };
-  });
+  const pairs = await seedPairs(DATABASE_URL);
 
   if (process.argv.includes("--profile")) return profileOnly(pairs);
   if (process.argv.includes("--fanout-only")) return console.log(await fanoutRate());

@@ -1,0 +1,49 @@
+// Where a run's CPU went, by process: the server under test, the bench itself (every client),
+// PostgreSQL, Redis, and the rest (the webhook sink of the events rows). Read from /proc before
+// and after a run; the clients and the stores share the 2 cores with the server, so a system's
+// throughput is set by the sum.
+import { readdirSync, readFileSync } from "node:fs";
+
+export type CpuSplit = { server: number; clients: number; postgres: number; redis: number; other: number };
+
+/** CPU ms used so far by each group of processes; `serverPid` is the system under test. */
+export function cpuSnapshot(serverPid: number): CpuSplit {
+  const out: CpuSplit = { server: 0, clients: 0, postgres: 0, redis: 0, other: 0 };
+  for (const dir of readdirSync("/proc")) {
+    if (!/^\d+$/.test(dir)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${dir}/stat`, "utf8");
+    } catch {
+      continue; // gone meanwhile
+    }
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+    const ms = (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, ticks of 10 ms
+    const pid = Number(dir);
+    const group: keyof CpuSplit =
+      pid === serverPid
+        ? "server"
+        : pid === process.pid
+          ? "clients"
+          : comm.startsWith("postgres")
+            ? "postgres"
+            : comm.startsWith("redis")
+              ? "redis"
+              : "other";
+    out[group] += ms;
+  }
+  return out;
+}
+
+/** CPU µs per message between two snapshots. */
+export function perMessage(before: CpuSplit, after: CpuSplit, messages: number): CpuSplit {
+  const per = (k: keyof CpuSplit) => Math.round(((after[k] - before[k]) * 1000) / Math.max(1, messages));
+  return {
+    server: per("server"),
+    clients: per("clients"),
+    postgres: per("postgres"),
+    redis: per("redis"),
+    other: per("other"),
+  };
+}
