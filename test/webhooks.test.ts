@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { closeWebhookTargets, deliverWebhook } from "../src/runtime/webhooks.ts";
+import { closeWebhookTarget, deliverWebhook } from "../src/runtime/webhooks.ts";
 import { WEBHOOK_SECRET } from "./helpers/webhook-receiver.ts";
 
 let server: Server;
@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await closeWebhookTargets(configs);
+  await Promise.all(configs.map(closeWebhookTarget));
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
 });

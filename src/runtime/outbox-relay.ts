@@ -10,7 +10,7 @@ import type { EventsConfig } from "../config.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
 import type { RedisCommands } from "../redis.ts";
 import { type OutboxRow, renderEvents } from "./outbox-render.ts";
-import { closeWebhookTargets, deliverWebhook } from "./webhooks.ts";
+import { closeWebhookTarget, deliverWebhook } from "./webhooks.ts";
 
 const BATCH = 200;
 /** Stream batches one pass appends at most (a backlog: the rest in the next passes). */
@@ -25,6 +25,7 @@ const GATHER_MS = 40;
 const RENDERED_MS = 2000;
 
 /** `leasedUntil`: a head's lease as this relay took it (followers are not leased: null). */
+type WebhookConfig = NonNullable<EventsConfig["webhook"]>;
 type PendingRow = OutboxRow & { attempts: number; orderKey: string; leasedUntil?: Date | null };
 /** What one pass took for the webhook: each key's due events in order, and until when a delivery may start. */
 type WebhookRuns = { runs: PendingRow[][]; everyKey: boolean; startBy: number };
@@ -93,7 +94,7 @@ export class OutboxRelay {
     if (this.#timer) clearInterval(this.#timer);
     if (this.#soon) clearTimeout(this.#soon);
     await this.#running;
-    await closeWebhookTargets([this.cfg.webhook]);
+    if (this.cfg.webhook) await closeWebhookTarget(this.cfg.webhook);
   }
 
   /**
@@ -105,13 +106,14 @@ export class OutboxRelay {
    */
   async #pass(): Promise<void> {
     const sent: Sent = { stream: [], webhook: [] };
-    const [taken] = await Promise.allSettled([this.cfg.webhook ? this.#takeWebhookRows(this.#nextKey) : null]);
+    const webhook = this.cfg.webhook;
+    const [taken] = await Promise.allSettled([webhook ? this.#takeWebhookRows(webhook, this.#nextKey) : null]);
     const rows = taken.status === "fulfilled" ? taken.value : null;
     const upTo = rows?.everyKey && rows.runs.length ? maxId(rows.runs.flat()) : null;
     // Both run to their end (one failing does not cut the other short), then what they sent is marked.
     const outcomes = await Promise.allSettled([
       this.cfg.stream ? this.#relayStream(sent.stream, upTo) : null,
-      rows ? this.#deliverWebhooks(rows, sent.webhook) : null,
+      webhook && rows ? this.#deliverWebhooks(webhook, rows, sent.webhook) : null,
     ]);
     await this.#done(sent);
     for (const o of outcomes) if (o.status === "rejected") throw o.reason;
@@ -153,10 +155,10 @@ export class OutboxRelay {
    * The due events of the keys this relay now holds, each key's in order; `everyKey` when they are
    * all the pending events (every key walked and taken, none with more than FOLLOWERS behind its head).
    */
-  async #takeWebhookRows(after: string): Promise<WebhookRuns> {
+  async #takeWebhookRows(webhook: WebhookConfig, after: string): Promise<WebhookRuns> {
     const leaseMs = this.cfg.leaseMs;
     const leasedAt = Date.now();
-    const batch = CHATS_PER_CONNECTION * (this.cfg.webhook?.concurrency ?? 1);
+    const batch = CHATS_PER_CONNECTION * webhook.concurrency;
     // The heads: the oldest pending event of each key, due and held by no one. Only a head is ever
     // taken, so no two relays deliver one key's events at once. The keys are walked one index probe
     // each (a loose index scan of the pending rows' (order_key, id) index), from where the last
@@ -207,14 +209,12 @@ export class OutboxRelay {
       after === "" && walked < batch && heads.length === walked && runs.every((r) => r.length <= FOLLOWERS);
     // A delivery starts only if it ends (answered or timed out) well before the leases lapse: no
     // other relay may take a key while one of its events is still on its way.
-    const timeoutMs = this.cfg.webhook?.timeoutMs ?? 0;
-    return { runs, everyKey, startBy: leasedAt + leaseMs - timeoutMs - leaseMs / 10 };
+    return { runs, everyKey, startBy: leasedAt + leaseMs - webhook.timeoutMs - leaseMs / 10 };
   }
 
   /** Delivers `runs` to the webhook, each in order; `sent` gets the delivered ids. */
-  async #deliverWebhooks({ runs, startBy }: WebhookRuns, sent: bigint[]): Promise<void> {
-    const webhook = this.cfg.webhook;
-    if (!webhook || runs.length === 0) return;
+  async #deliverWebhooks(webhook: WebhookConfig, { runs, startBy }: WebhookRuns, sent: bigint[]): Promise<void> {
+    if (runs.length === 0) return;
     const rows = runs.flat();
     const bodies = new Map((await this.#render(rows)).map((body, i) => [eventId(rows[i] as PendingRow), body]));
     // At most WEBHOOK_CONCURRENCY deliveries on their way; the lease is checked when one may go.

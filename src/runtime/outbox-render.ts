@@ -3,6 +3,7 @@
 // `pushTo` computed from presence now, when it is relayed.
 import type { EventData, StoredData } from "../domain/events.ts";
 import type { PrismaClient } from "../generated/prisma/client.ts";
+import { getOrSet } from "./get-or-set.ts";
 
 export type OutboxRow = { id: bigint | string; type: string; data: unknown; createdAt: Date | string };
 type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
@@ -34,11 +35,7 @@ export async function renderEvents(prisma: PrismaClient, rows: OutboxRow[], onli
   const offline = await offlineAmong(members, online);
   // By chat, once: a pass renders up to thousands of rows of as many chats.
   const byChat = new Map<number, MemberRow[]>();
-  for (const m of members) {
-    const list = byChat.get(m.chatId);
-    if (list) list.push(m);
-    else byChat.set(m.chatId, [m]);
-  }
+  for (const m of members) getOrSet(byChat, m.chatId, () => []).push(m);
   return rows.map((row) => {
     const timestamp = new Date(row.createdAt).toISOString();
     return JSON.stringify({ type: row.type, timestamp, data: render(row, messages, byChat, offline) });

@@ -7,6 +7,7 @@
 import { Webhook } from "standardwebhooks";
 import { errors, Pool } from "undici";
 import type { EventsConfig } from "../config.ts";
+import { getOrSet } from "./get-or-set.ts";
 
 type WebhookConfig = NonNullable<EventsConfig["webhook"]>;
 /** Per configuration: its signer, its connections, the path its events are posted to, its credentials. */
@@ -14,10 +15,9 @@ type Target = { signer: Webhook; pool: Pool; path: string; authorization: string
 const targets = new WeakMap<WebhookConfig, Target>();
 
 function targetOf(cfg: WebhookConfig): Target {
-  let target = targets.get(cfg);
-  if (!target) {
+  return getOrSet(targets, cfg, () => {
     const url = new URL(cfg.url);
-    target = {
+    return {
       signer: new Webhook(cfg.secret),
       // As many connections as deliveries on their way (WEBHOOK_CONCURRENCY); connecting counts
       // against WEBHOOK_TIMEOUT too.
@@ -28,9 +28,7 @@ function targetOf(cfg: WebhookConfig): Target {
         ? `Basic ${Buffer.from(`${decoded(url.username)}:${decoded(url.password)}`).toString("base64")}`
         : null,
     };
-    targets.set(cfg, target);
-  }
-  return target;
+  });
 }
 
 /** A URL's percent-encoded part, decoded (as it is when it is not valid percent-encoding). */
@@ -84,14 +82,10 @@ export async function deliverWebhook(cfg: WebhookConfig, id: string, body: strin
   }
 }
 
-/** Closes the connections to every target this process delivered to (on shutdown). */
-export async function closeWebhookTargets(cfgs: (WebhookConfig | null | undefined)[]): Promise<void> {
-  await Promise.all(
-    cfgs.map((cfg) => {
-      const target = cfg && targets.get(cfg);
-      if (!target) return null;
-      targets.delete(cfg);
-      return target.pool.close().catch(() => target.pool.destroy());
-    }),
-  );
+/** Closes the connections to the target of `cfg`, if this process delivered to it (on shutdown). */
+export async function closeWebhookTarget(cfg: WebhookConfig): Promise<void> {
+  const target = targets.get(cfg);
+  if (!target) return;
+  targets.delete(cfg);
+  await target.pool.close().catch(() => target.pool.destroy());
 }
