@@ -56,17 +56,6 @@ it("shows the truth to the user and their friends, false to everyone else", asyn
   await eventually(async () => (await seen(bob, alice)) === false);
 });
 
-/** Waits for 300 ms in which the app runs no statement. */
-async function quiet(ms = 5000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    statements = [];
-    await sleep(300);
-    if (statements.length === 0) return;
-    if (Date.now() > deadline) throw new Error("the app never went quiet");
-  }
-}
-
 it("reads the online state of a list of users in a constant number of statements", async () => {
   const count = async (friends: number) => {
     const me = await t.signUp();
@@ -75,11 +64,16 @@ it("reads the online state of a list of users in a constant number of statements
       await befriend(me, friend);
       if (i % 2 === 0) await online(friend);
     }
-    await quiet(); // friends coming online are announced in the background, with statements of their own
-    statements = [];
-    const list = (await me.http.run(FriendsOnlineDocument)).friends;
-    expect(list.filter((f) => f.user.online)).toHaveLength(Math.ceil(friends / 2));
-    return statements.length;
+    // Presence changes are announced in the background (friends coming online, earlier tests'
+    // users going offline), with statements of their own: the fewest of three reads is the read's.
+    const counts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      statements = [];
+      const list = (await me.http.run(FriendsOnlineDocument)).friends;
+      expect(list.filter((f) => f.user.online)).toHaveLength(Math.ceil(friends / 2));
+      counts.push(statements.length);
+    }
+    return Math.min(...counts);
   };
   expect(await count(6)).toBe(await count(2));
 });
