@@ -92,6 +92,22 @@ function appendTo(headers: Record<string, string>, name: string, value: string) 
   headers[name] = headers[name] ? `${headers[name]}, ${value}` : value;
 }
 
+/**
+ * Status, headers and body of a single result, as yoga's processRegularResult gives them. A result
+ * without errors or extensions (the common answer) is plain JSON with status 200, built here
+ * without the fetch Response yoga would make and read back; any other goes through yoga's own.
+ */
+async function answerOf(executed: ExecutionResult, yoga: Yoga, media: string) {
+  const headers: Record<string, string> = { "content-type": `${media}; charset=utf-8` };
+  if (!executed.errors?.length && executed.extensions === undefined)
+    return { status: 200, headers, body: JSON.stringify(executed) };
+  const response = processRegularResult(recode(executed) as ExecutionResult, yoga.fetchAPI, media);
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return { status: response.status, headers, body: await response.text() };
+}
+
 export type DirectPost = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /**
@@ -143,12 +159,8 @@ export function directPost(
     }
     operations.end(request, initial as object, params, executed);
     metrics.direct++;
-    const response = processRegularResult(recode(executed) as ExecutionResult, yoga.fetchAPI, media);
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    let out: string | Buffer = await response.text();
+    const { status, headers, body: answer } = await answerOf(executed, yoga, media);
+    let out: string | Buffer = answer;
     const id = operations.requestId(request);
     if (id) headers["x-request-id"] = id;
     for (const [name, value] of corsHeaders(request.method, request.headers, corsOrigins))
@@ -160,7 +172,7 @@ export function directPost(
       appendTo(headers, "vary", "accept-encoding");
     }
     headers["content-length"] = String(Buffer.byteLength(out));
-    res.writeHead(response.status, headers).end(out);
+    res.writeHead(status, headers).end(out);
   }
 
   return (req, res) => {

@@ -2,7 +2,7 @@ import { requireViewer } from "../../context.ts";
 import { deleteMessage, sendMessage } from "../../domain/messages.ts";
 import { parseBigId, parseId } from "../../errors.ts";
 import { builder } from "../builder.ts";
-import { MessageType } from "./types.ts";
+import { Message, MessageType } from "./types.ts";
 
 const LocationInput = builder.inputType("LocationInput", {
   fields: (t) => ({
@@ -28,14 +28,17 @@ const SendMessageInput = builder.inputType("SendMessageInput", {
 });
 
 builder.mutationField("sendMessage", (t) =>
-  t.prismaField({
-    type: "Message",
+  // A plain field, not a prismaField: the stored row answers the common selection (columns), and a
+  // relation selected here (sender, replyTo, mentions) is loaded by the Message type's fallback. A
+  // prismaField would plan a Prisma query from the selection on every send, to use it rarely.
+  t.field({
+    type: Message,
     description:
       "clientMessageId is an idempotency key per sender: a retry with the same key and the same request (chat, type, " +
       "text, fileId, location) returns the first message, even if it was deleted since; the same key with another " +
       "chat or content is CONFLICT.",
     args: { input: t.arg({ type: SendMessageInput, required: true }) },
-    resolve: async (query, _root, { input }, ctx) => {
+    resolve: async (_root, { input }, ctx) => {
       const chatId = parseId(input.chatId, "input.chatId");
       const { message } = await sendMessage(ctx, requireViewer(ctx), {
         ...input,
@@ -43,9 +46,7 @@ builder.mutationField("sendMessage", (t) =>
         replyToId: input.replyToId ? parseBigId(input.replyToId, "input.replyToId") : null,
         mentionIds: input.mentionIds?.map((id) => parseId(id, "input.mentionIds")),
       });
-      // The stored row answers a selection of columns only; relations need the selection's query.
-      if (Object.keys(query).length === 0) return message;
-      return ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
+      return message;
     },
   }),
 );
