@@ -90,8 +90,35 @@ export function createContextFactory(services: Services) {
     const params = initial.connectionParams;
     const authorization = params ? params.authorization : initial.request.headers.get("authorization");
     const deviceId = params ? params.deviceId : initial.request.headers.get("x-device-id");
-    return { ...services, viewer: await authenticate(services, authorization, deviceId), clientAddress: address };
+    const viewer = await authenticate(services, authorization, deviceId);
+    // A RequestContext holds the services already: only its two fields change, in place.
+    if (initial instanceof RequestContext) return { viewer, clientAddress: address } as Context;
+    return { ...services, viewer, clientAddress: address };
   };
+}
+
+/** Copies the services onto `target` in one fixed order (one hidden class for every such context). */
+function holdServices(target: Record<string, unknown>, services: Services) {
+  for (const key of Object.keys(services) as (keyof Services)[]) target[key] = services[key];
+}
+
+/**
+ * The initial context of a JSON POST on the direct path (http/direct-post.ts), built whole by one
+ * constructor with the services in it. Envelop assigns what the context factory returns onto the
+ * initial context: a spread of the services there made each request's context a dictionary of
+ * 30-odd keys, and every resolver's `ctx.prisma` a dictionary lookup.
+ */
+export class RequestContext {
+  [key: string]: unknown;
+  constructor(services: Services, req: IncomingMessage, res: unknown, request: unknown, params: unknown) {
+    holdServices(this, services);
+    this.viewer = null;
+    this.clientAddress = null;
+    this.req = req;
+    this.res = res;
+    this.request = request;
+    this.params = params;
+  }
 }
 
 /**
@@ -110,7 +137,7 @@ class SocketContext {
     params: unknown,
     connectionParams: Record<string, unknown>,
   ) {
-    for (const key of Object.keys(services) as (keyof Services)[]) this[key] = services[key];
+    holdServices(this, services);
     this.viewer = viewer;
     this.clientAddress = address;
     this.params = params;

@@ -218,7 +218,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
 
   // Plain JSON POSTs (queries, mutations) on envelop without yoga's fetch layer; the rest to yoga.
-  const direct = directPost(yoga, operations, metrics, mask, config.corsOrigins);
+  const direct = directPost(yoga, services, operations, metrics, mask, config.corsOrigins);
   const web = webClient();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();

@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { type ExecutionResult, type GraphQLError, getOperationAST } from "graphql";
 import { processRegularResult, type YogaServerInstance } from "graphql-yoga";
-import type { Context, ServerContext } from "../context.ts";
+import { type Context, RequestContext, type ServerContext, type Services } from "../context.ts";
 import type { Metrics } from "../runtime/metrics.ts";
 import { gzipsJson } from "./compression.ts";
 import { corsHeaders } from "./cors.ts";
@@ -116,6 +116,7 @@ export type DirectPost = (req: IncomingMessage, res: ServerResponse) => boolean;
  */
 export function directPost(
   yoga: Yoga,
+  services: Services,
   operations: OperationLog,
   metrics: Metrics,
   mask: (err: unknown) => GraphQLError,
@@ -131,7 +132,9 @@ export function directPost(
     if (!params) return toYoga(req, res, body);
     const request = new DirectRequest(req);
     operations.begin(request);
-    const initial = { req, res, request, params } as unknown as Parameters<Yoga["getEnveloped"]>[0];
+    const initial = new RequestContext(services, req, res, request, params) as unknown as Parameters<
+      Yoga["getEnveloped"]
+    >[0];
     const enveloped = yoga.getEnveloped(initial);
     // yoga's steps in yoga's order (process-request.js), its answers to each failure: a document
     // that does not parse and a context that cannot be built (a bad token) as masked errors,
