@@ -16,6 +16,7 @@ import type { Metrics } from "../runtime/metrics.ts";
 import { gzipsJson } from "./compression.ts";
 import { corsHeaders } from "./cors.ts";
 import type { OperationLog, RequestLike } from "./observe.ts";
+import { validated } from "./operation.ts";
 import { recode } from "./plugins.ts";
 
 type Yoga = YogaServerInstance<ServerContext, Context>;
@@ -142,7 +143,7 @@ export function directPost(
     let executed: ExecutionResult;
     try {
       const document = enveloped.parse(params.query);
-      const invalid = enveloped.validate(enveloped.schema, document);
+      const invalid = validated(enveloped, document);
       if (invalid.length) executed = { errors: invalid };
       else {
         // A subscription is yoga's (an event stream, or its refusal): parse and validation are cached.

@@ -5,6 +5,8 @@ import {
   type DefinitionNode,
   type DocumentNode,
   type FragmentDefinitionNode,
+  type GraphQLError,
+  type GraphQLSchema,
   getOperationAST,
   Kind,
   type SelectionSetNode,
@@ -55,4 +57,25 @@ export function operationName(document: DocumentNode | undefined, asked?: string
 /** The caller's X-Request-Id when it is a plain token (a proxy's), else a new one. */
 export function requestId(header: string | null | undefined): string {
   return header && /^[\w.:-]{1,64}$/.test(header) ? header : randomUUID();
+}
+
+type Validates = {
+  schema: GraphQLSchema;
+  validate(schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[];
+};
+const valid = new WeakSet<DocumentNode>();
+
+/**
+ * The document's validation errors, through the enveloped `validate` (its plugins' rules and
+ * hooks) until the document has once been found valid: from then on, none, without asking again.
+ * The schema and the rules are the same for every request, and the document is the parse cache's
+ * object, one per distinct query text; a valid document's validation has no hook that does
+ * anything (they count and recode errors). yoga's own cache keys each lookup by the names of all
+ * ~30 rules joined, per operation.
+ */
+export function validated(enveloped: Validates, document: DocumentNode): readonly GraphQLError[] {
+  if (valid.has(document)) return [];
+  const errors = enveloped.validate(enveloped.schema, document);
+  if (errors.length === 0) valid.add(document);
+  return errors;
 }

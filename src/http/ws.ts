@@ -21,6 +21,7 @@ import { deviceDisconnected } from "../domain/devices.ts";
 import { badInput, isGraphQLError, normaliseErrorCode } from "../errors.ts";
 import type { Connections } from "../runtime/connections.ts";
 import { clientAddress } from "./client-address.ts";
+import { validated } from "./operation.ts";
 
 const OPEN = 1;
 
@@ -165,7 +166,7 @@ export function attachWebSocket(
           contextValue: await contextFactory(),
           rootValue: { execute, subscribe } satisfies RootValue,
         };
-        const errors = validate(args.schema, args.document);
+        const errors = validated({ schema, validate }, args.document);
         return errors.length ? errors : args;
       },
     },
