@@ -2,6 +2,7 @@ import { requireViewer } from "../../context.ts";
 import { deleteMessage, sendMessage } from "../../domain/messages.ts";
 import { parseBigId, parseId } from "../../errors.ts";
 import { builder } from "../builder.ts";
+import { relationQuery } from "../common/relations.ts";
 import { Message, MessageType } from "./types.ts";
 
 const LocationInput = builder.inputType("LocationInput", {
@@ -28,9 +29,7 @@ const SendMessageInput = builder.inputType("SendMessageInput", {
 });
 
 builder.mutationField("sendMessage", (t) =>
-  // A plain field, not a prismaField: the stored row answers the common selection (columns), and a
-  // relation selected here (sender, replyTo, mentions) is loaded by the Message type's fallback. A
-  // prismaField would plan a Prisma query from the selection on every send, to use it rarely.
+  // The stored row answers a selection of columns; a relation selected here needs the query.
   t.field({
     type: Message,
     description:
@@ -38,7 +37,7 @@ builder.mutationField("sendMessage", (t) =>
       "text, fileId, location) returns the first message, even if it was deleted since; the same key with another " +
       "chat or content is CONFLICT.",
     args: { input: t.arg({ type: SendMessageInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
+    resolve: async (_root, { input }, ctx, info) => {
       const chatId = parseId(input.chatId, "input.chatId");
       const { message } = await sendMessage(ctx, requireViewer(ctx), {
         ...input,
@@ -46,7 +45,9 @@ builder.mutationField("sendMessage", (t) =>
         replyToId: input.replyToId ? parseBigId(input.replyToId, "input.replyToId") : null,
         mentionIds: input.mentionIds?.map((id) => parseId(id, "input.mentionIds")),
       });
-      return message;
+      const query = await relationQuery(ctx, info);
+      if (!query) return message;
+      return ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
     },
   }),
 );

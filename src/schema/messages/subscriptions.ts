@@ -3,7 +3,9 @@ import { parseId } from "../../errors.ts";
 import { messageOfEvent } from "../../pubsub.ts";
 import { type MessageEvent, messageStream, replayPositions } from "../../runtime/catchup.ts";
 import { builder } from "../builder.ts";
+import { relationQuery } from "../common/relations.ts";
 import { deliveredFor } from "./loaders.ts";
+import { Message } from "./types.ts";
 
 const ChatSeqInput = builder.inputType("ChatSeqInput", {
   description: "The last seq a client has seen in a chat.",
@@ -11,8 +13,8 @@ const ChatSeqInput = builder.inputType("ChatSeqInput", {
 });
 
 builder.subscriptionField("messageAdded", (t) =>
-  t.prismaField({
-    type: "Message",
+  t.field({
+    type: Message,
     description:
       "New messages in the caller's chats, or in one chat; on every device of the caller. With afterSeq (and chatId) or after (per chat), the stored messages after those seqs come first, then live ones, with no gap and no duplicate.",
     args: {
@@ -30,14 +32,16 @@ builder.subscriptionField("messageAdded", (t) =>
     // The event carries the row: a selection of columns needs no read; relations are read once
     // per instance for all the subscribers with the same selection.
     // Its reactions too are read once per instance (`deliveredFor`).
-    resolve: async (query, event: MessageEvent, _args, ctx) =>
-      deliveredFor(
-        Object.keys(query).length === 0
+    resolve: async (event: MessageEvent, _args, ctx, info) => {
+      const query = await relationQuery(ctx, info);
+      return deliveredFor(
+        query === null
           ? messageOfEvent(event.message)
           : await ctx.messageReads.get(`${event.messageId}:${JSON.stringify(query)}`, () =>
               ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: BigInt(event.messageId) } }),
             ),
         `added:${event.messageId}`,
-      ),
+      );
+    },
   }),
 );
