@@ -16,7 +16,11 @@ import type { Context } from "../../context.ts";
 
 const reaches = new WeakMap<FieldNode, boolean>();
 
-/** A field Pothos' Prisma plugin loads through the query (a relation, or a field with `select`). */
+/**
+ * A field Pothos' Prisma plugin loads through the query (a relation, or a field with `select`).
+ * This holds while the type itself has no `select` or `include` (Message, today): with one, a
+ * selection of columns would need its query too.
+ */
 const needsQuery = (field: GraphQLField<unknown, unknown> | undefined) => !!field?.extensions?.pothosPrismaSelect;
 
 function selectionReaches(info: GraphQLResolveInfo): boolean {
@@ -50,5 +54,7 @@ export async function relationQuery(ctx: Context, info: GraphQLResolveInfo): Pro
     if (first && info.fieldNodes.length === 1) reaches.set(first, reached);
   }
   if (!reached) return null;
-  return queryFromInfo({ context: ctx, info, awaitSelections: true });
+  // Relations dropped by @include/@skip leave nothing to load: the row answers then too.
+  const query: object = await queryFromInfo({ context: ctx, info, awaitSelections: true });
+  return Object.keys(query).length > 0 ? query : null;
 }

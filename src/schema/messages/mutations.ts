@@ -39,13 +39,14 @@ builder.mutationField("sendMessage", (t) =>
     args: { input: t.arg({ type: SendMessageInput, required: true }) },
     resolve: async (_root, { input }, ctx, info) => {
       const chatId = parseId(input.chatId, "input.chatId");
+      // Planned first, as a prismaField would: nothing is stored if the selection cannot be.
+      const query = await relationQuery(ctx, info);
       const { message } = await sendMessage(ctx, requireViewer(ctx), {
         ...input,
         chatId,
         replyToId: input.replyToId ? parseBigId(input.replyToId, "input.replyToId") : null,
         mentionIds: input.mentionIds?.map((id) => parseId(id, "input.mentionIds")),
       });
-      const query = await relationQuery(ctx, info);
       if (!query) return message;
       return ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: message.id } });
     },
