@@ -70,8 +70,6 @@ export function isGraphQLError(e: unknown): e is GraphQLError {
 const withCode = (error: GraphQLError, code: string, extra: Record<string, unknown> = {}) =>
   new GraphQLError(error.message, {
     nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
     path: error.path,
     extensions: { ...error.extensions, ...extra, code },
   });
@@ -85,7 +83,7 @@ export function maskError(error: unknown, log: (err: unknown) => void): GraphQLE
     log(error);
     return internal();
   }
-  const code = error.extensions?.code;
+  const code = error.extensions.code;
   if (typeof code === "string" && CLIENT_CODES.has(code)) return error;
   const original = error.originalError;
   if (!original || (isGraphQLError(original) && !original.originalError)) return withCode(error, "BAD_USER_INPUT");
@@ -96,7 +94,7 @@ export function maskError(error: unknown, log: (err: unknown) => void): GraphQLE
 /** The code a client sees for `error` once masked (maskError's decision, without logging). */
 export function clientErrorCode(error: unknown): string {
   if (!isGraphQLError(error)) return "INTERNAL_SERVER_ERROR";
-  const code = error.extensions?.code;
+  const code = error.extensions.code;
   if (typeof code === "string" && (CLIENT_CODES.has(code) || code === "INTERNAL_SERVER_ERROR")) return code;
   const original = error.originalError;
   if (!original || (isGraphQLError(original) && !original.originalError)) return "BAD_USER_INPUT";
@@ -108,7 +106,7 @@ export function clientErrorCode(error: unknown): string {
  * codes; clients see BAD_USER_INPUT, with that code kept as `reason`.
  */
 export function normaliseErrorCode(error: GraphQLError): GraphQLError {
-  const code = error.extensions?.code;
+  const code = error.extensions.code;
   if (typeof code === "string" && (CLIENT_CODES.has(code) || code === "INTERNAL_SERVER_ERROR")) return error;
   return withCode(error, "BAD_USER_INPUT", typeof code === "string" ? { reason: code } : {});
 }

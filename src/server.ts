@@ -17,7 +17,6 @@ import { claimsProfile, hostUserId } from "./domain/host-users.ts";
 import { announcePresence } from "./domain/presence.ts";
 import { ReceiptScope } from "./domain/receipts.ts";
 import { maskError } from "./errors.ts";
-import { compiledExecution } from "./http/compiled.ts";
 import { compression } from "./http/compression.ts";
 import { cors } from "./http/cors.ts";
 import { directPost } from "./http/direct-post.ts";
@@ -178,8 +177,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       // graphql-js executes (yoga's default, @graphql-tools/executor, adds @defer and @stream, which
       // xim does not serve, at ~4 % more CPU per operation). First: the plugins below wrap it.
       useEngine({ execute, subscribe }),
-      // After it: hot queries and mutations run compiled (graphql-jit).
-      compiledExecution(),
       graphqlMetrics(metrics),
       operations.plugin(),
       cors(config.corsOrigins),

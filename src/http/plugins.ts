@@ -1,5 +1,4 @@
 // Envelop plugins of xim: request limits (graphql-armor, body size) and one error-code vocabulary.
-
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { NoSchemaIntrospectionCustomRule } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
