@@ -2,7 +2,8 @@
 // Socket.IO, on PostgreSQL + Redis at 127.0.0.1, side by side in one run. Prints a table, then the
 // `bench:` summary line. --send-only runs the send -> receive part alone, --memory-only the memory
 // part; --profile only xim's saturation run (for BENCH_NODE_ARGS=--cpu-prof; BENCH_WS=1: ws
-// senders; BENCH_EVENTS=1: with the events row's sinks). BENCH_ROWS=0,2 runs only those rows of
+// senders; BENCH_EVENTS=1: with the events row's sinks,
+// BENCH_EVENTS=stream: the stream-only row's). BENCH_ROWS=0,2 runs only those rows of
 // the send -> receive table (0 xim, 1 ws senders, 2 + events, 3 stream only, 4 raw, 5-6 Socket.IO).
 import os from "node:os";
 import { loadConfig } from "../src/config.ts";
@@ -377,8 +378,10 @@ async function memory(receivers: number[]) {
 
 /** --profile: xim's saturation run only, for BENCH_NODE_ARGS=--cpu-prof. */
 async function profileOnly(pairs: Pair[]) {
-  const sink = process.env.BENCH_EVENTS ? await startChild("bench/webhook-sink.ts", {}) : null;
-  await withChild(XIM_MAIN, sink ? { ...ximEnv, ...eventsEnv(sink.url) } : ximEnv, async (child) => {
+  const events = process.env.BENCH_EVENTS;
+  const sink = events && events !== "stream" ? await startChild("bench/webhook-sink.ts", {}) : null;
+  const env = events ? { ...ximEnv, ...eventsEnv(sink?.url ?? null) } : ximEnv;
+  await withChild(XIM_MAIN, env, async (child) => {
     const r = await rig((process.env.BENCH_WS ? ximWsSystem : ximSystem)(child.url, token), pairs);
     await saturate(r, P.K, 1000); // warm-up
     const before = cpuSnapshot(child.proc.pid as number);
@@ -429,13 +432,26 @@ function sendReceiveTable(
       `xim / socket.io with a statement per message = ${round((sr.get("xim")?.sat.msgPerSec ?? 0) / single.sat.msgPerSec, 2)}`,
     );
   out();
-  out("1a. CPU per message at saturation, by process (µs, from /proc): the clients and the stores share the 2 cores");
+  out("1a. CPU per message at saturation, by process (µs, from /proc): the clients and the stores share the 2 cores;");
+  out("    the server's kernel time and its write and read system calls per message beside it");
   out(
     table(
-      ["system", "server", "clients (bench)", "PostgreSQL", "Redis", "other (webhook sink)", "total"],
+      [
+        "system",
+        "server",
+        "of it, kernel",
+        "server writes / reads",
+        "clients (bench)",
+        "PostgreSQL",
+        "Redis",
+        "other (webhook sink)",
+        "total",
+      ],
       [...sr].map(([name, { cpu }]) => [
         name,
         cpu.server,
+        cpu.serverKernel,
+        `${cpu.serverWrites} / ${cpu.serverReads}`,
         cpu.clients,
         cpu.postgres,
         cpu.redis,

@@ -4,11 +4,31 @@
 // throughput is set by the sum.
 import { readdirSync, readFileSync } from "node:fs";
 
-export type CpuSplit = { server: number; clients: number; postgres: number; redis: number; other: number };
+export type CpuSplit = {
+  server: number;
+  clients: number;
+  postgres: number;
+  redis: number;
+  other: number;
+  /** Of `server`: the kernel's time on its behalf (system calls: each write to a socket on loopback). */
+  serverKernel: number;
+  /** The server's write and read system calls (from /proc/<pid>/io). */
+  serverWrites: number;
+  serverReads: number;
+};
 
 /** CPU ms used so far by each group of processes; `serverPid` is the system under test. */
 export function cpuSnapshot(serverPid: number): CpuSplit {
-  const out: CpuSplit = { server: 0, clients: 0, postgres: 0, redis: 0, other: 0 };
+  const out: CpuSplit = {
+    server: 0,
+    clients: 0,
+    postgres: 0,
+    redis: 0,
+    other: 0,
+    serverKernel: 0,
+    serverWrites: 0,
+    serverReads: 0,
+  };
   for (const dir of readdirSync("/proc")) {
     if (!/^\d+$/.test(dir)) continue;
     let stat: string;
@@ -32,18 +52,29 @@ export function cpuSnapshot(serverPid: number): CpuSplit {
               ? "redis"
               : "other";
     out[group] += ms;
+    if (group === "server") out.serverKernel += Number(fields[12]) * 10;
   }
+  try {
+    const io = readFileSync(`/proc/${serverPid}/io`, "utf8");
+    out.serverWrites = Number(/syscw: (\d+)/.exec(io)?.[1] ?? 0);
+    out.serverReads = Number(/syscr: (\d+)/.exec(io)?.[1] ?? 0);
+  } catch {} // not readable here: no counts
   return out;
 }
 
-/** CPU µs per message between two snapshots. */
+/** CPU µs (and the server's system calls) per message between two snapshots. */
 export function perMessage(before: CpuSplit, after: CpuSplit, messages: number): CpuSplit {
-  const per = (k: keyof CpuSplit) => Math.round(((after[k] - before[k]) * 1000) / Math.max(1, messages));
+  const n = Math.max(1, messages);
+  const per = (k: keyof CpuSplit) => Math.round(((after[k] - before[k]) * 1000) / n);
+  const calls = (k: "serverWrites" | "serverReads") => Math.round(((after[k] - before[k]) / n) * 100) / 100;
   return {
     server: per("server"),
     clients: per("clients"),
     postgres: per("postgres"),
     redis: per("redis"),
     other: per("other"),
+    serverKernel: per("serverKernel"),
+    serverWrites: calls("serverWrites"),
+    serverReads: calls("serverReads"),
   };
 }
