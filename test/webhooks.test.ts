@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { closeWebhookTarget, deliverWebhook } from "../src/runtime/webhooks.ts";
+import { closeWebhookTarget, deliverWebhook, signerOf } from "../src/runtime/webhooks.ts";
 import { WEBHOOK_SECRET } from "./helpers/webhook-receiver.ts";
 
 let server: Server;
@@ -69,4 +69,16 @@ it("reports a non-2xx answer, no answer in time, and an unreachable receiver", a
   const gone = (closed.address() as AddressInfo).port;
   await new Promise((r) => closed.close(r));
   expect(await deliverWebhook(target(`http://127.0.0.1:${gone}/hooks`), "evt_5", "{}")).toMatch(/^unreachable \(/);
+});
+
+it("signs as the standardwebhooks package does, for any body (UTF-8: CJK, emoji, escapes)", () => {
+  const sign = signerOf(WEBHOOK_SECRET);
+  const reference = new Webhook(WEBHOOK_SECRET);
+  const at = new Date("2026-12-07T03:04:05.678Z");
+  for (const body of ["{}", '{"text":"你好，世界 👋🏽"}', '{"text":"a\\"b\\\\c\\n"}', "x".repeat(70_000)])
+    expect(sign("evt_42", Math.floor(at.getTime() / 1000), body)).toBe(reference.sign("evt_42", at, body));
+  // Another secret signs differently (the key is the secret's bytes, not a constant).
+  const other = `whsec_${Buffer.from("another secret of 32 bytes, ok..").toString("base64")}`;
+  expect(signerOf(other)("evt_42", 1, "{}")).not.toBe(sign("evt_42", 1, "{}"));
+  expect(signerOf(other)("evt_42", 1, "{}")).toBe(new Webhook(other).sign("evt_42", new Date(1000), "{}"));
 });

@@ -4,6 +4,7 @@
 // target: at a delivery per message it costs about 60 % of node:http's client CPU per delivery
 // (bench/RESULTS.md), and fetch's own cost showed in the send throughput.
 
+import { createHmac } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { errors, Pool } from "undici";
 import type { EventsConfig } from "../config.ts";
@@ -11,14 +12,30 @@ import { getOrSet } from "./get-or-set.ts";
 
 type WebhookConfig = NonNullable<EventsConfig["webhook"]>;
 /** Per configuration: its signer, its connections, the path its events are posted to, its credentials. */
-type Target = { signer: Webhook; pool: Pool; path: string; authorization: string | null };
+type Target = { sign: Sign; pool: Pool; path: string; authorization: string | null };
+/** The `webhook-signature` header of an event: `seconds` is its `webhook-timestamp`. */
+type Sign = (id: string, seconds: number, body: string) => string;
+
+/**
+ * Standard Webhooks' v1 signature: HMAC-SHA256 of `id.timestamp.body` (UTF-8) keyed with the
+ * secret's bytes (`whsec_` and base64), in base64. By node:crypto: the standardwebhooks package's
+ * own `sign` computes SHA-256 in JavaScript (~8 µs of an event's relay here, bench/RESULTS.md).
+ * test/webhooks.test.ts checks it against the package's `sign`, and deliveries with its `verify`,
+ * as a receiver does.
+ */
+export function signerOf(secret: string): Sign {
+  new Webhook(secret); // throws on a secret the package would refuse
+  const key = Buffer.from(secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret, "base64");
+  return (id, seconds, body) =>
+    `v1,${createHmac("sha256", key).update(`${id}.${seconds}.`).update(body).digest("base64")}`;
+}
 const targets = new WeakMap<WebhookConfig, Target>();
 
 function targetOf(cfg: WebhookConfig): Target {
   return getOrSet(targets, cfg, () => {
     const url = new URL(cfg.url);
     return {
-      signer: new Webhook(cfg.secret),
+      sign: signerOf(cfg.secret),
       // As many connections as deliveries on their way (WEBHOOK_CONCURRENCY); connecting counts
       // against WEBHOOK_TIMEOUT too.
       pool: new Pool(url.origin, { connections: cfg.concurrency, connect: { timeout: cfg.timeoutMs } }),
@@ -46,8 +63,8 @@ function decoded(part: string): string {
  * counts on it to finish within its lease.
  */
 export async function deliverWebhook(cfg: WebhookConfig, id: string, body: string): Promise<string | null> {
-  const { signer, pool, path, authorization } = targetOf(cfg);
-  const now = new Date();
+  const { sign, pool, path, authorization } = targetOf(cfg);
+  const seconds = Math.floor(Date.now() / 1000);
   const signal = AbortSignal.timeout(cfg.timeoutMs);
   try {
     const res = await pool.request({
@@ -60,8 +77,8 @@ export async function deliverWebhook(cfg: WebhookConfig, id: string, body: strin
         "content-type": "application/json",
         "user-agent": "xim-webhooks",
         "webhook-id": id,
-        "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
-        "webhook-signature": signer.sign(id, now, body),
+        "webhook-timestamp": String(seconds),
+        "webhook-signature": sign(id, seconds, body),
         ...(authorization ? { authorization } : {}),
       },
       body,
