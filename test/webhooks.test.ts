@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { closeWebhookTarget, deliverWebhook, signerOf } from "../src/runtime/webhooks.ts";
+import { closeWebhookTarget, deliverWebhook, sharedDeadline, signerOf } from "../src/runtime/webhooks.ts";
 import { WEBHOOK_SECRET } from "./helpers/webhook-receiver.ts";
 
 let server: Server;
@@ -81,4 +81,19 @@ it("signs as the standardwebhooks package does, for any body (UTF-8: CJK, emoji,
   const other = `whsec_${Buffer.from("another secret of 32 bytes, ok..").toString("base64")}`;
   expect(signerOf(other)("evt_42", 1, "{}")).not.toBe(sign("evt_42", 1, "{}"));
   expect(signerOf(other)("evt_42", 1, "{}")).toBe(new Webhook(other).sign("evt_42", new Date(1000), "{}"));
+});
+
+it("gives deliveries that start within a tenth of the timeout one deadline, which fires after the timeout", async () => {
+  let now = 1_000;
+  const deadline = sharedDeadline(200, () => now);
+  const first = deadline();
+  now += 19;
+  expect(deadline()).toBe(first); // the same tenth: cut off at most 20 ms before its own 200 ms
+  now += 1;
+  const second = deadline();
+  expect(second).not.toBe(first);
+  expect(first.aborted || second.aborted).toBe(false);
+  await new Promise((r) => setTimeout(r, 300));
+  expect(first.aborted && second.aborted).toBe(true);
+  expect((first.reason as Error).name).toBe("TimeoutError");
 });
