@@ -6,8 +6,11 @@
 //   AB_A_MAIN  the bundle to compare against (default dist/main.js; build the old commit and copy
 //              its dist/main.js elsewhere in this checkout, so that it finds node_modules)
 //   AB_A_ENV, AB_B_ENV  extra environment of each side ("KEY=value KEY2=value")
-//   AB_OPS     regex over: typename, http send, http send delivered, ws send, ws send delivered
+//   AB_OPS     regex over: typename, http send, http send delivered, ws send, ws send delivered,
+//              http send to many chats (each request to the next of AB_CHATS direct chats, 200:
+//              the outbox relay's shape under the bench's load, an event's key a chat of its own)
 //   AB_ROUNDS (10), AB_BATCH (requests per round and side, 1000), AB_C (in flight per side, 16)
+// Each side has a database of its own (their outbox relays must not relay each other's events).
 import { execFileSync } from "node:child_process";
 import { Tokens } from "../src/runtime/passwords.ts";
 import { postJson, ximSystem, ximWsSystem } from "./lib/clients.ts";
@@ -32,7 +35,7 @@ const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length
 const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
 
 type Once = () => Promise<unknown>;
-type Side = { child: Child; pair: Pair };
+type Side = { child: Child; pair: Pair; many: Pair[] };
 type Token = (id: number) => Promise<string>;
 
 /** The operations, each made ready on one side: its server and its own chat. */
@@ -52,6 +55,14 @@ const OPS: [string, (side: Side, token: Token) => Promise<Once>][] = [
     },
   ],
   ["ws send", async ({ child, pair }, token) => wsSend(child.url, pair, token)],
+  [
+    "http send to many chats",
+    async ({ child, many }, token) => {
+      const sends = await Promise.all(many.map((pair) => httpSend(child.url, pair, token)));
+      let next = 0;
+      return () => (sends[next++ % sends.length] as Once)();
+    },
+  ],
   [
     "ws send delivered",
     async ({ child, pair }, token) => {
@@ -83,19 +94,28 @@ async function run(once: Once, n: number) {
 
 async function main() {
   execFileSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
-  const env = await freshDb("xim_bench_ab");
-  const [pairA, pairB] = await withPg(env.DATABASE_URL, async (c) => {
-    const [s1, r1, s2, r2] = (await users(c, "ab", 4)) as [number, number, number, number];
-    return directChats(c, [s1, s2], [r1, r2]);
-  });
-  if (!pairA || !pairB) throw new Error("no chats seeded");
-  const tokens = new Tokens(env.JWT_SECRET, 36000);
-  const token = (id: number) => tokens.issue(id, 0);
-  const a: Side = {
-    child: await startChild(process.env.AB_A_MAIN ?? "dist/main.js", { ...env, ...envOf(process.env.AB_A_ENV) }),
-    pair: pairA,
+  const chats = Number(process.env.AB_CHATS ?? 200);
+  // The same users, chats and ids in both databases.
+  const seed = async (db: string) => {
+    const env = await freshDb(db);
+    const pairs = await withPg(env.DATABASE_URL, async (c) => {
+      const [s1, s2, ...receivers] = await users(c, "ab", chats + 3);
+      return directChats(c, [s1 as number, ...Array(chats).fill(s2)], receivers);
+    });
+    const [pair, ...many] = pairs;
+    if (!pair || many.length === 0) throw new Error("no chats seeded");
+    return { env, pair, many };
   };
-  const b: Side = { child: await startChild("dist/main.js", { ...env, ...envOf(process.env.AB_B_ENV) }), pair: pairB };
+  const [seedA, seedB] = [await seed("xim_bench_ab_a"), await seed("xim_bench_ab_b")];
+  const tokens = new Tokens(seedA.env.JWT_SECRET, 36000);
+  const token = (id: number) => tokens.issue(id, 0);
+  const side = async (main: string, { env, pair, many }: typeof seedA, extra?: string): Promise<Side> => ({
+    child: await startChild(main, { ...env, ...envOf(extra) }),
+    pair,
+    many,
+  });
+  const a = await side(process.env.AB_A_MAIN ?? "dist/main.js", seedA, process.env.AB_A_ENV);
+  const b = await side("dist/main.js", seedB, process.env.AB_B_ENV);
   try {
     for (const [name, make] of OPS) {
       if (!only.test(name)) continue;
