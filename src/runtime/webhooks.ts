@@ -20,7 +20,7 @@ type Sign = (id: string, seconds: number, body: string) => string;
 /**
  * Standard Webhooks' v1 signature: HMAC-SHA256 of `id.timestamp.body` (UTF-8) keyed with the
  * secret's bytes (`whsec_` and base64), in base64. By node:crypto: the standardwebhooks package's
- * own `sign` computes SHA-256 in JavaScript (~8 µs of an event's relay here, bench/RESULTS.md).
+ * own `sign` computes SHA-256 in JavaScript (~5 µs more per delivery here, bench/RESULTS.md).
  * test/webhooks.test.ts checks it against the package's `sign`, and deliveries with its `verify`,
  * as a receiver does.
  */
