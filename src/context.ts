@@ -1,6 +1,7 @@
 // One context for HTTP and WebSocket: the viewer comes from the token (Authorization header, or
 // connectionParams.authorization) and the device from X-Device-Id (or connectionParams.deviceId).
 import type { IncomingMessage } from "node:http";
+import type { DocumentNode } from "graphql";
 import type { YogaInitialContext } from "graphql-yoga";
 import type { Config } from "./config.ts";
 import type { LastSeen } from "./domain/devices.ts";
@@ -81,6 +82,16 @@ export type ServerContext = {
 
 export type InitialContext = YogaInitialContext & ServerContext;
 
+/**
+ * What the log and metrics plugins (http/observe.ts, http/metrics.ts) note on an operation's
+ * context: its parsed document, and its root field once it executes. Properties of the context,
+ * not WeakMaps keyed by it: an entry in a WeakMap per request cost ~1 µs each here, in the set and
+ * in the collector (bench/RESULTS.md), and the contexts below declare them from the start.
+ */
+export const OPERATION_DOCUMENT = Symbol("xim.operationDocument");
+export const OPERATION_FIELD = Symbol("xim.operationField");
+export type OperationNotes = { [OPERATION_DOCUMENT]?: DocumentNode; [OPERATION_FIELD]?: string };
+
 export function createContextFactory(services: Services) {
   return async (initial: InitialContext): Promise<Context> => {
     // A graphql-ws operation's context is built whole by socketContext: nothing to add (envelop
@@ -108,8 +119,10 @@ function holdServices(target: Record<string, unknown>, services: Services) {
  * initial context: a spread of the services there made each request's context a dictionary of
  * 30-odd keys, and every resolver's `ctx.prisma` a dictionary lookup.
  */
-export class RequestContext {
+export class RequestContext implements OperationNotes {
   [key: string]: unknown;
+  [OPERATION_DOCUMENT]: DocumentNode | undefined = undefined;
+  [OPERATION_FIELD]: string | undefined = undefined;
   constructor(services: Services, req: IncomingMessage, res: unknown, request: unknown, params: unknown) {
     holdServices(this, services);
     this.viewer = null;
@@ -128,8 +141,10 @@ export class RequestContext {
  * sockets) each context was built key by key into a dictionary and then given a shape of its own:
  * ~1.5 KB more per open subscription. `viewer` was authenticated when the socket connected.
  */
-class SocketContext {
+class SocketContext implements OperationNotes {
   [key: string]: unknown;
+  [OPERATION_DOCUMENT]: DocumentNode | undefined = undefined;
+  [OPERATION_FIELD]: string | undefined = undefined;
   constructor(
     services: Services,
     viewer: Viewer | null,

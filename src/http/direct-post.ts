@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { type ExecutionResult, type GraphQLError, getOperationAST } from "graphql";
 import { processRegularResult, type YogaServerInstance } from "graphql-yoga";
-import { type Context, RequestContext, type ServerContext, type Services } from "../context.ts";
+import { type Context, type OperationNotes, RequestContext, type ServerContext, type Services } from "../context.ts";
 import type { Metrics } from "../runtime/metrics.ts";
 import { gzipsJson } from "./compression.ts";
 import { corsHeaders } from "./cors.ts";
@@ -132,7 +132,7 @@ export function directPost(
     const params = paramsOf(body);
     if (!params) return toYoga(req, res, body);
     const request = new DirectRequest(req);
-    operations.begin(request);
+    const started = operations.begin(request);
     const initial = new RequestContext(services, req, res, request, params) as unknown as Parameters<
       Yoga["getEnveloped"]
     >[0];
@@ -161,12 +161,11 @@ export function directPost(
     } catch (err) {
       executed = { errors: [mask(err)] }; // as yoga's handleError answers a throw
     }
-    operations.end(request, initial as object, params, executed);
+    operations.end(started, initial as OperationNotes, params, executed);
     metrics.direct++;
     const { status, headers, body: answer } = await answerOf(executed, yoga, media);
     let out: string | Buffer = answer;
-    const id = operations.requestId(request);
-    if (id) headers["x-request-id"] = id;
+    headers["x-request-id"] = started.id;
     for (const [name, value] of corsHeaders(request.method, request.headers, corsOrigins))
       if (name === "vary") appendTo(headers, name, value);
       else headers[name] = value;

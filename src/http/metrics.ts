@@ -5,11 +5,12 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type DocumentNode, getOperationAST } from "graphql";
 import { isAsyncIterable, type Plugin } from "graphql-yoga";
+import { OPERATION_DOCUMENT, type OperationNotes } from "../context.ts";
 import { clientErrorCode } from "../errors.ts";
 import type { Metrics } from "../runtime/metrics.ts";
 import { rootField } from "./operation.ts";
 
-type Params = { params?: { operationName?: string | null } };
+type Params = { params?: { operationName?: string | null } } & OperationNotes;
 
 /**
  * The GraphQL operation metrics (the names and labels of @graphql-yoga/plugin-prometheus, which
@@ -18,21 +19,20 @@ type Params = { params?: { operationName?: string | null } };
  * Subscriptions are counted by observe.ts (its hooks would wrap every subscription's stream).
  */
 export function graphqlMetrics(metrics: Metrics): Plugin<Params> {
-  const documents = new WeakMap<object, DocumentNode>();
   const failed = (phase: string, code: string, field: string) =>
     metrics.operationErrors.inc({ phase, code, root_field: field });
   return {
     onPluginInit({ registerContextErrorHandler }) {
       registerContextErrorHandler(({ context, error }) => {
         const ctx = context as Params;
-        failed("context", clientErrorCode(error), rootField(documents.get(ctx), ctx.params?.operationName));
+        failed("context", clientErrorCode(error), rootField(ctx[OPERATION_DOCUMENT], ctx.params?.operationName));
       });
     },
     onParse({ context }) {
       return ({ result }) => {
         // Before validation the document may name fields the schema has not: no root field then.
         if (result instanceof Error || !result) failed("parse", "BAD_USER_INPUT", "none");
-        else documents.set(context, result as DocumentNode);
+        else (context as OperationNotes)[OPERATION_DOCUMENT] = result as DocumentNode;
       };
     },
     onValidate() {

@@ -5,13 +5,19 @@
 import { randomUUID } from "node:crypto";
 import type { DocumentNode, ExecutionResult } from "graphql";
 import { isAsyncIterable, type Plugin } from "graphql-yoga";
-import type { Context, InitialContext } from "../context.ts";
+import {
+  type Context,
+  type InitialContext,
+  OPERATION_DOCUMENT,
+  OPERATION_FIELD,
+  type OperationNotes,
+} from "../context.ts";
 import { clientErrorCode } from "../errors.ts";
 import { type Log, unredacted } from "../log.ts";
 import type { Metrics, Transport } from "../runtime/metrics.ts";
 import { operationName, requestId, rootField } from "./operation.ts";
 
-type Started = { at: number; id: string };
+export type Started = { at: number; id: string };
 type OnSubscribeHooks = NonNullable<ReturnType<NonNullable<Plugin<Context & InitialContext>["onSubscribe"]>>>;
 
 const elapsed = (at: number) => Math.round((performance.now() - at) * 10) / 10;
@@ -33,9 +39,8 @@ export class OperationLog {
   // These lines carry only the fields below: nothing for the redaction to find.
   readonly #log: Log;
   readonly #metrics: Metrics;
+  /** Requests on yoga's path (the direct path keeps its own `Started`). */
   readonly #requests = new WeakMap<RequestLike, Started>();
-  readonly #fields = new WeakMap<object, string>();
-  readonly #documents = new WeakMap<object, DocumentNode>();
 
   constructor(logger: Log, metrics: Metrics) {
     this.#log = unredacted(logger);
@@ -43,8 +48,8 @@ export class OperationLog {
   }
 
   /** When a request arrived, and its id (the client's X-Request-Id when usable). */
-  begin(request: RequestLike): void {
-    this.#requests.set(request, { at: performance.now(), id: requestId(request.headers.get("x-request-id")) });
+  begin(request: RequestLike): Started {
+    return { at: performance.now(), id: requestId(request.headers.get("x-request-id")) };
   }
 
   requestId(request: RequestLike): string | null {
@@ -52,15 +57,19 @@ export class OperationLog {
   }
 
   /** The line of an HTTP operation (query or mutation) once its result is known. */
-  end(request: RequestLike, context: object, params: { operationName?: string | null } | undefined, result: unknown) {
+  end(
+    started: Started | undefined,
+    context: OperationNotes,
+    params: { operationName?: string | null } | undefined,
+    result: unknown,
+  ) {
     if (!result || isAsyncIterable(result)) return; // a subscription: logged when it starts and ends
     const executed = result as ExecutionResult;
-    const started = this.#requests.get(request);
     const code = firstCode(executed);
     const line = {
       reqId: started?.id ?? null,
-      op: operationName(this.#documents.get(context), params?.operationName),
-      field: this.#fields.get(context) ?? null,
+      op: operationName(context[OPERATION_DOCUMENT], params?.operationName),
+      field: context[OPERATION_FIELD] ?? null,
       userId: (context as Partial<Context>).viewer?.userId ?? null,
       ms: started ? elapsed(started.at) : null,
       code,
@@ -108,18 +117,20 @@ export class OperationLog {
     return {
       onParse: ({ context }) => {
         return ({ result }) => {
-          if (result && !(result instanceof Error)) this.#documents.set(context, result as DocumentNode);
+          if (result && !(result instanceof Error))
+            (context as OperationNotes)[OPERATION_DOCUMENT] = result as DocumentNode;
         };
       },
-      onRequest: ({ request }) => this.begin(request),
+      onRequest: ({ request }) => void requests.set(request, this.begin(request)),
       onResponse: ({ request, response }) => {
         const id = this.requestId(request);
         if (id) response.headers.set("x-request-id", id);
       },
       onExecute: ({ args }) => {
-        this.#fields.set(args.contextValue, rootField(args.document, args.operationName));
+        (args.contextValue as OperationNotes)[OPERATION_FIELD] = rootField(args.document, args.operationName);
       },
-      onExecutionResult: ({ request, context, result }) => this.end(request, context, context.params, result),
+      onExecutionResult: ({ request, context, result }) =>
+        this.end(requests.get(request), context as OperationNotes, context.params, result),
       onSubscribe({ args }) {
         started.set(args.contextValue, performance.now());
         return subscribed;
