@@ -22,15 +22,21 @@ export const scopeAuth = {
 export const signedInByDefault = { authScopes: { signedIn: true } };
 
 /**
- * Drops a subscription's scope cache once it has started: the check is made then and never again
- * (authorizeOnSubscribe), and the cache (five maps) would otherwise live as long as the subscription,
- * ~1 KB per open one.
+ * Drops an operation's scope cache once it is no longer needed: a query's or mutation's when its
+ * execution is done, a subscription's once it has started (the check is made then and never
+ * again: authorizeOnSubscribe).
+ *
+ * Pothos keeps the cache in a WeakMap keyed by the context, and the cache holds the context: V8's
+ * young-generation collector cannot free such an entry (its value reaches its key), so every
+ * request's context, with its request, response and headers, was promoted to the old generation
+ * and freed only by a full collection: ~11 KB a request, most of the server's garbage-collection
+ * work under load (bench/RESULTS.md). A subscription's cache (five maps) would otherwise live as
+ * long as the subscription, ~1 KB per open one.
  */
 export const releaseScopeCache = (): Plugin => {
-  // One hooks object for every subscription: an open one keeps no closure of this plugin.
-  const hooks = {
-    onSubscribeResult: ({ args }: { args: { contextValue: object } }) =>
-      RequestCache.clearForContext(args.contextValue),
-  };
-  return { onSubscribe: () => hooks };
+  // One hooks object each, shared: an open subscription keeps no closure of this plugin.
+  const release = ({ args }: { args: { contextValue: object } }) => RequestCache.clearForContext(args.contextValue);
+  const executed = { onExecuteDone: release };
+  const subscribed = { onSubscribeResult: release };
+  return { onExecute: () => executed, onSubscribe: () => subscribed };
 };
