@@ -6,6 +6,7 @@
 //   AB_A_MAIN  the bundle to compare against (default dist/main.js; build the old commit and copy
 //              its dist/main.js elsewhere in this checkout, so that it finds node_modules)
 //   AB_A_ENV, AB_B_ENV  extra environment of each side ("KEY=value KEY2=value")
+//   AB_A_NODE_ARGS, AB_B_NODE_ARGS  extra node flags of each side, after npm start's ("--flag=value ...")
 //   AB_OPS     regex over: typename, http send, http send delivered, ws send, ws send delivered,
 //              http send to many chats (each request to the next of AB_CHATS direct chats, 200:
 //              the outbox relay's shape under the bench's load, an event's key a chat of its own)
@@ -109,13 +110,18 @@ async function main() {
   const [seedA, seedB] = [await seed("xim_bench_ab_a"), await seed("xim_bench_ab_b")];
   const tokens = new Tokens(seedA.env.JWT_SECRET, 36000);
   const token = (id: number) => tokens.issue(id, 0);
-  const side = async (main: string, { env, pair, many }: typeof seedA, extra?: string): Promise<Side> => ({
-    child: await startChild(main, { ...env, ...envOf(extra) }),
+  const side = async (main: string, { env, pair, many }: typeof seedA, extra?: string, args = ""): Promise<Side> => ({
+    child: await startChild(main, { ...env, ...envOf(extra) }, args.split(/\s+/).filter(Boolean)),
     pair,
     many,
   });
-  const a = await side(process.env.AB_A_MAIN ?? "dist/main.js", seedA, process.env.AB_A_ENV);
-  const b = await side("dist/main.js", seedB, process.env.AB_B_ENV);
+  const a = await side(
+    process.env.AB_A_MAIN ?? "dist/main.js",
+    seedA,
+    process.env.AB_A_ENV,
+    process.env.AB_A_NODE_ARGS,
+  );
+  const b = await side("dist/main.js", seedB, process.env.AB_B_ENV, process.env.AB_B_NODE_ARGS);
   try {
     for (const [name, make] of OPS) {
       if (!only.test(name)) continue;

@@ -433,13 +433,15 @@ function sendReceiveTable(
     );
   out();
   out("1a. CPU per message at saturation, by process (µs, from /proc): the clients and the stores share the 2 cores;");
-  out("    the server's kernel time and its write and read system calls per message beside it");
+  out("    the server's kernel time, its main thread's time (the rest: V8's and libuv's helper threads, mostly the");
+  out("    garbage collector's), and its write and read system calls per message beside it");
   out(
     table(
       [
         "system",
         "server",
         "of it, kernel",
+        "of it, main thread",
         "server writes / reads",
         "clients (bench)",
         "PostgreSQL",
@@ -451,6 +453,7 @@ function sendReceiveTable(
         name,
         cpu.server,
         cpu.serverKernel,
+        cpu.serverMain,
         `${cpu.serverWrites} / ${cpu.serverReads}`,
         cpu.clients,
         cpu.postgres,

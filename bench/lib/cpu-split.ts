@@ -12,6 +12,11 @@ export type CpuSplit = {
   other: number;
   /** Of `server`: the kernel's time on its behalf (system calls: each write to a socket on loopback). */
   serverKernel: number;
+  /**
+   * Of `server`: its main thread (the event loop). The rest is its helper threads: V8's (garbage
+   * collection, compilation) and libuv's pool.
+   */
+  serverMain: number;
   /** The server's write and read system calls (from /proc/<pid>/io). */
   serverWrites: number;
   serverReads: number;
@@ -26,6 +31,7 @@ export function cpuSnapshot(serverPid: number): CpuSplit {
     redis: 0,
     other: 0,
     serverKernel: 0,
+    serverMain: 0,
     serverWrites: 0,
     serverReads: 0,
   };
@@ -55,6 +61,11 @@ export function cpuSnapshot(serverPid: number): CpuSplit {
     if (group === "server") out.serverKernel += Number(fields[12]) * 10;
   }
   try {
+    const main = readFileSync(`/proc/${serverPid}/task/${serverPid}/stat`, "utf8");
+    const fields = main.slice(main.lastIndexOf(") ") + 2).split(" ");
+    out.serverMain = (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {} // gone
+  try {
     const io = readFileSync(`/proc/${serverPid}/io`, "utf8");
     out.serverWrites = Number(/syscw: (\d+)/.exec(io)?.[1] ?? 0);
     out.serverReads = Number(/syscr: (\d+)/.exec(io)?.[1] ?? 0);
@@ -74,6 +85,7 @@ export function perMessage(before: CpuSplit, after: CpuSplit, messages: number):
     redis: per("redis"),
     other: per("other"),
     serverKernel: per("serverKernel"),
+    serverMain: per("serverMain"),
     serverWrites: calls("serverWrites"),
     serverReads: calls("serverReads"),
   };

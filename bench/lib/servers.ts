@@ -12,11 +12,11 @@ export function ximMain(): string {
   return "dist/main.js";
 }
 
-/** The node flags `npm start` gives `script` (package.json), so the bench runs it the same way. */
-function startFlags(script: string): string[] {
+/** The node flags `npm start` gives xim (package.json), so the bench runs a bundle the same way. */
+function startFlags(): string[] {
   const start: string = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.start;
   const words = start.split(/\s+/);
-  return words.includes(script) ? words.filter((w) => w.startsWith("--")) : [];
+  return words.filter((w) => w.startsWith("--"));
 }
 
 /** CPU ms (user + system) process `pid` has used, from /proc (USER_HZ is 100 on Linux). */
@@ -30,8 +30,9 @@ export type Child = { url: string; proc: ChildProcess; output(): string; rssKb()
 export async function startChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Child> {
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/out" profiles the servers.
   const extra = [...nodeArgs, ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [])];
-  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : startFlags(script);
-  const proc = spawn(process.execPath, [...extra, ...loader, script], {
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : startFlags(); // dist/main.js, or an older build (bench:ab)
+  // After npm start's flags: a V8 flag given twice takes its last value.
+  const proc = spawn(process.execPath, [...loader, ...extra, script], {
     cwd: root,
     env: { ...process.env, HOST: "127.0.0.1", PORT: "0", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
