@@ -123,10 +123,9 @@ function sendReceiveRows(webhookUrl: string): Row[] {
     },
   ];
   const only = process.env.BENCH_SYSTEMS?.split(",");
-  const rowsOnly = process.env.BENCH_ROWS?.split(",").map(Number);
-  return rows.filter(
-    ({ script }, i) => (!only || only.some((o) => script.includes(o))) && (!rowsOnly || rowsOnly.includes(i)),
-  );
+  // BENCH_ROWS: these rows, in this order.
+  const rowsOnly = process.env.BENCH_ROWS?.split(",").map((i) => rows[Number(i)] as Row);
+  return (rowsOnly ?? rows).filter(({ script }) => !only || only.some((o) => script.includes(o)));
 }
 
 type Sat = Awaited<ReturnType<typeof saturate>>;
