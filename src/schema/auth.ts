@@ -29,8 +29,8 @@ export const signedInByDefault = { authScopes: { signedIn: true } };
  * Pothos keeps the cache in a WeakMap keyed by the context, and the cache holds the context: V8's
  * young-generation collector cannot free such an entry (its value reaches its key), so every
  * request's context, with its request, response and headers, was promoted to the old generation
- * and freed only by a full collection: ~11 KB a request, most of the server's garbage-collection
- * work under load (bench/RESULTS.md). A subscription's cache (five maps) would otherwise live as
+ * and freed only by a full collection: ~11 KB a request, most of what the server promoted under
+ * load (bench/RESULTS.md). A subscription's cache (five maps) would otherwise live as
  * long as the subscription, ~1 KB per open one.
  */
 export const releaseScopeCache = (): Plugin => {
