@@ -124,7 +124,11 @@ function sendReceiveRows(webhookUrl: string): Row[] {
   ];
   const only = process.env.BENCH_SYSTEMS?.split(",");
   // BENCH_ROWS: these rows, in this order.
-  const rowsOnly = process.env.BENCH_ROWS?.split(",").map((i) => rows[Number(i)] as Row);
+  const rowsOnly = process.env.BENCH_ROWS?.split(",").map((i) => {
+    const row = rows[Number(i)];
+    if (!row) throw new Error(`BENCH_ROWS: no row ${i} (0 to ${rows.length - 1})`);
+    return row;
+  });
   return (rowsOnly ?? rows).filter(({ script }) => !only || only.some((o) => script.includes(o)));
 }
 

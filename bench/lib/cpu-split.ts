@@ -3,6 +3,7 @@
 // and after a run; the clients and the stores share the 2 cores with the server, so a system's
 // throughput is set by the sum.
 import { readdirSync, readFileSync } from "node:fs";
+import { cpuMs } from "./servers.ts";
 
 export type CpuSplit = {
   server: number;
@@ -61,9 +62,7 @@ export function cpuSnapshot(serverPid: number): CpuSplit {
     if (group === "server") out.serverKernel += Number(fields[12]) * 10;
   }
   try {
-    const main = readFileSync(`/proc/${serverPid}/task/${serverPid}/stat`, "utf8");
-    const fields = main.slice(main.lastIndexOf(") ") + 2).split(" ");
-    out.serverMain = (Number(fields[11]) + Number(fields[12])) * 10;
+    out.serverMain = cpuMs(serverPid, serverPid); // the main thread's id is the process's
   } catch {} // gone
   try {
     const io = readFileSync(`/proc/${serverPid}/io`, "utf8");

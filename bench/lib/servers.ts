@@ -23,9 +23,10 @@ function startFlags(): string[] {
   return words.filter((w) => w.startsWith("--"));
 }
 
-/** CPU ms (user + system) process `pid` has used, from /proc (USER_HZ is 100 on Linux). */
-export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+/** CPU ms (user + system) process `pid` (or one of its threads) has used, from /proc (USER_HZ is 100 on Linux). */
+export function cpuMs(pid: number, thread?: number): number {
+  const path = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+  const fields = readFileSync(path, "utf8").split(") ")[1]?.split(" ") ?? [];
   return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in ticks of 10 ms
 }
 
