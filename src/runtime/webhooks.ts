@@ -1,11 +1,11 @@
 // One webhook delivery, signed per the Standard Webhooks spec (webhook-id, webhook-timestamp,
 // webhook-signature). A 2xx answer is success; anything else, or no answer in time, is an error
-// the relay retries under the same webhook-id. undici's request API on a keep-alive pool per
-// target: at a delivery per message it costs about 60 % of node:http's client CPU per delivery
-// (bench/RESULTS.md), and fetch's own cost showed in the send throughput.
+// the relay retries under the same webhook-id. undici's dispatcher on a keep-alive pool per target:
+// its request API cost about 60 % of node:http's client CPU per delivery, and its dispatcher with a
+// handler of ours less than half of that (bench/RESULTS.md); fetch's own cost showed in the send
+// throughput.
 
 import { createHmac } from "node:crypto";
-import { setMaxListeners } from "node:events";
 import { Webhook } from "standardwebhooks";
 import { errors, Pool } from "undici";
 import type { EventsConfig } from "../config.ts";
@@ -13,7 +13,7 @@ import { getOrSet } from "./get-or-set.ts";
 
 type WebhookConfig = NonNullable<EventsConfig["webhook"]>;
 /** Per configuration: its signer, its connections, the path its events are posted to, its credentials. */
-type Target = { sign: Sign; pool: Pool; path: string; authorization: string | null; deadline: () => AbortSignal };
+type Target = { sign: Sign; pool: Pool; path: string; authorization: string | null; deadlines: Deadlines };
 /** The `webhook-signature` header of an event: `seconds` is its `webhook-timestamp`. */
 type Sign = (id: string, seconds: number, body: string) => string;
 
@@ -37,7 +37,7 @@ function targetOf(cfg: WebhookConfig): Target {
     const url = new URL(cfg.url);
     return {
       sign: signerOf(cfg.secret),
-      deadline: sharedDeadline(cfg.timeoutMs),
+      deadlines: new Deadlines(cfg.timeoutMs),
       // As many connections as deliveries on their way (WEBHOOK_CONCURRENCY); connecting counts
       // against WEBHOOK_TIMEOUT too.
       pool: new Pool(url.origin, { connections: cfg.concurrency, connect: { timeout: cfg.timeoutMs } }),
@@ -50,24 +50,40 @@ function targetOf(cfg: WebhookConfig): Target {
   });
 }
 
+/** A delivery on its way, as its deadline sees it. */
+type Expiring = { expire(): void };
+
 /**
- * The abort signal of a delivery starting now: deliveries that start within the same tenth of
- * `timeoutMs` share one, which fires `timeoutMs` after the first of them started. Each delivery is
- * so cut off after 90-100 % of `timeoutMs`, never later, for one timer a tenth instead of one a
- * delivery: AbortSignal.timeout per delivery was ~8 µs of its ~28 here (bench/RESULTS.md).
+ * Deliveries that start within the same tenth of `timeoutMs` share one timer, which cuts off those
+ * still on their way `timeoutMs` after the first of them started: each is so cut off after 90-100 %
+ * of `timeoutMs`, never later, for one timer a tenth instead of one a delivery (an
+ * AbortSignal.timeout per delivery was ~8 µs of its ~28 here, bench/RESULTS.md).
  */
-export function sharedDeadline(timeoutMs: number, now: () => number = () => performance.now()): () => AbortSignal {
-  let signal: AbortSignal | null = null;
-  let until = 0;
-  return () => {
-    const at = now();
-    if (!signal || at >= until) {
-      signal = AbortSignal.timeout(timeoutMs);
-      setMaxListeners(0, signal); // one listener per delivery on its way: no leak warning
-      until = at + timeoutMs / 10;
+export class Deadlines {
+  #batch: Set<Expiring> | null = null;
+  #until = 0;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Joins `delivery` to the deadline of a delivery starting now; it leaves the set it is given when it ends. */
+  join(delivery: Expiring): Set<Expiring> {
+    const at = this.now();
+    if (!this.#batch || at >= this.#until) {
+      const batch = new Set<Expiring>();
+      setTimeout(expireAll, this.timeoutMs, batch).unref();
+      this.#batch = batch;
+      this.#until = at + this.timeoutMs / 10;
     }
-    return signal;
-  };
+    this.#batch.add(delivery);
+    return this.#batch;
+  }
+}
+
+function expireAll(batch: Set<Expiring>) {
+  for (const delivery of batch) delivery.expire();
 }
 
 /** A URL's percent-encoded part, decoded (as it is when it is not valid percent-encoding). */
@@ -79,46 +95,94 @@ function decoded(part: string): string {
   }
 }
 
+/** How much of an answer's body is read (and dropped); past it, the connection is closed. */
+const ANSWER_LIMIT = 128 * 1024;
+const TIMED_OUT = "timed out";
+
+/**
+ * One delivery as undici's dispatcher drives it (its handler interface, without the request API's
+ * promise, body stream and abort signal: ~13 µs of CPU per delivery here against ~30,
+ * bench/RESULTS.md). Ends once, with null (a 2xx answer) or what went wrong.
+ */
+class Delivery {
+  #status = 0;
+  #read = 0;
+  #abort: ((err: Error) => void) | null = null;
+  #ended = false;
+  readonly #deadline: Set<Expiring>;
+
+  constructor(
+    deadlines: Deadlines,
+    private readonly done: (error: string | null) => void,
+  ) {
+    this.#deadline = deadlines.join(this);
+  }
+
+  onConnect(abort: (err: Error) => void) {
+    // Cut off before it was written: it is not written at all.
+    if (this.#ended) abort(new Error(TIMED_OUT));
+    else this.#abort = abort;
+  }
+  onHeaders(status: number) {
+    this.#status = status;
+    return true;
+  }
+  onData(chunk: Buffer) {
+    this.#read += chunk.length;
+    if (this.#read <= ANSWER_LIMIT) return true;
+    // An answer too long to read: the status decides, and the connection is closed.
+    this.#end(statusError(this.#status));
+    this.#abort?.(new Error("answer too long"));
+    return false;
+  }
+  onComplete() {
+    this.#end(statusError(this.#status));
+  }
+  onError(err: Error) {
+    this.#end(
+      err instanceof errors.HeadersTimeoutError ||
+        err instanceof errors.BodyTimeoutError ||
+        err instanceof errors.ConnectTimeoutError
+        ? TIMED_OUT
+        : `unreachable (${err.message})`,
+    );
+  }
+  expire() {
+    this.#end(TIMED_OUT);
+    this.#abort?.(new Error(TIMED_OUT));
+  }
+  #end(error: string | null) {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#deadline.delete(this);
+    this.done(error);
+  }
+}
+
+const statusError = (status: number) => (status >= 200 && status < 300 ? null : `HTTP ${status}`);
+
 /**
  * Null when delivered; otherwise what went wrong (kept on the event, never its body). It ends,
  * one way or the other, within WEBHOOK_TIMEOUT (connecting, sending, the answer): the relay
  * counts on it to finish within its lease.
  */
-export async function deliverWebhook(cfg: WebhookConfig, id: string, body: string): Promise<string | null> {
-  const { sign, pool, path, authorization, deadline } = targetOf(cfg);
+export function deliverWebhook(cfg: WebhookConfig, id: string, body: string): Promise<string | null> {
+  const { sign, pool, path, authorization, deadlines } = targetOf(cfg);
   const seconds = Math.floor(Date.now() / 1000);
-  const signal = deadline();
-  try {
-    const res = await pool.request({
-      path,
-      method: "POST",
-      signal,
-      headersTimeout: cfg.timeoutMs,
-      bodyTimeout: cfg.timeoutMs,
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "xim-webhooks",
-        "webhook-id": id,
-        "webhook-timestamp": String(seconds),
-        "webhook-signature": sign(id, seconds, body),
-        ...(authorization ? { authorization } : {}),
-      },
-      body,
-    });
-    // The status decides; the answer's body is read and dropped (one not read in time: timed out).
-    await res.body.dump({ limit: 128 * 1024, signal });
-    const status = res.statusCode;
-    return status >= 200 && status < 300 ? null : `HTTP ${status}`;
-  } catch (err) {
-    if (
-      err instanceof errors.HeadersTimeoutError ||
-      err instanceof errors.BodyTimeoutError ||
-      err instanceof errors.ConnectTimeoutError ||
-      signal.aborted
-    )
-      return "timed out";
-    return `unreachable (${(err as Error).message})`;
-  }
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "user-agent": "xim-webhooks",
+    "webhook-id": id,
+    "webhook-timestamp": String(seconds),
+    "webhook-signature": sign(id, seconds, body),
+  };
+  if (authorization) headers.authorization = authorization;
+  return new Promise((resolve) => {
+    pool.dispatch(
+      { path, method: "POST", headersTimeout: cfg.timeoutMs, bodyTimeout: cfg.timeoutMs, headers, body },
+      new Delivery(deadlines, resolve),
+    );
+  });
 }
 
 /** Closes the connections to the target of `cfg`, if this process delivered to it (on shutdown). */
