@@ -7,12 +7,14 @@
 //              its dist/main.js elsewhere in this checkout, so that it finds node_modules)
 //   AB_A_ENV, AB_B_ENV  extra environment of each side ("KEY=value KEY2=value")
 //   AB_A_NODE_ARGS, AB_B_NODE_ARGS  extra node flags of each side, after npm start's ("--flag=value ...")
-//   AB_OPS     regex over: typename, http send, http send delivered, ws send, ws send delivered,
+//   AB_OPS     regex over: typename, http send, http send delivered, ws send, ws typename, ws send delivered,
 //              http send to many chats (each request to the next of AB_CHATS direct chats, 200:
 //              the outbox relay's shape under the bench's load, an event's key a chat of its own)
 //   AB_ROUNDS (10), AB_BATCH (requests per round and side, 1000), AB_C (in flight per side, 16)
 // Each side has a database of its own (their outbox relays must not relay each other's events).
 import { execFileSync } from "node:child_process";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { Tokens } from "../src/runtime/passwords.ts";
 import { postJson, ximSystem, ximWsSystem } from "./lib/clients.ts";
 import { freshDb } from "./lib/env.ts";
@@ -56,6 +58,20 @@ const OPS: [string, (side: Side, token: Token) => Promise<Once>][] = [
     },
   ],
   ["ws send", async ({ child, pair }, token) => wsSend(child.url, pair, token)],
+  [
+    "ws typename",
+    async ({ child, pair }, token) => {
+      const client = createClient({
+        url: `${child.url.replace(/^http/, "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${await token(pair.sender)}` },
+      });
+      return async () => {
+        for await (const _ of client.iterate({ query: "{ __typename }" }));
+      };
+    },
+  ],
   [
     "http send to many chats",
     async ({ child, many }, token) => {

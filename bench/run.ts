@@ -3,7 +3,7 @@
 // `bench:` summary line. --send-only runs the send -> receive part alone, --memory-only the memory
 // part; --profile only xim's saturation run (for BENCH_NODE_ARGS=--cpu-prof; BENCH_WS=1: ws
 // senders; BENCH_EVENTS=1: with the events row's sinks,
-// BENCH_EVENTS=stream: the stream-only row's). BENCH_ROWS=0,2 runs only those rows of
+// BENCH_EVENTS=stream: the stream-only row's; BENCH_WARM_MS: its warm-up). BENCH_ROWS=0,2 runs only those rows of
 // the send -> receive table (0 xim, 1 ws senders, 2 + events, 3 stream only, 4 raw, 5-6 Socket.IO).
 import os from "node:os";
 import { loadConfig } from "../src/config.ts";
@@ -23,12 +23,20 @@ import { type Child, startChild, ximMain } from "./lib/servers.ts";
 import { round, summary, table } from "./lib/stats.ts";
 
 const quick = process.argv.includes("--quick");
+/**
+ * warmMs: each system's saturation warm-up before it is measured. After one second, xim's server
+ * was still compiling (V8's optimising compiler ~10 % of its CPU in the measured window by perf,
+ * ~3.5 % after 8 s; its CPU per ws send 215 µs after 1 s of warm-up, 183-186 after 3 s, bench/RESULTS.md):
+ * the baselines are small programs that are hot within the second, so a short warm-up measured
+ * xim's start-up, not its steady state.
+ */
 const P = quick
   ? {
       K: 16,
       M: 200,
       steps: [250, 500],
       stepMs: 2500,
+      warmMs: 3000,
       satMs: 3000,
       groupSize: 400,
       groupSubs: 100,
@@ -41,6 +49,7 @@ const P = quick
       M: 1000,
       steps: [250, 500, 1000, 2000],
       stepMs: 8000,
+      warmMs: 4000,
       satMs: 8000,
       groupSize: 2000,
       groupSubs: 500,
@@ -135,7 +144,7 @@ function sendReceiveRows(webhookUrl: string): Row[] {
 type Sat = Awaited<ReturnType<typeof saturate>>;
 
 /**
- * Each system in turn: its server started, its receivers connected, a second of warm-up, the
+ * Each system in turn: its server started, its receivers connected, its warm-up (P.warmMs), the
  * saturation run (with the CPU each process spent on it), then the offered loads.
  */
 async function sendReceive(pairs: Pair[], webhookUrl: string) {
@@ -146,7 +155,7 @@ async function sendReceive(pairs: Pair[], webhookUrl: string) {
       log(`send->receive: ${system.name}`);
       const r = await rig(system, pairs);
       try {
-        await saturate(r, P.K, 1000); // warm-up
+        await saturate(r, P.K, P.warmMs); // warm-up: the JIT settled (see P.warmMs)
         const before = cpuSnapshot(child.proc.pid as number);
         const sat = await saturate(r, P.K, P.satMs);
         const cpu = perMessage(before, cpuSnapshot(child.proc.pid as number), sat.sent);
@@ -386,7 +395,7 @@ async function profileOnly(pairs: Pair[]) {
   const env = events ? { ...ximEnv, ...eventsEnv(sink?.url ?? null) } : ximEnv;
   await withChild(XIM_MAIN, env, async (child) => {
     const r = await rig((process.env.BENCH_WS ? ximWsSystem : ximSystem)(child.url, token), pairs);
-    await saturate(r, P.K, 1000); // warm-up
+    await saturate(r, P.K, Number(process.env.BENCH_WARM_MS ?? P.warmMs)); // warm-up
     const before = cpuSnapshot(child.proc.pid as number);
     const sat = await saturate(r, P.K, P.satMs);
     console.log(sat, "CPU µs per message:", perMessage(before, cpuSnapshot(child.proc.pid as number), sat.sent));
