@@ -1,5 +1,6 @@
 // What pubsub.ts runs on: listeners by topic name, in memory or across instances over Redis. It
 // knows nothing of what a topic carries; pubsub.ts names the topics and types their payloads.
+import type { Socket } from "node:net";
 import type { RedisClients } from "../redis.ts";
 
 export type Listener = (payload: unknown) => void;
@@ -83,6 +84,20 @@ export function memoryBus(onError: (err: unknown) => void): EventBus {
 }
 
 /**
+ * Holds a Redis connection's writes until the current tick's work is done: the publishes of the
+ * messages one group-committed statement stored (their sends resume in the same tick) go out in
+ * one write instead of one each (bench:ab, server CPU per send delivered: HTTP 0.96, ws 0.98).
+ * A cluster client has no single connection: its writes go as they come.
+ */
+function corkForTick(client: unknown) {
+  const stream = (client as { stream?: Socket }).stream;
+  if (!stream || stream.writableCorked > 0) return;
+  stream.cork();
+  process.nextTick(uncork, stream);
+}
+const uncork = (stream: Socket) => stream.uncork();
+
+/**
  * Every instance: a topic is the channel `<prefix><topic>`, its events JSON. An event sent here
  * reaches this instance's listeners through Redis too.
  */
@@ -111,12 +126,14 @@ export function redisBus(
     listeners.dispatch(topic, payload);
   });
   const kept: [channel: string, message: string][] = [];
-  const publish = (channel: string, message: string, keep: boolean) =>
+  const publish = (channel: string, message: string, keep: boolean) => {
+    corkForTick(pub);
     void pub.publish(channel, message).catch((err) => {
       onPublishFailed(err);
       if (!keep) return;
       if (kept.push([channel, message]) > KEPT_SENDS) kept.shift();
     });
+  };
   pub.on("ready", () => {
     for (const [channel, message] of kept.splice(0)) publish(channel, message, true);
   });
