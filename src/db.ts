@@ -5,12 +5,14 @@ import type { Config } from "./config.ts";
 import { observedFactory, openPGlite, pgFactory, pgFactoryForMigrations, pgliteFactory } from "./db/adapters.ts";
 import { applyMigrations, migrationNames } from "./db/migrations.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
-import { pgRunner, prismaRunner, type RunSql } from "./runtime/send-path.ts";
+import { pgRunner, prismaRunner, type RawSql, type RunSql } from "./runtime/send-path.ts";
 
 export type Db = {
   prisma: PrismaClient;
   /** Runs the send statements: prepared on the pg pool (PostgreSQL), through Prisma (embedded). */
   sendSql: RunSql;
+  /** Runs other hot statements (the outbox relay's) the same way. */
+  sql: RawSql;
   kind: "postgres" | "embedded";
   /** The pg pool (PostgreSQL backend): its counts are metrics. */
   pool?: pg.Pool;
@@ -42,10 +44,11 @@ export async function openDb(config: DbConfig, onSql?: (sql: string) => void): P
       );
     const pool = new pg.Pool({ connectionString: url, max: config.databasePoolSize });
     const prisma = new PrismaClient({ adapter: observe(pgFactory(pool)) });
-    const sendSql = pgRunner(pool, { onSql, prepared: config.databasePreparedStatements ?? true });
+    const sql = pgRunner(pool, { onSql, prepared: config.databasePreparedStatements ?? true });
     return {
       prisma,
-      sendSql,
+      sendSql: sql,
+      sql,
       kind: "postgres",
       pool,
       unapplied: () => unappliedOn(url),
@@ -57,9 +60,11 @@ export async function openDb(config: DbConfig, onSql?: (sql: string) => void): P
   const pglite = await openPGlite(config.dataDir);
   await applyMigrations(pgliteFactory(pglite));
   const prisma = new PrismaClient({ adapter: observe(pgliteFactory(pglite)) });
+  const sql = prismaRunner(prisma);
   return {
     prisma,
-    sendSql: prismaRunner(prisma),
+    sendSql: sql,
+    sql,
     kind: "embedded",
     unapplied: async () => [],
     close: async () => {

@@ -142,7 +142,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.events) {
     // pushTo leaves out who is online as User.online defines it (sockets, heartbeats).
     const online = (userIds: number[]) => services.userPresence.online(userIds);
-    services.outbox = new OutboxRelay(db.prisma, config.events, { redis: redis?.pub ?? null, online, log });
+    services.outbox = new OutboxRelay(db.prisma, db.sql, config.events, { redis: redis?.pub ?? null, online, log });
   }
   const stopSweep = startUploadSweep(services, (err) => log.error({ err }, "upload sweep failed"));
   // A multipart body carries one file: the largest upload, plus room for operations and map.

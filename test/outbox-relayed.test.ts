@@ -3,6 +3,7 @@
 // the stream's arrives. Both backends.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { markRelayed } from "../src/runtime/outbox-relay.ts";
+import { prismaRunner } from "../src/runtime/send-path.ts";
 import { startTestApp, type TestApp } from "./helpers/app.ts";
 import { sleep } from "./helpers/client.ts";
 
@@ -28,8 +29,8 @@ it("deletes an event both sinks cleared at the same moment", async () => {
   const id = await pendingEvent();
   let stream: Promise<void> | null = null;
   await prisma.$transaction(async (tx) => {
-    await markRelayed(tx, "webhook_pending", [id], true);
-    stream = markRelayed(prisma, "stream_pending", [id], true);
+    await markRelayed(prismaRunner(tx), "webhook_pending", [id], true);
+    stream = markRelayed(prismaRunner(prisma), "stream_pending", [id], true);
     await sleep(200); // the stream's statement is waiting on this transaction's row lock
   });
   await stream;
@@ -38,11 +39,12 @@ it("deletes an event both sinks cleared at the same moment", async () => {
 
 it("keeps an event until its other sink has it; with one sink, deletes it at once", async () => {
   const id = await pendingEvent();
-  await markRelayed(t.app.services.prisma, "stream_pending", [id], true);
+  const sql = prismaRunner(t.app.services.prisma);
+  await markRelayed(sql, "stream_pending", [id], true);
   expect(await state(id)).toEqual([{ stream: false, webhook: true }]);
-  await markRelayed(t.app.services.prisma, "webhook_pending", [id], true);
+  await markRelayed(sql, "webhook_pending", [id], true);
   expect(await state(id)).toEqual([]);
   const solo = await pendingEvent();
-  await markRelayed(t.app.services.prisma, "webhook_pending", [solo], false);
+  await markRelayed(sql, "webhook_pending", [solo], false);
   expect(await state(solo)).toEqual([]);
 });

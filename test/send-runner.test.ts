@@ -24,7 +24,7 @@ describe("pgRunner", () => {
     await run(Prisma.sql`SELECT ${2}::int, ${at}`);
     await run(Prisma.sql`SELECT ${3}::int`);
     const [a, b, c] = pool.sent;
-    expect(a?.name).toMatch(/^xim_send_[0-9a-f]{16}$/);
+    expect(a?.name).toMatch(/^xim_[0-9a-f]{16}$/);
     expect(b?.name).toBe(a?.name);
     expect(c?.name).not.toBe(a?.name);
     expect(a?.values).toEqual([1, "2026-11-26T10:00:00.123Z"]);

@@ -7,9 +7,10 @@
 import { randomUUID } from "node:crypto";
 import pLimit from "p-limit";
 import type { EventsConfig } from "../config.ts";
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
 import type { RedisCommands } from "../redis.ts";
 import { type OutboxRow, renderEvents } from "./outbox-render.ts";
+import type { RawSql } from "./send-path.ts";
 import { closeWebhookTarget, deliverWebhook } from "./webhooks.ts";
 
 const BATCH = 200;
@@ -48,8 +49,13 @@ export class OutboxRelay {
   /** Where the next webhook pass starts walking the keys. */
   #nextKey = "";
 
+  /**
+   * `sql` runs the relay's statements (on the pg pool with PostgreSQL: without the ORM's per-row
+   * conversion, bench/RESULTS.md); `prisma` its rare transaction (a dead letter).
+   */
   constructor(
     private readonly prisma: PrismaClient,
+    private readonly sql: RawSql,
     private readonly cfg: EventsConfig,
     private readonly deps: { redis: RedisCommands | null; online: OnlineUsers; log: Log },
   ) {}
@@ -130,9 +136,9 @@ export class OutboxRelay {
     if (!stream || !redis || !(await this.#takeLease("stream"))) return;
     for (;;) {
       // Past what this pass sent (its rows are marked when the pass ends).
-      const rows = await this.prisma.$queryRaw<OutboxRow[]>`
+      const rows = await this.sql<OutboxRow>(Prisma.sql`
         SELECT id, type, data, created_at AS "createdAt" FROM outbox_events
-        WHERE stream_pending AND id > ${sent.at(-1) ?? 0n} AND id <= ${upTo ?? MAX_ID} ORDER BY id LIMIT ${BATCH}`;
+        WHERE stream_pending AND id > ${sent.at(-1) ?? 0n} AND id <= ${upTo ?? MAX_ID} ORDER BY id LIMIT ${BATCH}::int`);
       if (rows.length === 0) return;
       const bodies = await this.#render(rows);
       const pipeline = redis.pipeline();
@@ -164,7 +170,7 @@ export class OutboxRelay {
     // each (a loose index scan of the pending rows' (order_key, id) index), from where the last
     // pass stopped, at most `batch` of them: a pass costs the same whatever the backlog, and no key
     // waits behind the others for long.
-    const taken = await this.prisma.$queryRaw<(PendingRow & { walked: number; last: string | null })[]>`
+    const taken = await this.sql<PendingRow & { walked: number; last: string | null }>(Prisma.sql`
       WITH RECURSIVE k AS (
         (SELECT order_key, id FROM outbox_events WHERE webhook_pending AND order_key > ${after}
          ORDER BY order_key, id LIMIT 1)
@@ -172,9 +178,9 @@ export class OutboxRelay {
         SELECT n.order_key, n.id FROM k CROSS JOIN LATERAL (
           SELECT order_key, id FROM outbox_events WHERE webhook_pending AND order_key > k.order_key
           ORDER BY order_key, id LIMIT 1) n
-      ), walk AS (SELECT order_key, id FROM k LIMIT ${batch}),
+      ), walk AS (SELECT order_key, id FROM k LIMIT ${batch}::int),
       taken AS (
-        UPDATE outbox_events SET leased_until = now() + ${leaseMs} * interval '1 millisecond'
+        UPDATE outbox_events SET leased_until = now() + ${leaseMs}::int * interval '1 millisecond'
         WHERE id IN (
           SELECT o.id FROM outbox_events o WHERE o.id IN (SELECT id FROM walk) AND o.webhook_pending
             AND o.next_attempt_at <= now() AND (o.leased_until IS NULL OR o.leased_until < now())
@@ -183,7 +189,7 @@ export class OutboxRelay {
           leased_until AS "leasedUntil"
       )
       SELECT s.walked, s.last, t.* FROM (SELECT count(*)::int AS walked, max(order_key) AS last FROM walk) s
-      LEFT JOIN taken t ON true`;
+      LEFT JOIN taken t ON true`);
     const walked = taken[0]?.walked ?? 0;
     const heads: PendingRow[] = taken.filter((h) => h.id !== null);
     // A full walk: the next pass starts after its last key; else from the first key again.
@@ -191,14 +197,14 @@ export class OutboxRelay {
     if (heads.length === 0) return { runs: [], everyKey: false, startBy: 0 };
     // Behind each head, the key's next events: this relay owns them while it holds the head (no
     // one takes a row with an older pending one), so a busy chat is not one event per pass.
-    const followers = await this.prisma.$queryRaw<PendingRow[]>`
+    const followers = await this.sql<PendingRow>(Prisma.sql`
       SELECT f.id, f.type, f.data, f."createdAt", f.attempts, f."orderKey"
       FROM unnest(${heads.map((h) => h.orderKey)}::text[], ${heads.map((h) => BigInt(h.id))}::bigint[]) AS h(k, id)
       CROSS JOIN LATERAL (
         SELECT o.id, o.type, o.data, o.created_at AS "createdAt", o.attempts, o.order_key AS "orderKey"
         FROM outbox_events o WHERE o.webhook_pending AND o.order_key = h.k AND o.id > h.id
-        ORDER BY o.id LIMIT ${FOLLOWERS}) f
-      ORDER BY f.id`;
+        ORDER BY o.id LIMIT ${FOLLOWERS}::int) f
+      ORDER BY f.id`);
     const byKey = new Map(heads.map((h) => [h.orderKey, [h]]));
     for (const f of followers) {
       const run = byKey.get(f.orderKey);
@@ -230,8 +236,8 @@ export class OutboxRelay {
             // The rest of the key waits for the next pass; a head not delivered is let go at once
             // (only if the lease is still the one this relay took).
             if (row === run[0] && row.leasedUntil)
-              await this.prisma.$executeRaw`
-                UPDATE outbox_events SET leased_until = NULL WHERE id = ${BigInt(row.id)} AND leased_until = ${row.leasedUntil}`;
+              await this.sql(Prisma.sql`
+                UPDATE outbox_events SET leased_until = NULL WHERE id = ${BigInt(row.id)} AND leased_until = ${row.leasedUntil}`);
             return;
           }
           if (!error) {
@@ -240,10 +246,10 @@ export class OutboxRelay {
           }
           if (Date.now() - new Date(row.createdAt).getTime() >= webhook.maxAgeMs) await this.#deadLetter(row, error);
           else
-            await this.prisma.$executeRaw`
+            await this.sql(Prisma.sql`
               UPDATE outbox_events SET attempts = attempts + 1, leased_until = NULL, last_error = ${error},
-                next_attempt_at = now() + ${backoffMs(row.attempts)} * interval '1 millisecond'
-              WHERE id = ${BigInt(row.id)}`;
+                next_attempt_at = now() + ${backoffMs(row.attempts)}::int * interval '1 millisecond'
+              WHERE id = ${BigInt(row.id)}`);
           return;
         }
       }),
@@ -266,7 +272,7 @@ export class OutboxRelay {
     }
     const missing = rows.filter((r) => !this.#rendered.has(eventId(r)));
     if (missing.length) {
-      const batch = renderEvents(this.prisma, missing, this.deps.online);
+      const batch = renderEvents(this.sql, missing, this.deps.online);
       for (const [i, row] of missing.entries())
         this.#rendered.set(eventId(row), { at: now, body: batch.then((b) => b[i] as string) });
       // A failed render is not kept: the next pass renders again.
@@ -286,9 +292,9 @@ export class OutboxRelay {
     const streamOnly = sent.stream.filter((id) => !all.has(id));
     const webhookOnly = sent.webhook.filter((id) => !all.has(id));
     await Promise.all([
-      everywhere.length ? this.prisma.$executeRaw`DELETE FROM outbox_events WHERE id = ANY(${everywhere})` : null,
-      streamOnly.length ? markRelayed(this.prisma, "stream_pending", streamOnly, both) : null,
-      webhookOnly.length ? markRelayed(this.prisma, "webhook_pending", webhookOnly, both) : null,
+      everywhere.length ? this.sql(Prisma.sql`DELETE FROM outbox_events WHERE id = ANY(${everywhere})`) : null,
+      streamOnly.length ? markRelayed(this.sql, "stream_pending", streamOnly, both) : null,
+      webhookOnly.length ? markRelayed(this.sql, "webhook_pending", webhookOnly, both) : null,
     ]);
   }
 
@@ -316,11 +322,11 @@ export class OutboxRelay {
     const leaseMs = this.cfg.leaseMs;
     if ((this.#leases.get(name) ?? 0) > Date.now()) return true;
     const asked = Date.now();
-    const rows = await this.prisma.$queryRaw<{ holder: string }[]>`
-      INSERT INTO outbox_leases (name, holder, until) VALUES (${name}, ${this.#holder}, now() + ${leaseMs} * interval '1 millisecond')
+    const rows = await this.sql<{ holder: string }>(Prisma.sql`
+      INSERT INTO outbox_leases (name, holder, until) VALUES (${name}, ${this.#holder}, now() + ${leaseMs}::int * interval '1 millisecond')
       ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, until = EXCLUDED.until
         WHERE outbox_leases.holder = EXCLUDED.holder OR outbox_leases.until < now()
-      RETURNING holder`;
+      RETURNING holder`);
     if (rows.length > 0) this.#leases.set(name, asked + leaseMs / 2);
     return rows.length > 0;
   }
@@ -334,28 +340,23 @@ type SinkColumn = "stream_pending" | "webhook_pending";
  * clearing, so whichever clears second sees the other's flag down and deletes (a DELETE judged on
  * its snapshot alone would miss a clearing not yet committed, and the row would stay for good).
  */
-export async function markRelayed(
-  db: Pick<PrismaClient, "$queryRaw" | "$executeRaw">,
-  column: SinkColumn,
-  ids: bigint[],
-  bothSinks: boolean,
-): Promise<void> {
+export async function markRelayed(sql: RawSql, column: SinkColumn, ids: bigint[], bothSinks: boolean): Promise<void> {
   if (!bothSinks) {
-    await db.$executeRaw`DELETE FROM outbox_events WHERE id = ANY(${ids})`;
+    await sql(Prisma.sql`DELETE FROM outbox_events WHERE id = ANY(${ids})`);
     return;
   }
   const cleared =
     column === "stream_pending"
-      ? await db.$queryRaw<{ id: bigint; other: boolean }[]>`
+      ? await sql<{ id: bigint | string; other: boolean }>(Prisma.sql`
           UPDATE outbox_events SET stream_pending = false WHERE id = ANY(${ids})
-          RETURNING id, webhook_pending AS other`
-      : await db.$queryRaw<{ id: bigint; other: boolean }[]>`
+          RETURNING id, webhook_pending AS other`)
+      : await sql<{ id: bigint | string; other: boolean }>(Prisma.sql`
           UPDATE outbox_events SET webhook_pending = false, leased_until = NULL WHERE id = ANY(${ids})
-          RETURNING id, stream_pending AS other`;
+          RETURNING id, stream_pending AS other`);
   const gone = cleared.filter((r) => !r.other).map((r) => BigInt(r.id));
   if (gone.length)
-    await db.$executeRaw`
-      DELETE FROM outbox_events WHERE id = ANY(${gone}) AND NOT stream_pending AND NOT webhook_pending`;
+    await sql(Prisma.sql`
+      DELETE FROM outbox_events WHERE id = ANY(${gone}) AND NOT stream_pending AND NOT webhook_pending`);
 }
 
 const MAX_ID = 2n ** 63n - 1n;

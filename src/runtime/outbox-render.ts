@@ -2,14 +2,15 @@
 // whole; a sent message stores its id (the send statement stays cheap) and is rendered here, with
 // `pushTo` computed from presence now, when it is relayed.
 import type { EventData, StoredData } from "../domain/events.ts";
-import type { PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { getOrSet } from "./get-or-set.ts";
+import type { RawSql } from "./send-path.ts";
 
 export type OutboxRow = { id: bigint | string; type: string; data: unknown; createdAt: Date | string };
 type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
 
 type MessageRow = {
-  id: bigint;
+  id: bigint | string;
   chatId: number;
   seq: number;
   senderId: number;
@@ -26,12 +27,12 @@ type MessageRow = {
 };
 type MemberRow = { chatId: number; userId: number; externalId: string | null; doNotDisturb: boolean };
 
-export async function renderEvents(prisma: PrismaClient, rows: OutboxRow[], online: OnlineUsers): Promise<string[]> {
+export async function renderEvents(sql: RawSql, rows: OutboxRow[], online: OnlineUsers): Promise<string[]> {
   const messageIds = rows
     .filter((r) => r.type === "message.created" || r.type === "chat.created")
     .map((r) => BigInt((r.data as StoredData["message.created"]).messageId));
-  const messages = messageIds.length ? await loadMessages(prisma, messageIds) : new Map<string, MessageRow>();
-  const members = messages.size ? await loadMembers(prisma, [...messages.values()]) : [];
+  const messages = messageIds.length ? await loadMessages(sql, messageIds) : new Map<string, MessageRow>();
+  const members = messages.size ? await loadMembers(sql, [...messages.values()]) : [];
   const offline = await offlineAmong(members, online);
   // By chat, once: a pass renders up to thousands of rows of as many chats.
   const byChat = new Map<number, MemberRow[]>();
@@ -82,22 +83,22 @@ function render(
   return data;
 }
 
-async function loadMessages(prisma: PrismaClient, ids: bigint[]): Promise<Map<string, MessageRow>> {
-  const rows = await prisma.$queryRaw<MessageRow[]>`
+async function loadMessages(sql: RawSql, ids: bigint[]): Promise<Map<string, MessageRow>> {
+  const rows = await sql<MessageRow>(Prisma.sql`
     SELECT m.id, m.chat_id AS "chatId", m.seq, m.sender_id AS "senderId", u.external_id AS "senderExternalId",
            m.type::text AS type, m.text, m.file_id AS "fileId", m.created_at AS "createdAt",
            c.type::text AS "chatType", c.name AS "chatName", m.mentions_all AS "mentionsAll",
            coalesce((SELECT array_agg(mm.user_id) FROM message_mentions mm WHERE mm.message_id = m.id), '{}') AS mentioned
-    FROM messages m JOIN chats c ON c.id = m.chat_id JOIN users u ON u.id = m.sender_id WHERE m.id = ANY(${ids})`;
+    FROM messages m JOIN chats c ON c.id = m.chat_id JOIN users u ON u.id = m.sender_id WHERE m.id = ANY(${ids})`);
   return new Map(rows.map((r) => [String(r.id), r]));
 }
 
-async function loadMembers(prisma: PrismaClient, messages: MessageRow[]): Promise<MemberRow[]> {
+async function loadMembers(sql: RawSql, messages: MessageRow[]): Promise<MemberRow[]> {
   const chatIds = [...new Set(messages.map((m) => m.chatId))];
-  return prisma.$queryRaw<MemberRow[]>`
+  return sql<MemberRow>(Prisma.sql`
     SELECT cm.chat_id AS "chatId", cm.user_id AS "userId", u.external_id AS "externalId",
            cm.do_not_disturb AS "doNotDisturb"
-    FROM chat_members cm JOIN users u ON u.id = cm.user_id WHERE cm.chat_id = ANY(${chatIds})`;
+    FROM chat_members cm JOIN users u ON u.id = cm.user_id WHERE cm.chat_id = ANY(${chatIds})`);
 }
 
 async function offlineAmong(members: MemberRow[], online: OnlineUsers): Promise<Set<number>> {
