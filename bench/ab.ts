@@ -64,7 +64,9 @@ const OPS: [string, (side: Side, token: Token) => Promise<Once>][] = [
       const client = createClient({
         url: `${child.url.replace(/^http/, "ws")}/graphql`,
         webSocketImpl: WebSocket,
+        lazy: false, // one socket for every operation (a lazy client opens and closes one each)
         retryAttempts: 0,
+        onNonLazyError: () => {},
         connectionParams: { authorization: `Bearer ${await token(pair.sender)}` },
       });
       return async () => {
