@@ -76,8 +76,8 @@ export class OutboxRelay {
   }
 
   /**
-   * Relay soon (a change was just committed here): within GATHER_MS (or GATHER_BUSY_MS), so that under load one pass
-   * takes many events; coalesces with a pass in flight.
+   * Relay soon (a change was just committed here): within GATHER_MS (GATHER_BUSY_MS after a busy
+   * pass), so that under load one pass takes many events; coalesces with a pass in flight.
    */
   kick(): void {
     if (this.#stopped || this.#soon) return;
