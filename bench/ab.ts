@@ -13,10 +13,8 @@
 //   AB_ROUNDS (10), AB_BATCH (requests per round and side, 1000), AB_C (in flight per side, 16)
 // Each side has a database of its own (their outbox relays must not relay each other's events).
 import { execFileSync } from "node:child_process";
-import { createClient } from "graphql-ws";
-import WebSocket from "ws";
 import { Tokens } from "../src/runtime/passwords.ts";
-import { postJson, ximSystem, ximWsSystem } from "./lib/clients.ts";
+import { postJson, socketClient, ximSystem, ximWsSystem } from "./lib/clients.ts";
 import { freshDb } from "./lib/env.ts";
 import { directChats, type Pair, users, withPg } from "./lib/seed.ts";
 import { type Child, cpuMs, startChild } from "./lib/servers.ts";
@@ -61,14 +59,7 @@ const OPS: [string, (side: Side, token: Token) => Promise<Once>][] = [
   [
     "ws typename",
     async ({ child, pair }, token) => {
-      const client = createClient({
-        url: `${child.url.replace(/^http/, "ws")}/graphql`,
-        webSocketImpl: WebSocket,
-        lazy: false, // one socket for every operation (a lazy client opens and closes one each)
-        retryAttempts: 0,
-        onNonLazyError: () => {},
-        connectionParams: { authorization: `Bearer ${await token(pair.sender)}` },
-      });
+      const client = socketClient(child.url, await token(pair.sender));
       return async () => {
         for await (const _ of client.iterate({ query: "{ __typename }" }));
       };

@@ -5,13 +5,14 @@ import type { Config } from "./config.ts";
 import { observedFactory, openPGlite, pgFactory, pgFactoryForMigrations, pgliteFactory } from "./db/adapters.ts";
 import { applyMigrations, migrationNames } from "./db/migrations.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
-import { pgRunner, prismaRunner, type RawSql, type RunSql } from "./runtime/send-path.ts";
+import { pgRunner, prismaRunner, type RawSql } from "./runtime/send-path.ts";
 
 export type Db = {
   prisma: PrismaClient;
-  /** Runs the send statements: prepared on the pg pool (PostgreSQL), through Prisma (embedded). */
-  sendSql: RunSql;
-  /** Runs other hot statements (the outbox relay's) the same way. */
+  /**
+   * Runs the hot statements (the send statements, the outbox relay's): prepared on the pg pool
+   * (PostgreSQL), through Prisma (embedded).
+   */
   sql: RawSql;
   kind: "postgres" | "embedded";
   /** The pg pool (PostgreSQL backend): its counts are metrics. */
@@ -47,7 +48,6 @@ export async function openDb(config: DbConfig, onSql?: (sql: string) => void): P
     const sql = pgRunner(pool, { onSql, prepared: config.databasePreparedStatements ?? true });
     return {
       prisma,
-      sendSql: sql,
       sql,
       kind: "postgres",
       pool,
@@ -63,7 +63,6 @@ export async function openDb(config: DbConfig, onSql?: (sql: string) => void): P
   const sql = prismaRunner(prisma);
   return {
     prisma,
-    sendSql: sql,
     sql,
     kind: "embedded",
     unapplied: async () => [],

@@ -100,7 +100,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const services: Services = {
     config,
     prisma: db.prisma,
-    sendSql: db.sendSql,
+    sendSql: db.sql,
     pubsub,
     revocations: new Revocations(db.prisma, pubsub),
     tokens: new Tokens(secret, config.tokenTtlSeconds),

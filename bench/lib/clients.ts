@@ -83,21 +83,29 @@ export function ximSystem(url: string, token: (userId: number) => Promise<string
   };
 }
 
+/**
+ * A graphql-ws client on one socket opened at once and kept for every operation (a lazy client
+ * opens and closes one per operation). The run stops its server under it: no reconnecting,
+ * nothing to report then.
+ */
+export function socketClient(url: string, token: string) {
+  return createClient({
+    url: `${url.replace(/^http/, "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    lazy: false,
+    retryAttempts: 0,
+    onNonLazyError: () => {},
+    connectionParams: { authorization: `Bearer ${token}` },
+  });
+}
+
 /** xim with senders that send over their own graphql-ws socket, as Socket.IO's senders do. */
 export function ximWsSystem(url: string, token: (userId: number) => Promise<string>): System {
   return {
     ...ximSystem(url, token),
     name: "xim, ws senders",
     async sender(userId) {
-      const client = createClient({
-        url: `${url.replace(/^http/, "ws")}/graphql`,
-        webSocketImpl: WebSocket,
-        lazy: false,
-        // The run stops its server under it: no reconnecting, nothing to report then.
-        retryAttempts: 0,
-        onNonLazyError: () => {},
-        connectionParams: { authorization: `Bearer ${await token(userId)}` },
-      });
+      const client = socketClient(url, await token(userId));
       return (chatId, text) =>
         new Promise<void>((resolve, reject) => {
           let failed: unknown = null;
