@@ -12,7 +12,7 @@ import { Tokens } from "../src/runtime/passwords.ts";
 import { buildApp } from "../src/server.ts";
 import { activity } from "./lib/activity.ts";
 import { postJson, rawSystem, type System, socketIoSystem, ximSystem, ximWsSystem } from "./lib/clients.ts";
-import { type CpuSplit, cpuSnapshot, perMessage } from "./lib/cpu-split.ts";
+import { addSplit, type CpuSplit, cpuSnapshot, noSplit, perMessage, quiet, used } from "./lib/cpu-split.ts";
 import { ximEnv as envOn, freshDb, JWT_SECRET, REDIS_URL } from "./lib/env.ts";
 import { fanoutThroughput } from "./lib/fanout.ts";
 import { inspectHeap } from "./lib/inspector.ts";
@@ -38,6 +38,7 @@ const P = quick
       stepMs: 2500,
       warmMs: 3000,
       satMs: 3000,
+      rounds: 3,
       groupSize: 400,
       groupSubs: 100,
       chats: 300,
@@ -51,6 +52,7 @@ const P = quick
       stepMs: 8000,
       warmMs: 4000,
       satMs: 8000,
+      rounds: 4,
       groupSize: 2000,
       groupSubs: 500,
       chats: 2000,
@@ -71,8 +73,8 @@ let activityRun: (Awaited<ReturnType<typeof offered>> & { opsPerSec: number; err
  * The outbox's sinks: a Redis stream, and (for the "xim + events" row) a webhook that answers at
  * once. A webhook is an HTTP request per event; the stream-only row shows the outbox without it.
  */
-const eventsEnv = (webhookUrl: string | null) => ({
-  EVENTS_STREAM: "bench:events",
+const eventsEnv = (webhookUrl: string | null, stream = "bench:events") => ({
+  EVENTS_STREAM: stream,
   EVENTS_STREAM_MAXLEN: "100000",
   ...(webhookUrl
     ? {
@@ -103,34 +105,45 @@ function seedPairs(url: string): Promise<Pair[]> {
   return withPg(url, async (c) => directChats(c, await users(c, "s", P.K), await users(c, "r", P.M)));
 }
 
-type Row = { script: string; env: Record<string, string>; make: (url: string) => System };
+/** `db`: the database the system stores into, one per row (each table grows by its own system's messages alone). */
+type Row = { script: string; db: string; env: Record<string, string>; make: (url: string) => System };
+
+/** Row `i`'s database, and xim's environment on it (its own Redis prefix: the rows run side by side). */
+const rowDb = (i: number) => `xim_bench_row${i}`;
+const rowEnv = (i: number) => envOn(rowDb(i));
 
 function sendReceiveRows(webhookUrl: string): Row[] {
   const sio = "bench/socketio-server.ts";
-  const rows: Row[] = [
-    { script: XIM_MAIN, env: ximEnv, make: (url) => ximSystem(url, token) },
+  const store = (i: number, prefix: string) => ({
+    DATABASE_URL: rowEnv(i).DATABASE_URL,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+  });
+  const defined: Omit<Row, "db">[] = [
+    { script: XIM_MAIN, env: rowEnv(0), make: (url) => ximSystem(url, token) },
     // The same server, its senders sending over their graphql-ws socket (as Socket.IO's do).
-    { script: XIM_MAIN, env: ximEnv, make: (url) => ximWsSystem(url, token) },
+    { script: XIM_MAIN, env: rowEnv(1), make: (url) => ximWsSystem(url, token) },
     // The same, with every message also recorded in the outbox and relayed to both sinks.
     {
       script: XIM_MAIN,
-      env: { ...ximEnv, ...eventsEnv(webhookUrl) },
+      env: { ...rowEnv(2), ...eventsEnv(webhookUrl, `${rowDb(2)}:events`) },
       make: (url) => ({ ...ximSystem(url, token), name: XIM_EVENTS }),
     },
     {
       script: XIM_MAIN,
-      env: { ...ximEnv, ...eventsEnv(null) },
+      env: { ...rowEnv(3), ...eventsEnv(null, `${rowDb(3)}:events`) },
       make: (url) => ({ ...ximSystem(url, token), name: XIM_EVENTS_STREAM }),
     },
-    { script: "bench/raw-server.ts", env: { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-raw:" }, make: rawSystem },
-    { script: sio, env: { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-sio" }, make: socketIoSystem },
+    { script: "bench/raw-server.ts", env: store(4, "bench-raw:"), make: rawSystem },
+    { script: sio, env: store(5, "bench-sio"), make: socketIoSystem },
     // What most teams would write: one statement per message (no group commit).
     {
       script: sio,
-      env: { DATABASE_URL, REDIS_URL, REDIS_PREFIX: "bench-sio1", BENCH_STORE: "single" },
+      env: { ...store(6, "bench-sio1"), BENCH_STORE: "single" },
       make: (url) => ({ ...socketIoSystem(url), name: SIO_SINGLE }),
     },
   ];
+  const rows: Row[] = defined.map((row, i) => ({ ...row, db: rowDb(i) }));
   const only = process.env.BENCH_SYSTEMS?.split(",");
   // BENCH_ROWS: these rows, in this order.
   const rowsOnly = process.env.BENCH_ROWS?.split(",").map((i) => {
@@ -141,34 +154,104 @@ function sendReceiveRows(webhookUrl: string): Row[] {
   return (rowsOnly ?? rows).filter(({ script }) => !only || only.some((o) => script.includes(o)));
 }
 
-type Sat = Awaited<ReturnType<typeof saturate>>;
+/** The order of the saturation rounds (the rows' databases): raw, xim, + events, stream only, ws senders, Socket.IO, one statement a message. */
+const ROUND_ORDER = [4, 0, 2, 3, 1, 5, 6].map(rowDb);
+type Sat = { msgPerSec: number; sent: number; errors: number; lost: number; p50: number; p99: number; max: number };
+type Steps = Awaited<ReturnType<typeof offered>>[];
+/** A system up for the send -> receive table, and what its saturation rounds added up to. */
+type Up = {
+  row: Row;
+  child: Child;
+  system?: System;
+  r?: Rig;
+  cpu: CpuSplit;
+  sent: number;
+  seconds: number;
+  errors: number;
+  lost: number;
+  latencies: number[];
+  /** msg/s of each round. */
+  rounds: number[];
+};
 
 /**
- * Each system in turn: its server started, its receivers connected, its warm-up (P.warmMs), the
- * saturation run (with the CPU each process spent on it), then the offered loads.
+ * Every system up at once, each on a database of its own seeded alike: each started, its receivers
+ * connected and warmed up (P.warmMs) in turn; then the saturation runs, in P.rounds rounds of every
+ * system in turn (the machine quiet before each), so that the drift of a shared machine (other
+ * tenants, its clock) over the minutes of a run falls on every system alike instead of on whichever
+ * ran when the machine was slow; then each system's offered loads.
  */
 async function sendReceive(pairs: Pair[], webhookUrl: string) {
-  const results = new Map<string, { sat: Sat; cpu: CpuSplit; steps: Awaited<ReturnType<typeof offered>>[] }>();
-  for (const row of sendReceiveRows(webhookUrl)) {
-    await withChild(row.script, row.env, async (child) => {
-      const system = row.make(child.url);
-      log(`send->receive: ${system.name}`);
-      const r = await rig(system, pairs);
-      try {
-        await saturate(r, P.K, P.warmMs); // warm-up: the JIT settled (see P.warmMs)
-        const before = cpuSnapshot(child.proc.pid as number);
-        const sat = await saturate(r, P.K, P.satMs);
-        const cpu = perMessage(before, cpuSnapshot(child.proc.pid as number), sat.sent);
-        const steps = [];
-        for (const rate of P.steps) {
-          steps.push(await offered(r, rate, P.stepMs));
-          if (system.name === "xim" && rate === TARGET_RATE) activityRun = await busy(child, r);
-        }
-        results.set(system.name, { sat, cpu, steps });
-      } finally {
-        r.stop();
+  const results = new Map<string, { sat: Sat; cpu: CpuSplit; steps: Steps; rounds: number[] }>();
+  const up: Up[] = [];
+  try {
+    for (const row of sendReceiveRows(webhookUrl)) {
+      await freshDb(row.db);
+      const seeded = await seedPairs(envOn(row.db).DATABASE_URL);
+      if (JSON.stringify(seeded) !== JSON.stringify(pairs)) throw new Error(`${row.db}: seeded other ids`);
+      const u: Up = {
+        row,
+        child: await startChild(row.script, row.env),
+        cpu: noSplit(),
+        sent: 0,
+        seconds: 0,
+        errors: 0,
+        lost: 0,
+        latencies: [],
+        rounds: [],
+      };
+      up.push(u);
+      u.system = row.make(u.child.url);
+      log(`send->receive: ${u.system.name}`);
+      u.r = await rig(u.system, pairs);
+      await saturate(u.r, P.K, P.warmMs); // warm-up: the JIT settled (see P.warmMs)
+    }
+    // The systems each ratio compares run one after the other (raw and xim, xim and xim with
+    // events, xim's ws senders and Socket.IO), in turn forward and backward.
+    const order = [...up].sort((a, b) => ROUND_ORDER.indexOf(a.row.db) - ROUND_ORDER.indexOf(b.row.db));
+    for (let round = 0; round < P.rounds; round++) {
+      log(`send->receive: saturation, round ${round + 1} of ${P.rounds}`);
+      for (const u of round % 2 ? [...order].reverse() : order) {
+        await quiet();
+        const pid = u.child.proc.pid as number;
+        const before = cpuSnapshot(pid);
+        const s = await saturate(u.r as Rig, P.K, P.satMs / P.rounds);
+        u.cpu = addSplit(u.cpu, used(before, cpuSnapshot(pid)));
+        u.sent += s.sent;
+        u.seconds += s.seconds;
+        u.errors += s.errors;
+        u.lost += s.lost;
+        u.latencies.push(...s.latencies);
+        u.rounds.push(s.msgPerSec);
       }
-    });
+    }
+    for (const u of up) {
+      const r = u.r as Rig;
+      const name = (u.system as System).name;
+      log(`send->receive: ${name}, offered loads`);
+      const steps: Steps = [];
+      for (const rate of P.steps) {
+        await quiet();
+        steps.push(await offered(r, rate, P.stepMs));
+        if (name === "xim" && rate === TARGET_RATE) activityRun = await busy(u.child, r);
+      }
+      const lat = summary(u.latencies);
+      const sat: Sat = {
+        msgPerSec: round(u.sent / u.seconds),
+        sent: u.sent,
+        errors: u.errors,
+        lost: u.lost,
+        p50: round(lat.p50),
+        p99: round(lat.p99),
+        max: round(lat.max),
+      };
+      results.set(name, { sat, cpu: perMessage(u.cpu, u.sent), steps, rounds: u.rounds });
+    }
+  } finally {
+    for (const u of up) {
+      u.r?.stop();
+      await u.child.stop();
+    }
   }
   return results;
 }
@@ -398,7 +481,7 @@ async function profileOnly(pairs: Pair[]) {
     await saturate(r, P.K, Number(process.env.BENCH_WARM_MS ?? P.warmMs)); // warm-up
     const before = cpuSnapshot(child.proc.pid as number);
     const sat = await saturate(r, P.K, P.satMs);
-    console.log(sat, "CPU µs per message:", perMessage(before, cpuSnapshot(child.proc.pid as number), sat.sent));
+    console.log(sat, "CPU µs per message:", perMessage(used(before, cpuSnapshot(child.proc.pid as number)), sat.sent));
     r.stop();
   });
   await sink?.stop();
@@ -434,10 +517,23 @@ function sendReceiveTable(
       a.lost,
     ]);
   out(table(["system", "load", "msg/s", "p50 ms", "p99 ms", "max ms", "errors", "undelivered"], rows));
-  out(`xim / raw = ${ratioRaw}   xim / socket.io = ${ratioSio}   (saturation throughput, the same store)`);
-  out(`xim with ws senders / socket.io = ${ratioSioWs}   (both sending over their socket)`);
-  out(`xim with events / xim without = ${ratioEvents}   (outbox on: a Redis stream and a webhook)`);
-  out(`xim with events, stream only / xim without = ${ratioStream}   (outbox on: a Redis stream)`);
+  // Each ratio is of the rounds' sums; beside it, the ratio of each round.
+  const rounds = (a: string, b: string) => {
+    const x = sr.get(a)?.rounds ?? [];
+    const y = sr.get(b)?.rounds ?? [];
+    return x.length && y.length ? `; rounds ${x.map((v, i) => round(v / (y[i] ?? Number.NaN), 2)).join(" ")}` : "";
+  };
+  out(`xim / raw = ${ratioRaw}${rounds("xim", "raw")}`);
+  out(`xim / socket.io = ${ratioSio}${rounds("xim", "socket.io")}   (saturation throughput, the same store)`);
+  out(
+    `xim with ws senders / socket.io = ${ratioSioWs}${rounds("xim, ws senders", "socket.io")}   (both sending over their socket)`,
+  );
+  out(
+    `xim with events / xim without = ${ratioEvents}${rounds(XIM_EVENTS, "xim")}   (outbox on: a Redis stream and a webhook)`,
+  );
+  out(
+    `xim with events, stream only / xim without = ${ratioStream}${rounds(XIM_EVENTS_STREAM, "xim")}   (outbox on: a Redis stream)`,
+  );
   const single = sr.get(SIO_SINGLE);
   if (single)
     out(
@@ -446,7 +542,8 @@ function sendReceiveTable(
   out();
   out("1a. CPU per message at saturation, by process (µs, from /proc): the clients and the stores share the 2 cores;");
   out("    the server's kernel time, its main thread's time (the rest: V8's and libuv's helper threads, mostly the");
-  out("    garbage collector's), and its write and read system calls per message beside it");
+  out("    garbage collector's), and its write and read system calls per message beside it; the systems not");
+  out("    running stay up meanwhile (other)");
   out(
     table(
       [
@@ -458,7 +555,7 @@ function sendReceiveTable(
         "clients (bench)",
         "PostgreSQL",
         "Redis",
-        "other (webhook sink)",
+        "other (webhook sink, idle systems)",
         "total",
       ],
       [...sr].map(([name, { cpu }]) => [

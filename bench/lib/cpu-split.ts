@@ -23,19 +23,13 @@ export type CpuSplit = {
   serverReads: number;
 };
 
+type Group = "server" | "clients" | "postgres" | "redis" | "other";
+/** CPU ms so far by group, and by process (a process that exits takes its count with it). */
+export type Snapshot = CpuSplit & { byPid: Map<number, { group: Group; ms: number }> };
+
 /** CPU ms used so far by each group of processes; `serverPid` is the system under test. */
-export function cpuSnapshot(serverPid: number): CpuSplit {
-  const out: CpuSplit = {
-    server: 0,
-    clients: 0,
-    postgres: 0,
-    redis: 0,
-    other: 0,
-    serverKernel: 0,
-    serverMain: 0,
-    serverWrites: 0,
-    serverReads: 0,
-  };
+export function cpuSnapshot(serverPid: number): Snapshot {
+  const out: Snapshot = { ...noSplit(), byPid: new Map() };
   for (const dir of readdirSync("/proc")) {
     if (!/^\d+$/.test(dir)) continue;
     let stat: string;
@@ -48,7 +42,7 @@ export function cpuSnapshot(serverPid: number): CpuSplit {
     const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
     const ms = (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, ticks of 10 ms
     const pid = Number(dir);
-    const group: keyof CpuSplit =
+    const group: Group =
       pid === serverPid
         ? "server"
         : pid === process.pid
@@ -59,6 +53,7 @@ export function cpuSnapshot(serverPid: number): CpuSplit {
               ? "redis"
               : "other";
     out[group] += ms;
+    out.byPid.set(pid, { group, ms });
     if (group === "server") out.serverKernel += Number(fields[12]) * 10;
   }
   try {
@@ -72,11 +67,23 @@ export function cpuSnapshot(serverPid: number): CpuSplit {
   return out;
 }
 
-/** CPU µs (and the server's system calls) per message between two snapshots. */
-export function perMessage(before: CpuSplit, after: CpuSplit, messages: number): CpuSplit {
+/**
+ * What was used between two snapshots: by group, the sum over the processes alive at the second
+ * (a process that exited meanwhile is left out, not counted negative, as a pool's idle connection
+ * closing would be; one started meanwhile counts whole).
+ */
+export function used(before: Snapshot, after: Snapshot): CpuSplit {
+  const out = noSplit();
+  for (const [pid, { group, ms }] of after.byPid) out[group] += ms - (before.byPid.get(pid)?.ms ?? 0);
+  for (const k of ["serverKernel", "serverMain", "serverWrites", "serverReads"] as const) out[k] = after[k] - before[k];
+  return out;
+}
+
+/** CPU µs (and the server's system calls) per message, of what `used` returned over `messages`. */
+export function perMessage(use: CpuSplit, messages: number): CpuSplit {
   const n = Math.max(1, messages);
-  const per = (k: keyof CpuSplit) => Math.round(((after[k] - before[k]) * 1000) / n);
-  const calls = (k: "serverWrites" | "serverReads") => Math.round(((after[k] - before[k]) / n) * 100) / 100;
+  const per = (k: keyof CpuSplit) => Math.round((use[k] * 1000) / n);
+  const calls = (k: "serverWrites" | "serverReads") => Math.round((use[k] / n) * 100) / 100;
   return {
     server: per("server"),
     clients: per("clients"),
@@ -88,4 +95,45 @@ export function perMessage(before: CpuSplit, after: CpuSplit, messages: number):
     serverWrites: calls("serverWrites"),
     serverReads: calls("serverReads"),
   };
+}
+
+/** `a` and `b` added up (the rounds of one system's run). */
+export function addSplit(a: CpuSplit, b: CpuSplit): CpuSplit {
+  const out = { ...a };
+  for (const k of Object.keys(out) as (keyof CpuSplit)[]) out[k] += b[k];
+  return out;
+}
+
+export const noSplit = (): CpuSplit => ({
+  server: 0,
+  clients: 0,
+  postgres: 0,
+  redis: 0,
+  other: 0,
+  serverKernel: 0,
+  serverMain: 0,
+  serverWrites: 0,
+  serverReads: 0,
+});
+
+/** The machine's busy and total CPU ticks so far (/proc/stat). */
+function ticks(): { busy: number; all: number } {
+  const f = readFileSync("/proc/stat", "utf8").split("\n", 1)[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+  const all = f.reduce((a, b) => a + b, 0);
+  return { busy: all - (f[3] ?? 0) - (f[4] ?? 0), all }; // idle and iowait are not busy
+}
+
+/**
+ * Resolves once the machine is quiet: under 10 % busy over 200 ms (what a system did after its
+ * round, such as its outbox relay working off its backlog, is over before the next round starts), or
+ * after `maxMs`.
+ */
+export async function quiet(maxMs = 5000): Promise<void> {
+  const until = Date.now() + maxMs;
+  while (Date.now() < until) {
+    const a = ticks();
+    await new Promise((r) => setTimeout(r, 200));
+    const b = ticks();
+    if (b.all > a.all && (b.busy - a.busy) / (b.all - a.all) < 0.1) return;
+  }
 }

@@ -68,7 +68,15 @@ export async function saturate(r: Rig, concurrency: number, durationMs: number) 
   );
   const seconds = (performance.now() - started) / 1000;
   await drain(r, sent, 3000);
-  return { msgPerSec: round(sent / seconds), sent, errors, lost: sent - r.delivered, ...latency(r) };
+  return {
+    msgPerSec: round(sent / seconds),
+    sent,
+    seconds,
+    errors,
+    lost: sent - r.delivered,
+    latencies: r.latencies,
+    ...latency(r),
+  };
 }
 
 export async function offered(r: Rig, rate: number, durationMs: number, maxInFlight = 2000) {
