@@ -19,12 +19,15 @@ export function ximEnv(db: string) {
   };
 }
 
+/** Drops database `db` (its connections closed), if it is there. */
+export function dropDb(db: string): Promise<void> {
+  return withPg(ADMIN_URL, async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`)));
+}
+
 /** Drops and recreates database `db`, applies the migrations; returns xim's environment on it. */
 export async function freshDb(db: string) {
-  await withPg(ADMIN_URL, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${db}`);
-  });
+  await dropDb(db);
+  await withPg(ADMIN_URL, (c) => c.query(`CREATE DATABASE ${db}`));
   const env = ximEnv(db);
   await applyMigrations(pgFactoryForMigrations(env.DATABASE_URL));
   return env;

@@ -46,36 +46,65 @@ async function drain(r: Rig, expected: number, ms: number) {
   while (r.delivered < expected && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
 }
 
-export async function saturate(r: Rig, concurrency: number, durationMs: number) {
+/**
+ * The closed loop for `durationMs`. With `lead`, it runs `lead.ms` first, unmeasured, then calls
+ * `lead.start()` and measures: the system is then as it is under steady load (an outbox relay
+ * working a few hundred ms behind has its backlog in hand, as at the end), not fresh from quiet;
+ * `lead.end()` is called when the measured time is over, before the deliveries are waited for.
+ */
+export async function saturate(
+  r: Rig,
+  concurrency: number,
+  durationMs: number,
+  lead: { ms: number; start(): void; end(): void } | null = null,
+) {
   r.latencies = [];
   r.delivered = 0;
+  let all = 0;
   let sent = 0;
   let errors = 0;
   let next = 0;
-  const end = performance.now() + durationMs;
-  const started = performance.now();
+  let measuring = lead === null;
+  let started = performance.now();
+  let latenciesFrom = 0;
+  const end = started + (lead?.ms ?? 0) + durationMs;
+  const timer = lead
+    ? setTimeout(() => {
+        measuring = true;
+        started = performance.now();
+        latenciesFrom = r.latencies.length;
+        lead.start();
+      }, lead.ms)
+    : null;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) {
         try {
           await sendOne(r, next++);
-          sent++;
+          all++;
+          if (measuring) sent++;
         } catch {
-          errors++;
+          if (measuring) errors++;
         }
       }
     }),
   );
+  if (timer) clearTimeout(timer);
+  lead?.end();
   const seconds = (performance.now() - started) / 1000;
-  await drain(r, sent, 3000);
+  await drain(r, all, 3000);
+  const latencies = r.latencies.slice(latenciesFrom);
+  const s = summary(latencies);
   return {
     msgPerSec: round(sent / seconds),
     sent,
     seconds,
     errors,
-    lost: sent - r.delivered,
-    latencies: r.latencies,
-    ...latency(r),
+    lost: all - r.delivered,
+    latencies,
+    p50: round(s.p50),
+    p99: round(s.p99),
+    max: round(s.max),
   };
 }
 
