@@ -224,15 +224,19 @@ async function sendReceive(pairs: Pair[], webhookUrl: string) {
         let after = before;
         const s = await saturate(u.r as Rig, P.K, P.satMs / P.rounds, {
           ms: LEAD_MS,
-          start: () => void (before = cpuSnapshot(pid)),
-          end: () => void (after = cpuSnapshot(pid)),
+          start: () => {
+            before = cpuSnapshot(pid);
+          },
+          end: () => {
+            after = cpuSnapshot(pid);
+          },
         });
         u.cpu = addSplit(u.cpu, used(before, after));
         u.sent += s.sent;
         u.seconds += s.seconds;
         u.errors += s.errors;
         u.lost += s.lost;
-        u.latencies.push(...s.latencies);
+        for (const l of s.latencies) u.latencies.push(l);
         u.rounds.push(s.msgPerSec);
       }
     }
@@ -496,7 +500,7 @@ async function profileOnly(pairs: Pair[]) {
     const r = await rig((process.env.BENCH_WS ? ximWsSystem : ximSystem)(child.url, token), pairs);
     await saturate(r, P.K, Number(process.env.BENCH_WARM_MS ?? P.warmMs)); // warm-up
     const before = cpuSnapshot(child.proc.pid as number);
-    const sat = await saturate(r, P.K, P.satMs);
+    const { latencies: _, ...sat } = await saturate(r, P.K, P.satMs);
     console.log(sat, "CPU µs per message:", perMessage(used(before, cpuSnapshot(child.proc.pid as number)), sat.sent));
     r.stop();
   });
