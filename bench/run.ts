@@ -16,7 +16,7 @@ import { addSplit, type CpuSplit, cpuSnapshot, noSplit, perMessage, quiet, used 
 import { dropDb, ximEnv as envOn, freshDb, JWT_SECRET, REDIS_URL } from "./lib/env.ts";
 import { fanoutThroughput } from "./lib/fanout.ts";
 import { inspectHeap } from "./lib/inspector.ts";
-import { offered, type Rig, rig, saturate } from "./lib/load.ts";
+import { latencyOf, offered, type Rig, rig, saturate } from "./lib/load.ts";
 import { QUERIES, searchRun } from "./lib/search.ts";
 import { directChats, group, history, type Pair, users, withPg } from "./lib/seed.ts";
 import { type Child, startChild, ximMain } from "./lib/servers.ts";
@@ -253,15 +253,12 @@ async function sendReceive(pairs: Pair[], webhookUrl: string) {
         steps.push(await offered(r, rate, P.stepMs));
         if (name === "xim" && rate === TARGET_RATE) activityRun = await busy(u.child, r);
       }
-      const lat = summary(u.latencies);
       const sat: Sat = {
         msgPerSec: round(u.sent / u.seconds),
         sent: u.sent,
         errors: u.errors,
         lost: u.lost,
-        p50: round(lat.p50),
-        p99: round(lat.p99),
-        max: round(lat.max),
+        ...latencyOf(u.latencies),
       };
       results.set(name, { sat, cpu: perMessage(u.cpu, u.sent), steps, rounds: u.rounds });
     }

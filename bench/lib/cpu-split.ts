@@ -1,7 +1,7 @@
 // Where a run's CPU went, by process: the server under test, the bench itself (every client),
-// PostgreSQL, Redis, and the rest (the webhook sink of the events rows). Read from /proc before
-// and after a run; the clients and the stores share the 2 cores with the server, so a system's
-// throughput is set by the sum.
+// PostgreSQL, Redis, and the rest (the webhook sink of the events rows, the systems not running).
+// Read from /proc before and after a run; the clients and the stores share the 2 cores with the
+// server, so a system's throughput is set by the sum.
 import { readdirSync, readFileSync } from "node:fs";
 import { cpuMs } from "./servers.ts";
 
@@ -24,12 +24,13 @@ export type CpuSplit = {
 };
 
 type Group = "server" | "clients" | "postgres" | "redis" | "other";
-/** CPU ms so far by group, and by process (a process that exits takes its count with it). */
-export type Snapshot = CpuSplit & { byPid: Map<number, { group: Group; ms: number }> };
+type ServerCounts = Pick<CpuSplit, "serverKernel" | "serverMain" | "serverWrites" | "serverReads">;
+/** CPU ms so far by process, with its group (a process that exits takes its count with it), and the server's counts. */
+export type Snapshot = ServerCounts & { byPid: Map<number, { group: Group; ms: number }> };
 
-/** CPU ms used so far by each group of processes; `serverPid` is the system under test. */
+/** CPU ms used so far by each process; `serverPid` is the system under test. */
 export function cpuSnapshot(serverPid: number): Snapshot {
-  const out: Snapshot = { ...noSplit(), byPid: new Map() };
+  const out: Snapshot = { serverKernel: 0, serverMain: 0, serverWrites: 0, serverReads: 0, byPid: new Map() };
   for (const dir of readdirSync("/proc")) {
     if (!/^\d+$/.test(dir)) continue;
     let stat: string;
@@ -52,7 +53,6 @@ export function cpuSnapshot(serverPid: number): Snapshot {
             : comm.startsWith("redis")
               ? "redis"
               : "other";
-    out[group] += ms;
     out.byPid.set(pid, { group, ms });
     if (group === "server") out.serverKernel += Number(fields[12]) * 10;
   }

@@ -94,7 +94,6 @@ export async function saturate(
   const seconds = (performance.now() - started) / 1000;
   await drain(r, all, 3000);
   const latencies = r.latencies.slice(latenciesFrom);
-  const s = summary(latencies);
   return {
     msgPerSec: round(sent / seconds),
     sent,
@@ -102,9 +101,7 @@ export async function saturate(
     errors,
     lost: all - r.delivered,
     latencies,
-    p50: round(s.p50),
-    p99: round(s.p99),
-    max: round(s.max),
+    ...latencyOf(latencies),
   };
 }
 
@@ -137,10 +134,11 @@ export async function offered(r: Rig, rate: number, durationMs: number, maxInFli
   await Promise.all(pending);
   const seconds = (performance.now() - started) / 1000;
   await drain(r, sent, 5000);
-  return { rate, achieved: round(sent / seconds), errors, lost: sent - r.delivered, ...latency(r) };
+  return { rate, achieved: round(sent / seconds), errors, lost: sent - r.delivered, ...latencyOf(r.latencies) };
 }
 
-function latency(r: Rig) {
-  const s = summary(r.latencies);
+/** p50, p99 and max of send -> receive latencies (ms), rounded. */
+export function latencyOf(latencies: number[]) {
+  const s = summary(latencies);
   return { p50: round(s.p50), p99: round(s.p99), max: round(s.max) };
 }
