@@ -13,7 +13,7 @@ import type { PubSub } from "./pubsub.ts";
 import type { HostProfiles } from "./runtime/host-profiles.ts";
 import type { HostSessions } from "./runtime/host-sessions.ts";
 import type { Metrics } from "./runtime/metrics.ts";
-import type { OutboxRelay } from "./runtime/outbox-relay.ts";
+import type { Outbox } from "./runtime/outbox-relay.ts";
 import type { PasswordHasher } from "./runtime/password-hasher.ts";
 import type { Tokens } from "./runtime/passwords.ts";
 import type { Presence } from "./runtime/presence.ts";
@@ -52,7 +52,7 @@ export type Services = {
   /** The host's profile endpoint (PROFILE_URL): finds host users who never signed in. */
   hostProfiles: HostProfiles | null;
   /** Relays the outbox to webhooks and the event stream; null when no sink is configured. */
-  outbox: OutboxRelay | null;
+  outbox: Outbox | null;
   /** Where uploaded files live (disk or S3). */
   storage: Storage;
   /** This instance's Prometheus metrics. */

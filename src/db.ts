@@ -5,7 +5,7 @@ import type { Config } from "./config.ts";
 import { observedFactory, openPGlite, pgFactory, pgFactoryForMigrations, pgliteFactory } from "./db/adapters.ts";
 import { applyMigrations, migrationNames } from "./db/migrations.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
-import { pgRunner, prismaRunner, type RawSql } from "./runtime/send-path.ts";
+import { pgRunner, prismaRunner, type RawSql } from "./runtime/sql.ts";
 
 export type Db = {
   prisma: PrismaClient;

@@ -44,9 +44,24 @@ export function openRedisFor(
   return config.redisUrl ? openRedis(config.redisUrl, config.redisPrefix, log) : undefined;
 }
 
+/** Commands fail fast while Redis is away (the publisher, the stores, the outbox relay's XADD). */
+const commandOptions = { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy };
+
+/**
+ * A client for commands alone (no subscriber): one Redis or a cluster, as the configuration asks;
+ * null without Redis. The outbox relay's worker thread has its own.
+ */
+export function openCommandClient(config: { redisUrl?: string; redisClusterUrls?: string[] }): RedisCommands | null {
+  if (config.redisClusterUrls?.length) {
+    const { nodes, options } = clusterOf(config.redisClusterUrls);
+    return new Cluster(nodes, options(false, 1));
+  }
+  return config.redisUrl ? new Redis(config.redisUrl, commandOptions) : null;
+}
+
 export function openRedis(url: string, prefix: string, log: Log = console): SingleRedisClients {
-  // Commands fail fast while Redis is away; subscriptions wait for it and are renewed on reconnect.
-  const pub = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy });
+  // Subscriptions wait for Redis and are renewed on reconnect.
+  const pub = new Redis(url, commandOptions);
   const sub = new Redis(url, {
     maxRetriesPerRequest: null,
     enableOfflineQueue: true,
@@ -62,6 +77,14 @@ export function openRedis(url: string, prefix: string, log: Log = console): Sing
  * shard channels (ioredis' sharded subscribers), moved and renewed with the slots.
  */
 export function openRedisCluster(urls: string[], prefix: string, shards: number, log: Log = console): ClusterClients {
+  const { nodes, options } = clusterOf(urls);
+  const pub = new Cluster(nodes, options(false, 1));
+  const sub = new Cluster(nodes, { ...options(true, null), shardedSubscribers: true });
+  return { kind: "cluster", pub, sub, shards, ...common(pub, sub, prefix, redisAddress(urls.join(",")), log) };
+}
+
+/** A cluster's seed nodes, and its clients' options (`offline`: queue commands while away). */
+function clusterOf(urls: string[]) {
   const first = new URL(urls[0] ?? "redis://127.0.0.1:6379");
   const nodes = urls.map((u) => {
     const { hostname, port } = new URL(u);
@@ -77,9 +100,7 @@ export function openRedisCluster(urls: string[], prefix: string, shards: number,
     enableOfflineQueue: offline,
     redisOptions: { ...auth, maxRetriesPerRequest: retries },
   });
-  const pub = new Cluster(nodes, options(false, 1));
-  const sub = new Cluster(nodes, { ...options(true, null), shardedSubscribers: true });
-  return { kind: "cluster", pub, sub, shards, ...common(pub, sub, prefix, redisAddress(urls.join(",")), log) };
+  return { nodes, options };
 }
 
 function common(pub: RedisCommands, sub: RedisCommands, prefix: string, address: string, log: Log): Common {

@@ -39,12 +39,14 @@ import { HostSessions } from "./runtime/host-sessions.ts";
 import { HostTokens } from "./runtime/host-tokens.ts";
 import { Metrics, routeOf } from "./runtime/metrics.ts";
 import { OutboxRelay } from "./runtime/outbox-relay.ts";
+import { OutboxThread } from "./runtime/outbox-thread.ts";
 import { PasswordHasher } from "./runtime/password-hasher.ts";
 import { Tokens } from "./runtime/passwords.ts";
 import { memoryPresenceStore, Presence, redisPresenceStore } from "./runtime/presence.ts";
 import { Limiter, memoryCounter, redisCounter } from "./runtime/rate-limits.ts";
 import { ReadCache } from "./runtime/read-cache.ts";
 import { Revocations } from "./runtime/revocation.ts";
+import { prismaTransact } from "./runtime/sql.ts";
 import { openStorage } from "./runtime/storage/index.ts";
 import { startUploadSweep } from "./runtime/upload-sweep.ts";
 import { UserPresence } from "./runtime/user-presence.ts";
@@ -142,7 +144,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.events) {
     // pushTo leaves out who is online as User.online defines it (sockets, heartbeats).
     const online = (userIds: number[]) => services.userPresence.online(userIds);
-    services.outbox = new OutboxRelay(db.prisma, db.sql, config.events, { redis: redis?.pub ?? null, online, log });
+    // On PostgreSQL, in a thread of its own (outbox-thread.ts); the embedded database lives in this one.
+    services.outbox =
+      db.kind === "postgres"
+        ? new OutboxThread(config, { online, log })
+        : new OutboxRelay(db.sql, prismaTransact(db.prisma), config.events, { redis: redis?.pub ?? null, online, log });
   }
   const stopSweep = startUploadSweep(services, (err) => log.error({ err }, "upload sweep failed"));
   // A multipart body carries one file: the largest upload, plus room for operations and map.

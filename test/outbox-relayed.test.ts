@@ -3,7 +3,7 @@
 // the stream's arrives. Both backends.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { markRelayed } from "../src/runtime/outbox-relay.ts";
-import { prismaRunner } from "../src/runtime/send-path.ts";
+import { prismaRunner } from "../src/runtime/sql.ts";
 import { startTestApp, type TestApp } from "./helpers/app.ts";
 import { sleep } from "./helpers/client.ts";
 

@@ -1,7 +1,8 @@
 // Many sends at once are stored together (group commit) with the same rules and results as one
 // at a time: per-chat seqs without gap or duplicate, refusals per message, idempotent retries.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { prismaRunner, SendBatcher } from "../src/runtime/send-path.ts";
+import { SendBatcher } from "../src/runtime/send-path.ts";
+import { prismaRunner } from "../src/runtime/sql.ts";
 import {
   ChatDocument,
   MessagesDocument,

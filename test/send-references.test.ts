@@ -1,7 +1,8 @@
 // The send statements store a message's reply, @all flag and mention rows in the same statement,
 // alone and in a group-commit batch: each message gets its own, and a refused one leaves none.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { type NewMessage, prismaRunner, SendBatcher, sendStatement } from "../src/runtime/send-path.ts";
+import { type NewMessage, SendBatcher, sendStatement } from "../src/runtime/send-path.ts";
+import { prismaRunner } from "../src/runtime/sql.ts";
 import { OpenDirectChatDocument, SendRichDocument } from "./gql/graphql.ts";
 import { startTestApp, type TestApp } from "./helpers/app.ts";
 

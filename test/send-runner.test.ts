@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { Prisma } from "../src/generated/prisma/client.ts";
-import { pgRunner } from "../src/runtime/send-path.ts";
+import { pgRunner, pgTransact } from "../src/runtime/sql.ts";
 import { OpenDirectChatDocument, SendMessageDocument } from "./gql/graphql.ts";
 import { startTestApp } from "./helpers/app.ts";
 
@@ -40,6 +40,44 @@ describe("pgRunner", () => {
   it("is on by default, off with DATABASE_PREPARED_STATEMENTS=false", () => {
     expect(loadConfig({}).databasePreparedStatements).toBe(true);
     expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: "false" }).databasePreparedStatements).toBe(false);
+  });
+});
+
+/** A pool of one fake connection: what it was sent, how it was released; `failOn` fails statements containing it. */
+function fakeConnection(failOn: string[] = []) {
+  const sent: string[] = [];
+  const released: (Error | undefined)[] = [];
+  const client = {
+    query: async (q: { text: string; values: unknown[] } | string) => {
+      const text = typeof q === "string" ? q : `${q.text} [${q.values.join(",")}]`;
+      sent.push(text);
+      if (failOn.some((f) => text.includes(f))) throw new Error(`failed: ${text}`);
+    },
+    release: (err?: Error) => void released.push(err),
+  };
+  return { sent, released, connect: async () => client };
+}
+
+describe("pgTransact (the outbox relay's dead letters, in its worker thread)", () => {
+  it("runs the statements in order in one transaction, dates as UTC", async () => {
+    const pool = fakeConnection();
+    const at = new Date("2026-12-07T10:00:00.000Z");
+    await pgTransact(pool)([Prisma.sql`INSERT ${1}`, Prisma.sql`UPDATE ${at}`]);
+    expect(pool.sent).toEqual(["BEGIN", "INSERT $1 [1]", "UPDATE $1 [2026-12-07T10:00:00.000Z]", "COMMIT"]);
+    expect(pool.released).toEqual([undefined]);
+  });
+
+  it("rolls back on a failure and throws it; a connection that cannot roll back is released as broken", async () => {
+    const failing = fakeConnection(["UPDATE"]);
+    await expect(pgTransact(failing)([Prisma.sql`INSERT ${1}`, Prisma.sql`UPDATE ${2}`])).rejects.toThrow(
+      "failed: UPDATE",
+    );
+    expect(failing.sent).toEqual(["BEGIN", "INSERT $1 [1]", "UPDATE $1 [2]", "ROLLBACK"]);
+    expect(failing.released).toEqual([undefined]);
+
+    const broken = fakeConnection(["UPDATE", "ROLLBACK"]);
+    await expect(pgTransact(broken)([Prisma.sql`UPDATE ${2}`])).rejects.toThrow("failed: UPDATE");
+    expect(broken.released[0]).toBeInstanceOf(Error);
   });
 });
 

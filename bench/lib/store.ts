@@ -3,7 +3,8 @@
 // with the same group commit as xim (sends that queue behind the statements in flight go together);
 // with BENCH_STORE=single, one statement per message, as most Socket.IO servers would be written.
 import type pg from "pg";
-import { pgRunner, SendBatcher } from "../../src/runtime/send-path.ts";
+import { SendBatcher } from "../../src/runtime/send-path.ts";
+import { pgRunner } from "../../src/runtime/sql.ts";
 
 export type StoredMessage = {
   id: string;

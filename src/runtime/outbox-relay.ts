@@ -7,10 +7,10 @@
 import { randomUUID } from "node:crypto";
 import pLimit from "p-limit";
 import type { EventsConfig } from "../config.ts";
-import { Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { RedisCommands } from "../redis.ts";
 import { type OutboxRow, renderEvents } from "./outbox-render.ts";
-import type { RawSql } from "./send-path.ts";
+import type { RawSql, Transact } from "./sql.ts";
 import { closeWebhookTarget, deliverWebhook } from "./webhooks.ts";
 
 const BATCH = 200;
@@ -28,7 +28,7 @@ const GATHER_MS = 40;
  * each, whose walk and lease are most of PostgreSQL's work for the webhook (bench/RESULTS.md), for
  * ~0.2 s more latency while busy. A quiet relay still answers within GATHER_MS.
  */
-const BUSY_PASS = 100;
+const BUSY_PASS = 25;
 const GATHER_BUSY_MS = 250;
 /** How long a rendered event is reused (the stream and the webhook pass of the same moment share it). */
 const RENDERED_MS = 2000;
@@ -42,8 +42,10 @@ type WebhookRuns = { runs: PendingRow[][]; everyKey: boolean; startBy: number };
 type Sent = { stream: bigint[]; webhook: bigint[] };
 type Log = { error(fields: object, message: string): void };
 export type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
+/** What the services hold of a relay: this thread's (OutboxRelay) or a worker thread's (outbox-thread.ts). */
+export type Outbox = { start(): void; kick(): void; stop(): Promise<void> };
 
-export class OutboxRelay {
+export class OutboxRelay implements Outbox {
   readonly #holder = randomUUID();
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
@@ -61,13 +63,19 @@ export class OutboxRelay {
 
   /**
    * `sql` runs the relay's statements (on the pg pool with PostgreSQL: without the ORM's per-row
-   * conversion, bench/RESULTS.md); `prisma` its rare transaction (a dead letter).
+   * conversion, bench/RESULTS.md); `transact` its rare transaction (a dead letter).
    */
   constructor(
-    private readonly prisma: PrismaClient,
     private readonly sql: RawSql,
+    private readonly transact: Transact,
     private readonly cfg: EventsConfig,
-    private readonly deps: { redis: RedisCommands | null; online: OnlineUsers; log: Log },
+    private readonly deps: {
+      redis: RedisCommands | null;
+      online: OnlineUsers;
+      log: Log;
+      /** Hears each pass begin (before it reads the outbox): what was committed by now, it relays. */
+      passing?: () => void;
+    },
   ) {}
 
   start(): void {
@@ -121,6 +129,7 @@ export class OutboxRelay {
    * more (its DELETE), not three times (a flag cleared by each sink, then the DELETE).
    */
   async #pass(): Promise<void> {
+    this.deps.passing?.();
     const sent: Sent = { stream: [], webhook: [] };
     const webhook = this.cfg.webhook;
     const [taken] = await Promise.allSettled([webhook ? this.#takeWebhookRows(webhook, this.#nextKey) : null]);
@@ -311,13 +320,13 @@ export class OutboxRelay {
 
   async #deadLetter(row: OutboxRow & { attempts: number }, error: string) {
     const id = BigInt(row.id);
-    await this.prisma.$transaction([
-      this.prisma.$executeRaw`
+    await this.transact([
+      Prisma.sql`
         INSERT INTO outbox_dead_letters (id, type, order_key, data, created_at, attempts, last_error)
         SELECT id, type, order_key, data, created_at, attempts + 1, ${error} FROM outbox_events WHERE id = ${id}
         ON CONFLICT (id) DO UPDATE SET attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error, dead_at = now()`,
-      this.prisma.$executeRaw`UPDATE outbox_events SET webhook_pending = false, leased_until = NULL WHERE id = ${id}`,
-      this.prisma.$executeRaw`DELETE FROM outbox_events WHERE id = ${id} AND NOT stream_pending`,
+      Prisma.sql`UPDATE outbox_events SET webhook_pending = false, leased_until = NULL WHERE id = ${id}`,
+      Prisma.sql`DELETE FROM outbox_events WHERE id = ${id} AND NOT stream_pending`,
     ]);
     this.deps.log.error(
       { event: `evt_${id}`, attempts: row.attempts + 1, error },

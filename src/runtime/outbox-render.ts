@@ -4,7 +4,7 @@
 import type { EventData, StoredData } from "../domain/events.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { getOrSet } from "./get-or-set.ts";
-import type { RawSql } from "./send-path.ts";
+import type { RawSql } from "./sql.ts";
 
 export type OutboxRow = { id: bigint | string; type: string; data: unknown; createdAt: Date | string };
 type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;

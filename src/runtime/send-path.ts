@@ -8,11 +8,10 @@
 // statement of the same rules (group commit, `SendBatcher`). The bench's baselines run the
 // one-message statement.
 
-import { createHash } from "node:crypto";
 import type { EventsConfig } from "../config.ts";
 import { type DirectPolicy, directGuard } from "../domain/direct-rule.ts";
 import { speakGuard } from "../domain/roles.ts";
-import { type Message, Prisma, type PrismaClient } from "../generated/prisma/client.ts";
+import { type Message, Prisma } from "../generated/prisma/client.ts";
 import type { MessageType } from "../generated/prisma/enums.ts";
 
 export type NewMessage = {
@@ -185,50 +184,8 @@ type Pending = { m: NewMessage; resolve: (s: StoredMessage | null) => void; reje
 /** A row of the send statements: the message's place in the batch (batches only), id and seq. */
 export type SentRow = { ord?: number | bigint | string; id: bigint | string; seq: number | string };
 
-/**
- * Runs a statement and returns its rows: on the pg pool (PostgreSQL), through Prisma's `$queryRaw`
- * (embedded). Rows come as each driver reads them: a bigint column is a string on pg, a BigInt
- * through Prisma, so callers read ids with BigInt() or String().
- */
-export type RawSql = <T = Record<string, unknown>>(statement: Prisma.Sql) => Promise<T[]>;
 /** The send statements' runner. */
 export type RunSql = (statement: Prisma.Sql) => Promise<SentRow[]>;
-
-export const prismaRunner =
-  (prisma: Pick<PrismaClient, "$queryRaw">): RawSql =>
-  <T>(statement: Prisma.Sql) =>
-    prisma.$queryRaw<T[]>(statement);
-
-/** What pgRunner needs of a pg pool. */
-export type PgQueryable = {
-  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
-};
-
-/**
- * Runs statements on a pg pool, as named prepared statements unless `prepared` is false:
- * PostgreSQL then parses and plans each text once per connection instead of on every run (the send
- * statements, two texts per deployment, and the outbox relay's). Dates go as UTC ISO strings, as
- * Prisma writes them. `onSql` hears each statement (tests count them).
- */
-export function pgRunner(pool: PgQueryable, opts: { onSql?: (sql: string) => void; prepared?: boolean } = {}): RawSql {
-  const { onSql, prepared = true } = opts;
-  const names = new Map<string, string>();
-  const nameOf = (text: string) => {
-    let name = names.get(text);
-    if (name === undefined) {
-      name = `xim_${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
-      names.set(text, name);
-    }
-    return name;
-  };
-  return async <T>(statement: Prisma.Sql) => {
-    const text = statement.text;
-    onSql?.(text);
-    const values = statement.values.map((v) => (v instanceof Date ? v.toISOString() : v));
-    const query = prepared ? { name: nameOf(text), text, values } : { text, values };
-    return (await pool.query(query)).rows as T[];
-  };
-}
 
 /**
  * Group commit: up to `maxRunning` send statements run at once; sends that arrive while they do

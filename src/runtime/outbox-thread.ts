@@ -1,0 +1,110 @@
+// The outbox relay in a worker thread of its own (PostgreSQL): its passes, renders, XADDs and
+// webhook deliveries run beside the event loop that answers sends, not on it (bench/RESULTS.md, stop
+// 31). The worker opens its own pg pool (RELAY_POOL connections) and Redis client; what only this
+// thread knows, it asks for: who is online (User.online, the presence this instance keeps). Its log
+// lines come here. A worker that dies is started again after a second; a relay's work is leased in
+// the database, so the new one takes over when the leases lapse, as another instance would.
+import { Worker } from "node:worker_threads";
+import type { Config } from "../config.ts";
+import type { OnlineUsers, Outbox } from "./outbox-relay.ts";
+
+/** What the worker is started with (structured-cloned): the settings it reads, and the kick flag. */
+export type RelayInit = {
+  config: Pick<Config, "databaseUrl" | "databasePreparedStatements" | "redisUrl" | "redisClusterUrls" | "events">;
+  /**
+   * Int32 [0]: 1 from a kick's message until the relay's next pass begins (the kicks in between
+   * need no message of their own: that pass reads their commits).
+   */
+  kicked: SharedArrayBuffer;
+};
+
+/** Main thread to worker. */
+export type ToRelay = { type: "kick" } | { type: "online"; id: number; users: number[] } | { type: "stop" };
+/** Worker to main thread. */
+export type FromRelay =
+  | { type: "online"; id: number; userIds: number[] }
+  | { type: "log"; fields: object; message: string }
+  | { type: "stopped" };
+
+type Log = { error(fields: object, message: string): void };
+
+const RESTART_MS = 1000;
+
+/**
+ * The worker's entry: the bundle's sibling (dist/outbox-worker.js, `npm run build`), or from the
+ * sources (tests, tsx) this folder's outbox-worker.ts, loaded through tsx (ts-worker.mjs).
+ */
+function workerOf(init: RelayInit): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith(".ts")) return new Worker(new URL("./outbox-worker.js", here), { workerData: init });
+  const entry = new URL("./outbox-worker.ts", here).href;
+  return new Worker(new URL("./ts-worker.mjs", here), { workerData: { ...init, entry } });
+}
+
+export class OutboxThread implements Outbox {
+  #worker: Worker | null = null;
+  readonly #kicked = new Int32Array(new SharedArrayBuffer(4));
+  #stopping: Promise<void> | null = null;
+  #restart: NodeJS.Timeout | null = null;
+
+  readonly #config: RelayInit["config"];
+
+  constructor(
+    { databaseUrl, databasePreparedStatements, redisUrl, redisClusterUrls, events }: RelayInit["config"],
+    private readonly deps: { online: OnlineUsers; log: Log },
+  ) {
+    this.#config = { databaseUrl, databasePreparedStatements, redisUrl, redisClusterUrls, events };
+  }
+
+  start(): void {
+    if (this.#stopping) return;
+    Atomics.store(this.#kicked, 0, 0);
+    const worker = workerOf({ config: this.#config, kicked: this.#kicked.buffer as SharedArrayBuffer });
+    worker.on("message", (m: FromRelay) => this.#heard(worker, m));
+    worker.on("error", (err) => this.deps.log.error({ err }, "outbox relay thread failed (restarting)"));
+    worker.on("exit", () => {
+      if (this.#worker !== worker) return;
+      this.#worker = null;
+      if (!this.#stopping) this.#restart = setTimeout(() => this.start(), RESTART_MS).unref();
+    });
+    this.#worker = worker;
+  }
+
+  /** Coalesced: a message for the first kick since the relay's last pass began. */
+  kick(): void {
+    if (Atomics.exchange(this.#kicked, 0, 1) === 0) this.#post({ type: "kick" });
+  }
+
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop();
+    return this.#stopping;
+  }
+
+  async #stop() {
+    if (this.#restart) clearTimeout(this.#restart);
+    const worker = this.#worker;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+    const stopped = new Promise<void>((resolve) =>
+      worker.on("message", (m: FromRelay) => m.type === "stopped" && resolve()),
+    );
+    worker.postMessage({ type: "stop" } satisfies ToRelay);
+    // The relay ends its pass in flight and closes its connections; then the thread goes.
+    await Promise.race([stopped, exited]);
+    await worker.terminate();
+    await exited;
+  }
+
+  #post(m: ToRelay) {
+    this.#worker?.postMessage(m);
+  }
+
+  #heard(worker: Worker, m: FromRelay) {
+    if (m.type === "log") this.deps.log.error(m.fields, m.message);
+    else if (m.type === "online")
+      void this.deps.online(m.userIds).then(
+        (users) => worker.postMessage({ type: "online", id: m.id, users: [...users] } satisfies ToRelay),
+        () => worker.postMessage({ type: "online", id: m.id, users: [] } satisfies ToRelay),
+      );
+  }
+}
