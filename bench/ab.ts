@@ -4,7 +4,8 @@
 // ratio B/A of every round: the medians of A/A runs come out at 1.00 where sequential runs of
 // `bench:cpu` swing by ±30 % on a noisy machine.
 //   AB_A_MAIN  the bundle to compare against (default dist/main.js; build the old commit and copy
-//              its dist/main.js elsewhere in this checkout, so that it finds node_modules)
+//              its dist/ whole elsewhere in this checkout, so that it finds node_modules and its
+//              main.js its outbox-worker.js)
 //   AB_A_ENV, AB_B_ENV  extra environment of each side ("KEY=value KEY2=value")
 //   AB_A_NODE_ARGS, AB_B_NODE_ARGS  extra node flags of each side, after npm start's ("--flag=value ...")
 //   AB_OPS     regex over: typename, http send, http send delivered, ws send, ws typename, ws send delivered,

@@ -54,6 +54,8 @@ function fakeConnection(failOn: string[] = []) {
       if (failOn.some((f) => text.includes(f))) throw new Error(`failed: ${text}`);
     },
     release: (err?: Error) => void released.push(err),
+    on: () => {},
+    off: () => {},
   };
   return { sent, released, connect: async () => client };
 }

@@ -14,8 +14,8 @@ export type CpuSplit = {
   /** Of `server`: the kernel's time on its behalf (system calls: each write to a socket on loopback). */
   serverKernel: number;
   /**
-   * Of `server`: its main thread (the event loop). The rest is its helper threads: V8's (garbage
-   * collection, compilation) and libuv's pool.
+   * Of `server`: its main thread (the event loop). The rest is its other threads: V8's (garbage
+   * collection, compilation), libuv's pool, and with events on PostgreSQL the outbox relay's.
    */
   serverMain: number;
   /** The server's write and read system calls (from /proc/<pid>/io). */

@@ -8,7 +8,7 @@ const root = join(import.meta.dirname, "../..");
 
 /**
  * What `npm start` runs: the bundle `npm run build` writes (built once per bench run), or
- * BENCH_XIM_MAIN, an older build to compare with (a path in this checkout, as bench:ab's AB_A_MAIN).
+ * BENCH_XIM_MAIN, an older build to compare with (a copy of its dist/ in this checkout, as bench:ab's AB_A_MAIN).
  */
 export function ximMain(): string {
   if (process.env.BENCH_XIM_MAIN) return process.env.BENCH_XIM_MAIN;

@@ -46,7 +46,7 @@ export type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
 export type Outbox = { start(): void; kick(): void; stop(): Promise<void> };
 
 export class OutboxRelay implements Outbox {
-  readonly #holder = randomUUID();
+  readonly #holder: string;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #again = false;
@@ -75,8 +75,12 @@ export class OutboxRelay implements Outbox {
       log: Log;
       /** Hears each pass begin (before it reads the outbox): what was committed by now, it relays. */
       passing?: () => void;
+      /** Whose leases this relay takes (a new id unless told: a restarted thread keeps its predecessor's). */
+      holder?: string;
     },
-  ) {}
+  ) {
+    this.#holder = deps.holder ?? randomUUID();
+  }
 
   start(): void {
     this.#timer = setInterval(() => this.#run(), POLL_MS).unref();

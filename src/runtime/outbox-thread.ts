@@ -4,6 +4,9 @@
 // thread knows, it asks for: who is online (User.online, the presence this instance keeps). Its log
 // lines come here. A worker that dies is started again after a second; a relay's work is leased in
 // the database, so the new one takes over when the leases lapse, as another instance would.
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.ts";
 import type { OnlineUsers, Outbox } from "./outbox-relay.ts";
@@ -16,7 +19,32 @@ export type RelayInit = {
    * need no message of their own: that pass reads their commits).
    */
   kicked: SharedArrayBuffer;
+  /** Whose leases the relay takes: the same for every thread this instance starts, so a restarted one keeps them. */
+  holder: string;
 };
+
+const ERROR = "__error";
+/** A log line's fields as they can cross to the main thread: an Error as its name, message, stack and code. */
+export function crossing(fields: object): object {
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) =>
+      v instanceof Error
+        ? [k, { [ERROR]: true, name: v.name, message: v.message, stack: v.stack, code: (v as { code?: unknown }).code }]
+        : [k, v],
+    ),
+  );
+}
+
+/** The fields back, each Error an Error again (pino prints it as it would have in the worker). */
+function arrived(fields: object): object {
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => {
+      if (typeof v !== "object" || v === null || !(ERROR in v)) return [k, v];
+      const { name, message, stack, code } = v as { name: string; message: string; stack?: string; code?: unknown };
+      return [k, Object.assign(new Error(message), { name, stack }, code === undefined ? {} : { code })];
+    }),
+  );
+}
 
 /** Main thread to worker. */
 export type ToRelay = { type: "kick" } | { type: "online"; id: number; users: number[] } | { type: "stop" };
@@ -28,7 +56,11 @@ export type FromRelay =
 
 type Log = { error(fields: object, message: string): void };
 
+/** A thread that died is started again after 1 s, then 2 s, 4 s… at most a minute apart while it keeps dying. */
 const RESTART_MS = 1000;
+const RESTART_MAX_MS = 60_000;
+/** A relay that has not stopped within this (a pass stuck on a statement) is cut off. */
+const STOP_MS = 10_000;
 
 /**
  * The worker's entry: the bundle's sibling (dist/outbox-worker.js, `npm run build`), or from the
@@ -36,7 +68,12 @@ const RESTART_MS = 1000;
  */
 function workerOf(init: RelayInit): Worker {
   const here = import.meta.url;
-  if (!here.endsWith(".ts")) return new Worker(new URL("./outbox-worker.js", here), { workerData: init });
+  if (!here.endsWith(".ts")) {
+    const entry = new URL("./outbox-worker.js", here);
+    if (!existsSync(fileURLToPath(entry)))
+      throw new Error(`${fileURLToPath(entry)} is missing: deploy dist/ whole (npm run build writes both bundles)`);
+    return new Worker(entry, { workerData: init });
+  }
   const entry = new URL("./outbox-worker.ts", here).href;
   return new Worker(new URL("./ts-worker.mjs", here), { workerData: { ...init, entry } });
 }
@@ -46,6 +83,8 @@ export class OutboxThread implements Outbox {
   readonly #kicked = new Int32Array(new SharedArrayBuffer(4));
   #stopping: Promise<void> | null = null;
   #restart: NodeJS.Timeout | null = null;
+  #restartMs = RESTART_MS;
+  readonly #holder = randomUUID();
 
   readonly #config: RelayInit["config"];
 
@@ -59,13 +98,19 @@ export class OutboxThread implements Outbox {
   start(): void {
     if (this.#stopping) return;
     Atomics.store(this.#kicked, 0, 0);
-    const worker = workerOf({ config: this.#config, kicked: this.#kicked.buffer as SharedArrayBuffer });
+    const init = { config: this.#config, kicked: this.#kicked.buffer as SharedArrayBuffer, holder: this.#holder };
+    const worker = workerOf(init);
+    const started = Date.now();
     worker.on("message", (m: FromRelay) => this.#heard(worker, m));
     worker.on("error", (err) => this.deps.log.error({ err }, "outbox relay thread failed (restarting)"));
     worker.on("exit", () => {
       if (this.#worker !== worker) return;
       this.#worker = null;
-      if (!this.#stopping) this.#restart = setTimeout(() => this.start(), RESTART_MS).unref();
+      if (this.#stopping) return;
+      // A thread that ran for a while starts again at once-ish; one that keeps dying, less and less often.
+      this.#restartMs =
+        Date.now() - started > RESTART_MAX_MS ? RESTART_MS : Math.min(this.#restartMs * 2, RESTART_MAX_MS);
+      this.#restart = setTimeout(() => this.start(), this.#restartMs).unref();
     });
     this.#worker = worker;
   }
@@ -90,7 +135,12 @@ export class OutboxThread implements Outbox {
     );
     worker.postMessage({ type: "stop" } satisfies ToRelay);
     // The relay ends its pass in flight and closes its connections; then the thread goes.
-    await Promise.race([stopped, exited]);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STOP_MS).unref();
+    });
+    await Promise.race([stopped, exited, late]);
+    clearTimeout(timer);
     await worker.terminate();
     await exited;
   }
@@ -100,7 +150,7 @@ export class OutboxThread implements Outbox {
   }
 
   #heard(worker: Worker, m: FromRelay) {
-    if (m.type === "log") this.deps.log.error(m.fields, m.message);
+    if (m.type === "log") this.deps.log.error(arrived(m.fields), m.message);
     else if (m.type === "online")
       void this.deps.online(m.userIds).then(
         (users) => worker.postMessage({ type: "online", id: m.id, users: [...users] } satisfies ToRelay),

@@ -2,10 +2,9 @@
 // client of its own; presence asked of the main thread; log lines sent to it.
 import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
-import pino from "pino";
 import { openCommandClient } from "../redis.ts";
 import { OutboxRelay } from "./outbox-relay.ts";
-import type { FromRelay, RelayInit, ToRelay } from "./outbox-thread.ts";
+import { crossing, type FromRelay, type RelayInit, type ToRelay } from "./outbox-thread.ts";
 import { pgRunner, pgTransact } from "./sql.ts";
 
 /** The relay's statements run a few at a time (a pass's sinks side by side, their marks). */
@@ -13,15 +12,20 @@ const RELAY_POOL = 4;
 
 const port = parentPort;
 if (!port) throw new Error("outbox-worker.ts runs as a worker thread (outbox-thread.ts)");
-const { config, kicked } = workerData as RelayInit;
+const { config, kicked, holder } = workerData as RelayInit;
 const events = config.events;
 if (!config.databaseUrl || !events) throw new Error("the outbox relay's thread needs DATABASE_URL and an event sink");
 
 const post = (m: FromRelay) => port.postMessage(m);
-/** Errors cross as pino prints them (a structured clone keeps an Error's message and stack, not its code). */
-const cloneable = (fields: object) =>
-  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v instanceof Error ? pino.stdSerializers.err(v) : v]));
-const log = { error: (fields: object, message: string) => post({ type: "log", fields: cloneable(fields), message }) };
+const log = {
+  error: (fields: object, message: string) => {
+    try {
+      post({ type: "log", fields: crossing(fields), message });
+    } catch {
+      post({ type: "log", fields: {}, message }); // a field that cannot be cloned: the line without its fields
+    }
+  },
+};
 
 const asked = new Map<number, (users: Set<number>) => void>();
 let nextAsk = 0;
@@ -33,7 +37,8 @@ const online = (userIds: number[]) =>
   });
 
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: RELAY_POOL });
-pool.on("error", (err) => log.error({ err }, "outbox relay: a pooled connection failed"));
+// An idle connection that drops (a restart of PostgreSQL) is replaced on the next checkout.
+pool.on("error", (err) => log.error({ err }, "outbox relay: an idle database connection failed"));
 const redis = events.stream ? openCommandClient(config) : null;
 // Said by the main thread's clients when Redis is away; here the relay's own failures say it.
 redis?.on("error", () => {});
@@ -43,7 +48,7 @@ const relay = new OutboxRelay(
   pgTransact(pool),
   events,
   // A pass reads every commit before it: kicks from then on need a message again (one per pass at most).
-  { redis, online, log, passing: () => Atomics.store(flag, 0, 0) },
+  { redis, online, log, holder, passing: () => Atomics.store(flag, 0, 0) },
 );
 
 port.on("message", (m: ToRelay) => {
@@ -63,4 +68,10 @@ async function stop() {
   port?.close();
 }
 
+// The first pass once Redis takes commands (within a second; else the passes retry as they go).
+if (redis && redis.status !== "ready")
+  await new Promise((resolve) => {
+    redis.once("ready", resolve);
+    setTimeout(resolve, 1000).unref();
+  });
 relay.start();

@@ -63,17 +63,24 @@ export type PgConnecting = {
   connect(): Promise<{
     query(config: { text: string; values: unknown[] } | string): Promise<unknown>;
     release(err?: Error): void;
+    on(event: "error", listener: (err: Error) => void): unknown;
+    off(event: "error", listener: (err: Error) => void): unknown;
   }>;
 };
+const ignore = () => {};
 
 export const pgTransact =
   (pool: PgConnecting): Transact =>
   async (statements) => {
     const client = await pool.connect();
+    // A connection that drops mid-transaction fails its query; its error event must not go unheard
+    // (the pool listens only to idle connections).
+    client.on("error", ignore);
     try {
       await client.query("BEGIN");
       for (const s of statements) await client.query({ text: s.text, values: valuesOf(s) });
       await client.query("COMMIT");
+      client.off("error", ignore);
       client.release();
     } catch (err) {
       // A connection that cannot roll back is closed, not returned to the pool.
@@ -81,6 +88,7 @@ export const pgTransact =
         () => undefined,
         (e: Error) => e,
       );
+      client.off("error", ignore);
       client.release(broken);
       throw err;
     }
