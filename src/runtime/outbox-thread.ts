@@ -2,8 +2,8 @@
 // webhook deliveries run beside the event loop that answers sends, not on it (bench/RESULTS.md, stop
 // 31). The worker opens its own pg pool (RELAY_POOL connections) and Redis client; what only this
 // thread knows, it asks for: who is online (User.online, the presence this instance keeps). Its log
-// lines come here. A worker that dies is started again after a second; a relay's work is leased in
-// the database, so the new one takes over when the leases lapse, as another instance would.
+// lines come here. A worker that dies is started again after a second (backing off while it keeps
+// dying); it takes its predecessor's leases (the same holder), so it goes on where that one stopped.
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -107,10 +107,10 @@ export class OutboxThread implements Outbox {
       if (this.#worker !== worker) return;
       this.#worker = null;
       if (this.#stopping) return;
-      // A thread that ran for a while starts again at once-ish; one that keeps dying, less and less often.
-      this.#restartMs =
-        Date.now() - started > RESTART_MAX_MS ? RESTART_MS : Math.min(this.#restartMs * 2, RESTART_MAX_MS);
-      this.#restart = setTimeout(() => this.start(), this.#restartMs).unref();
+      // A thread that ran for a while starts again after RESTART_MS; one that keeps dying, less and less often.
+      const delay = Date.now() - started > RESTART_MAX_MS ? RESTART_MS : this.#restartMs;
+      this.#restartMs = Math.min(delay * 2, RESTART_MAX_MS);
+      this.#restart = setTimeout(() => this.start(), delay).unref();
     });
     this.#worker = worker;
   }
