@@ -9,7 +9,7 @@ import pLimit from "p-limit";
 import type { EventsConfig } from "../config.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { RedisCommands } from "../redis.ts";
-import { type OutboxRow, renderEvents } from "./outbox-render.ts";
+import { type OnlineUsers, type OutboxRow, renderEvents } from "./outbox-render.ts";
 import type { RawSql, Transact } from "./sql.ts";
 import { closeWebhookTarget, deliverWebhook } from "./webhooks.ts";
 
@@ -40,8 +40,7 @@ type PendingRow = OutboxRow & { attempts: number; orderKey: string; leasedUntil?
 type WebhookRuns = { runs: PendingRow[][]; everyKey: boolean; startBy: number };
 /** The ids each sink got in one pass. */
 type Sent = { stream: bigint[]; webhook: bigint[] };
-type Log = { error(fields: object, message: string): void };
-export type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
+export type Log = { error(fields: object, message: string): void };
 /** What the services hold of a relay: this thread's (OutboxRelay) or a worker thread's (outbox-thread.ts). */
 export type Outbox = { start(): void; kick(): void; stop(): Promise<void> };
 

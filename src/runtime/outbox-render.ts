@@ -7,7 +7,8 @@ import { getOrSet } from "./get-or-set.ts";
 import type { RawSql } from "./sql.ts";
 
 export type OutboxRow = { id: bigint | string; type: string; data: unknown; createdAt: Date | string };
-type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
+/** Who of these users is online (User.online): pushTo leaves them out. */
+export type OnlineUsers = (userIds: number[]) => Promise<Set<number>>;
 
 type MessageRow = {
   id: bigint | string;

@@ -9,7 +9,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Config } from "../config.ts";
-import type { OnlineUsers, Outbox } from "./outbox-relay.ts";
+import type { Log, Outbox } from "./outbox-relay.ts";
+import type { OnlineUsers } from "./outbox-render.ts";
 
 /** What the worker is started with (structured-cloned): the settings it reads, and the kick flag. */
 export type RelayInit = {
@@ -53,8 +54,6 @@ export type FromRelay =
   | { type: "online"; id: number; userIds: number[] }
   | { type: "log"; fields: object; message: string }
   | { type: "stopped" };
-
-type Log = { error(fields: object, message: string): void };
 
 /** A thread that died is started again after 1 s, then 2 s, 4 s… at most a minute apart while it keeps dying. */
 const RESTART_MS = 1000;
