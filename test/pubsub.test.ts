@@ -174,6 +174,38 @@ describe.skipIf(!onServices)("pub/sub over Redis", () => {
     expect(await subscribers()).toBe(0);
   });
 
+  it("hands an event to its own instance's listeners at once and to the others' once, without its mark", async () => {
+    const a = redisClients(REDIS_URL);
+    const b = openRedis(REDIS_URL, a.prefix, { error: () => {}, info: () => {} });
+    opened.push(b);
+    const [here, there] = [createXimPubSub(a), createXimPubSub(b)];
+    const got = { here: [] as unknown[], there: [] as unknown[], wire: [] as string[] };
+    here.listen("chat", 1, (e) => got.here.push(e));
+    there.listen("chat", 1, (e) => got.there.push(e));
+    // A reader that knows nothing of marks (an older instance), on the same channel.
+    const old = a.sub.duplicate();
+    opened.push({ close: async () => void old.disconnect() } as RedisClients);
+    await old.subscribe(`${a.prefix}chat:1`);
+    old.on("message", (_channel: string, text: string) => got.wire.push(text));
+    await Promise.all([here.settled(), there.settled()]);
+
+    publishMessageAdded(here, message);
+    // No round trip through Redis for its own listeners.
+    expect(got.here).toEqual([messageEvent(message)]);
+    await expect.poll(() => got.there).toEqual([messageEvent(message)]);
+    // An event without a mark (from an older instance) reaches both.
+    await a.pub.publish(`${a.prefix}chat:1`, JSON.stringify({ kind: "changed", chatId: 1 }));
+    await expect.poll(() => got.wire.length).toBe(2);
+    await expect.poll(() => got.here.length).toBe(2);
+    await expect.poll(() => got.there.length).toBe(2);
+    await new Promise((r) => setTimeout(r, 100));
+    // Its echo did not come back to it a second time.
+    expect(got.here).toEqual([messageEvent(message), { kind: "changed", chatId: 1 }]);
+    expect(got.there).toEqual(got.here);
+    // The older reader parses the marked event as the event plus one member.
+    expect(JSON.parse(got.wire[0] as string)).toEqual({ "@": expect.any(String), ...messageEvent(message) });
+  });
+
   it("publishes without throwing or rejecting while Redis is away, and says so", async () => {
     const errors: unknown[] = [];
     const pubsub = createXimPubSub(redisClients("redis://127.0.0.1:1"), (err) => errors.push(err));

@@ -1,5 +1,6 @@
 // What pubsub.ts runs on: listeners by topic name, in memory or across instances over Redis. It
 // knows nothing of what a topic carries; pubsub.ts names the topics and types their payloads.
+import { randomBytes } from "node:crypto";
 import type { Socket } from "node:net";
 import type { RedisClients } from "../redis.ts";
 
@@ -98,8 +99,35 @@ function corkForTick(client: unknown) {
 const uncork = (stream: Socket) => stream.uncork();
 
 /**
+ * How an instance tells its own events when Redis brings them back: it sends each event (a JSON
+ * object) with a first member `"@"` naming the instance, has already handed it to its own listeners
+ * (at once, as Socket.IO's Redis adapter does: no round trip through Redis, no second parse), and
+ * drops the echo by its head without parsing it. Every other instance reads the event without the
+ * mark; one that does not know of marks reads an extra member and ignores it.
+ */
+export class Echoes {
+  /** `{"@":"<this instance, 12 characters>",`: the head of every event this instance sends. */
+  readonly head = `${MARK_OPEN}${randomBytes(9).toString("base64url")}",`;
+
+  /** The wire form of an event's JSON, marked when it is an object with members (null: sent unmarked). */
+  mark(json: string): string | null {
+    return json.length > 2 && json.charCodeAt(0) === OPEN_BRACE ? this.head + json.slice(1) : null;
+  }
+
+  /** The JSON of a message from Redis without its mark; null when it is this instance's own. */
+  read(message: string): string | null {
+    if (!message.startsWith(MARK_OPEN)) return message;
+    if (message.startsWith(this.head)) return null;
+    return `{${message.slice(MARK_LENGTH)}`;
+  }
+}
+const MARK_OPEN = '{"@":"';
+const MARK_LENGTH = MARK_OPEN.length + 12 + 2;
+const OPEN_BRACE = 123;
+
+/**
  * Every instance: a topic is the channel `<prefix><topic>`, its events JSON. An event sent here
- * reaches this instance's listeners through Redis too.
+ * reaches this instance's listeners at once (Echoes), the other instances' through Redis.
  */
 export function redisBus(
   { prefix, pub, sub }: RedisClients,
@@ -113,13 +141,16 @@ export function redisBus(
     (topic) => void sub.subscribe(prefix + topic).catch(onError),
     (topic) => void sub.unsubscribe(prefix + topic).catch(onError),
   );
+  const echoes = new Echoes();
   sub.on("message", (channel: string, message: string) => {
     if (!channel.startsWith(prefix)) return;
     const topic = channel.slice(prefix.length);
     if (!listeners.has(topic)) return;
+    const json = echoes.read(message);
+    if (json === null) return;
     let payload: unknown;
     try {
-      payload = JSON.parse(message);
+      payload = JSON.parse(json);
     } catch (err) {
       return onError(err);
     }
@@ -138,7 +169,12 @@ export function redisBus(
     for (const [channel, message] of kept.splice(0)) publish(channel, message, true);
   });
   return {
-    send: (topic, payload, keep = false) => publish(prefix + topic, JSON.stringify(payload), keep),
+    send: (topic, payload, keep = false) => {
+      const json = JSON.stringify(payload);
+      const marked = echoes.mark(json);
+      publish(prefix + topic, marked ?? json, keep);
+      if (marked !== null) listeners.dispatch(topic, payload);
+    },
     add: (topic, listener) => listeners.add(topic, listener),
     // Redis answers a connection's commands in order: PING's reply follows the SUBSCRIBEs before it.
     settled: () => sub.ping().then(() => undefined),

@@ -5,7 +5,7 @@
 // each instance hands it to its own listeners of that topic.
 import type { Cluster } from "ioredis";
 import type { ClusterClients } from "../redis.ts";
-import { type EventBus, Listeners, resumedListeners } from "./event-bus.ts";
+import { Echoes, type EventBus, Listeners, resumedListeners } from "./event-bus.ts";
 
 /** The shard of a topic: FNV-1a of its name, the same on every instance. */
 export function shardOf(topic: string, shards: number): number {
@@ -16,9 +16,8 @@ export function shardOf(topic: string, shards: number): number {
 
 export const shardChannel = (prefix: string, shard: number) => `${prefix}{s${shard}}`;
 
-// On the wire: `<topic>\n<payload as JSON>` (topic names hold no newline), so an instance reads the
-// topic first and parses only the events its listeners want.
-const frame = (topic: string, payload: unknown) => `${topic}\n${JSON.stringify(payload)}`;
+// On the wire: `<topic>\n<payload as JSON, marked (Echoes)>` (topic names hold no newline), so an
+// instance reads the topic first and parses only the events its listeners want.
 
 export function shardedBus(
   { prefix, pub, sub, shards }: ClusterClients,
@@ -42,14 +41,17 @@ export function shardedBus(
   // One SSUBSCRIBE per channel: one command's channels must share a slot.
   const subscribed = Promise.all(channels.map(subscribe));
   const listeners = new Listeners(onError);
+  const echoes = new Echoes();
   sub.on("smessage", (channel: string, message: string) => {
     if (!channel.startsWith(prefix)) return;
     const newline = message.indexOf("\n");
     const topic = message.slice(0, newline);
     if (newline < 0 || !listeners.has(topic)) return;
+    const json = echoes.read(message.slice(newline + 1));
+    if (json === null) return;
     let payload: unknown;
     try {
-      payload = JSON.parse(message.slice(newline + 1));
+      payload = JSON.parse(json);
     } catch (err) {
       return onError(err);
     }
@@ -57,8 +59,14 @@ export function shardedBus(
   });
   return {
     // Never throws: with the cluster away the event is lost, and subscribers catch up by seq.
-    send: (topic, payload) =>
-      void pub.spublish(shardChannel(prefix, shardOf(topic, shards)), frame(topic, payload)).catch(onPublishFailed),
+    // This instance's listeners have it at once (Echoes).
+    send: (topic, payload) => {
+      const json = JSON.stringify(payload);
+      const marked = echoes.mark(json);
+      const channel = shardChannel(prefix, shardOf(topic, shards));
+      void pub.spublish(channel, `${topic}\n${marked ?? json}`).catch(onPublishFailed);
+      if (marked !== null) listeners.dispatch(topic, payload);
+    },
     add: (topic, listener) => listeners.add(topic, listener),
     // Each SSUBSCRIBE resolves once its master confirms it.
     settled: () => subscribed.then(() => undefined),
