@@ -11,6 +11,7 @@
 //   AB_OPS     regex over: typename, http send, http send delivered, ws send, ws typename, ws send delivered,
 //              http send to many chats (each request to the next of AB_CHATS direct chats, 200:
 //              the outbox relay's shape under the bench's load, an event's key a chat of its own)
+//   AB_THREAD=main  the servers' main threads alone (not the relay's thread, the collector's helpers)
 //   AB_ROUNDS (10), AB_BATCH (requests per round and side, 1000), AB_C (in flight per side, 16)
 // Each side has a database of its own (their outbox relays must not relay each other's events).
 import { execFileSync } from "node:child_process";
@@ -24,6 +25,8 @@ const ROUNDS = Number(process.env.AB_ROUNDS ?? 10);
 const BATCH = Number(process.env.AB_BATCH ?? 1000);
 const C = Number(process.env.AB_C ?? 16);
 const only = new RegExp(process.env.AB_OPS ?? ".");
+// A process's main thread is its task of the same id.
+const cpuOf = (pid: number) => cpuMs(pid, process.env.AB_THREAD === "main" ? pid : undefined);
 const SEND = "mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }";
 
 const envOf = (s = "") =>
@@ -141,11 +144,11 @@ async function main() {
       ];
       for (const s of sides) await run(s.once, 1500); // warm-up
       for (let r = 0; r < ROUNDS; r++) {
-        const before = sides.map((s) => cpuMs(s.side.child.proc.pid as number));
+        const before = sides.map((s) => cpuOf(s.side.child.proc.pid as number));
         await Promise.all(sides.map((s) => run(s.once, BATCH)));
         await new Promise((res) => setTimeout(res, 50));
         sides.forEach((s, i) => {
-          s.cpu.push(((cpuMs(s.side.child.proc.pid as number) - (before[i] ?? 0)) / BATCH) * 1000);
+          s.cpu.push(((cpuOf(s.side.child.proc.pid as number) - (before[i] ?? 0)) / BATCH) * 1000);
         });
       }
       const [A, B] = sides.map((s) => s.cpu) as [number[], number[]];
