@@ -244,6 +244,37 @@ describe("events through the outbox", () => {
     for (const g of groups) expect([...new Set(delivered(g))]).toEqual(["b1", "b2", "b3"]);
   });
 
+  it("lets a chat go at once when its delivery could not start within the lease, not when the lease lapses", async () => {
+    // One pass takes the heads of four chats; three deliveries go at a time (WEBHOOK_CONCURRENCY),
+    // each answered after 850 ms: by then the fourth may no longer start (it would end past the
+    // lease: OUTBOX_LEASE 2 s, less WEBHOOK_TIMEOUT 1 s and a tenth). Its lease is let go, and the
+    // next pass delivers it; held, it would wait for the lease to lapse, 2 s after it was taken.
+    const groups: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { createGroup } = await ada.http.run(CreateGroupDocument, { input: { name: `L${i}`, memberIds: [] } });
+      groups.push(createGroup.chat.id);
+      // Each chat's earlier event delivered: the messages below are the heads.
+      await of("member.joined", (d) => d.data.chatId === createGroup.chat.id);
+    }
+    const [first, ...four] = groups as [string, ...string[]];
+    const text = (d: Delivery) => (d.data.message as { text?: string } | undefined)?.text;
+    receiver.answer = (d) => {
+      const ms = text(d) === "holds the relay" ? 400 : text(d) === "leased" ? 850 : 0;
+      return new Promise((r) => setTimeout(() => r(200), ms));
+    };
+    // The relay busy with the first chat's delivery while the four are sent: its next pass takes them together.
+    await ada.http.run(SendMessageDocument, { input: { chatId: first, type: "TEXT", text: "holds the relay" } });
+    await of("message.created", (d) => text(d) === "holds the relay");
+    for (const chatId of four)
+      await ada.http.run(SendMessageDocument, { input: { chatId, type: "TEXT", text: "leased" } });
+    for (const chatId of four) await of("message.created", (d) => aboutChat(d, chatId), 10_000);
+    receiver.answer = () => 200;
+    const starts = four
+      .map((chatId) => receiver.deliveries.find((d) => text(d) === "leased" && aboutChat(d, chatId))?.at as number)
+      .sort((a, b) => a - b);
+    expect((starts[3] as number) - (starts[0] as number)).toBeLessThan(1_600);
+  });
+
   it("moves an event failing past WEBHOOK_MAX_AGE to the dead letters; the chat goes on; replay delivers it", async () => {
     const dave = await t.signUp("Dave");
     const chatId = await directChat(ada, dave);

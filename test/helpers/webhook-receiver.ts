@@ -6,13 +6,15 @@ import { Webhook } from "standardwebhooks";
 
 export type Delivery = { id: string; type: string; timestamp: string; data: Record<string, unknown>; at: number };
 
+type Answer = number | "hang";
+
 export type Receiver = {
   url: string;
   secret: string;
   /** Verified deliveries, in arrival order (retries included). */
   deliveries: Delivery[];
-  /** Answers a delivery: an HTTP status, or "hang" (never answer). */
-  answer: (d: Delivery) => number | "hang";
+  /** Answers a delivery: an HTTP status, or "hang" (never answer); later, when it is a promise. */
+  answer: (d: Delivery) => Answer | Promise<Answer>;
   /** Resolves when a delivery matches. */
   waitFor(match: (d: Delivery) => boolean, ms?: number): Promise<Delivery>;
   close(): Promise<void>;
@@ -53,8 +55,9 @@ export async function startReceiver(): Promise<Receiver> {
       }
       receiver.deliveries.push(delivery);
       for (const w of [...waiters]) if (w.match(delivery)) waiters.splice(waiters.indexOf(w), 1), w.resolve(delivery);
-      const answer = receiver.answer(delivery);
-      if (answer !== "hang") res.writeHead(answer).end();
+      void Promise.resolve(receiver.answer(delivery)).then((answer) => {
+        if (answer !== "hang") res.writeHead(answer).end();
+      });
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
