@@ -480,7 +480,9 @@ async function memory(receivers: number[]) {
     for (let from = WARM; from < ids.length; from += step) {
       const to = Math.min(from + step, ids.length);
       for (let i = from; i < to; i += 50)
-        stops.push(...(await Promise.all(ids.slice(i, Math.min(i + 50, to)).map((id) => system.receive(id, () => {})))));
+        stops.push(
+          ...(await Promise.all(ids.slice(i, Math.min(i + 50, to)).map((id) => system.receive(id, () => {})))),
+        );
       await new Promise((r) => setTimeout(r, 1000));
       await heap.usedBytes();
       const rss = child.rssKb();
@@ -496,7 +498,13 @@ async function memory(receivers: number[]) {
       conns: n,
       beforeMb: round(before / 1024),
       afterMb: round(last / 1024),
-      kbPerConn: round(percentile([...slopes].sort((a, b) => a - b), 50), 1),
+      kbPerConn: round(
+        percentile(
+          [...slopes].sort((a, b) => a - b),
+          50,
+        ),
+        1,
+      ),
       slopes: slopes.map((x) => round(x, 1)),
       heapKbPerConn: round((heapAfter - heapBefore) / 1024 / n, 1),
     };
