@@ -76,6 +76,14 @@ export class OutboxRelay implements Outbox {
       passing?: () => void;
       /** Whose leases this relay takes (a new id unless told: a restarted thread keeps its predecessor's). */
       holder?: string;
+      /**
+       * Runs the renders' reads of messages and members (`sql` unless told). On PostgreSQL, as
+       * unnamed statements, planned for each run: a named one keeps the plan made with the
+       * statistics of its first runs, and one made while `messages` was small (a new database, the
+       * bench's) went on reading the whole table long after it had grown (22 ms a render of 200
+       * messages at 25,000 rows, bench/RESULTS.md). Two statements a render: planning them is cheap.
+       */
+      renderSql?: RawSql;
     },
   ) {
     this.#holder = deps.holder ?? randomUUID();
@@ -295,7 +303,7 @@ export class OutboxRelay implements Outbox {
     }
     const missing = rows.filter((r) => !this.#rendered.has(eventId(r)));
     if (missing.length) {
-      const batch = renderEvents(this.sql, missing, this.deps.online);
+      const batch = renderEvents(this.deps.renderSql ?? this.sql, missing, this.deps.online);
       for (const [i, row] of missing.entries())
         this.#rendered.set(eventId(row), { at: now, body: batch.then((b) => b[i] as string) });
       // A failed render is not kept: the next pass renders again.

@@ -9,15 +9,6 @@ import { pgRunner, pgTransact } from "./sql.ts";
 
 /** The relay's statements run a few at a time (a pass's sinks side by side, their marks). */
 const RELAY_POOL = 4;
-/**
- * Every relay statement reads by an index (the outbox's, messages' and members' keys). Their plans
- * are made once per connection (named statements), from the statistics of the moment: made while a
- * table was small, or on the outbox between two vacuums (its dead rows unknown to the planner),
- * they read whole tables on every pass long after (a render of 200 messages read all of `messages`,
- * 22 ms at 25,000 rows; the webhook walk, every page of the outbox; bench/RESULTS.md). Unnamed
- * statements (DATABASE_PREPARED_STATEMENTS=false, behind a pooler) are planned for each run.
- */
-const INDEXES_ONLY = "SET enable_seqscan = off";
 
 const port = parentPort;
 if (!port) throw new Error("outbox-worker.ts runs as a worker thread (outbox-thread.ts)");
@@ -49,17 +40,25 @@ const prepared = config.databasePreparedStatements ?? true;
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: RELAY_POOL });
 // An idle connection that drops (a restart of PostgreSQL) is replaced on the next checkout.
 pool.on("error", (err) => log.error({ err }, "outbox relay: an idle database connection failed"));
-if (prepared) pool.on("connect", (client) => void client.query(INDEXES_ONLY).catch(() => {}));
+const sql = pgRunner(pool, { prepared });
 const redis = events.stream ? openCommandClient(config) : null;
 // Said by the main thread's clients when Redis is away; here the relay's own failures say it.
 redis?.on("error", () => {});
 const flag = new Int32Array(kicked);
 const relay = new OutboxRelay(
-  pgRunner(pool, { prepared }),
+  sql,
   pgTransact(pool),
   events,
   // A pass reads every commit before it: kicks from then on need a message again (one per pass at most).
-  { redis, online, log, holder, passing: () => Atomics.store(flag, 0, 0) },
+  {
+    redis,
+    online,
+    log,
+    holder,
+    passing: () => Atomics.store(flag, 0, 0),
+    // Unnamed: planned for each run (OutboxRelay's renderSql).
+    renderSql: prepared ? pgRunner(pool, { prepared: false }) : sql,
+  },
 );
 
 port.on("message", (m: ToRelay) => {
