@@ -20,7 +20,7 @@ import { latencyOf, offered, type Rig, rig, saturate } from "./lib/load.ts";
 import { QUERIES, searchRun } from "./lib/search.ts";
 import { directChats, group, history, type Pair, users, withPg } from "./lib/seed.ts";
 import { type Child, startChild, ximMain } from "./lib/servers.ts";
-import { percentile, round, summary, table } from "./lib/stats.ts";
+import { round, summary, table } from "./lib/stats.ts";
 
 const quick = process.argv.includes("--quick");
 /**
@@ -498,13 +498,7 @@ async function memory(receivers: number[]) {
       conns: n,
       beforeMb: round(before / 1024),
       afterMb: round(last / 1024),
-      kbPerConn: round(
-        percentile(
-          [...slopes].sort((a, b) => a - b),
-          50,
-        ),
-        1,
-      ),
+      kbPerConn: round(summary(slopes).p50, 1),
       slopes: slopes.map((x) => round(x, 1)),
       heapKbPerConn: round((heapAfter - heapBefore) / 1024 / n, 1),
     };

@@ -103,22 +103,41 @@ const uncork = (stream: Socket) => stream.uncork();
  * object) with a first member `"@"` naming the instance, has already handed it to its own listeners
  * (at once, as Socket.IO's Redis adapter does: no round trip through Redis, no second parse), and
  * drops the echo by its head without parsing it. Every other instance reads the event without the
- * mark; one that does not know of marks reads an extra member and ignores it.
+ * mark; one that does not know of marks reads an extra member and ignores it. The Redis buses
+ * (this one's and sharded-bus.ts's) send and receive through it.
  */
 export class Echoes {
   /** `{"@":"<this instance, 12 characters>",`: the head of every event this instance sends. */
   readonly head = `${MARK_OPEN}${randomBytes(9).toString("base64url")}",`;
 
-  /** The wire form of an event's JSON, marked when it is an object with members (null: sent unmarked). */
-  mark(json: string): string | null {
-    return json.length > 2 && json.charCodeAt(0) === OPEN_BRACE ? this.head + json.slice(1) : null;
+  constructor(
+    private readonly listeners: Listeners,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  /**
+   * Hands `publish` the wire form of an event sent here (its JSON, marked when it is an object with
+   * members), then this instance's listeners the event itself when it went marked.
+   */
+  send(topic: string, payload: unknown, publish: (wire: string) => void): void {
+    const json = JSON.stringify(payload);
+    const marked = json.length > 2 && json.charCodeAt(0) === OPEN_BRACE;
+    publish(marked ? this.head + json.slice(1) : json);
+    if (marked) this.listeners.dispatch(topic, payload);
   }
 
-  /** The JSON of a message from Redis without its mark; null when it is this instance's own. */
-  read(message: string): string | null {
-    if (!message.startsWith(MARK_OPEN)) return message;
-    if (message.startsWith(this.head)) return null;
-    return `{${message.slice(MARK_LENGTH)}`;
+  /** Hands this instance's listeners of `topic` an event from Redis, unless it is this instance's own. */
+  receive(topic: string, message: string): void {
+    if (!this.listeners.has(topic) || message.startsWith(this.head)) return;
+    const json = message.startsWith(MARK_OPEN) ? `{${message.slice(MARK_LENGTH)}` : message;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(json);
+    } catch (err) {
+      this.onError(err);
+      return;
+    }
+    this.listeners.dispatch(topic, payload);
   }
 }
 const MARK_OPEN = '{"@":"';
@@ -141,20 +160,9 @@ export function redisBus(
     (topic) => void sub.subscribe(prefix + topic).catch(onError),
     (topic) => void sub.unsubscribe(prefix + topic).catch(onError),
   );
-  const echoes = new Echoes();
+  const echoes = new Echoes(listeners, onError);
   sub.on("message", (channel: string, message: string) => {
-    if (!channel.startsWith(prefix)) return;
-    const topic = channel.slice(prefix.length);
-    if (!listeners.has(topic)) return;
-    const json = echoes.read(message);
-    if (json === null) return;
-    let payload: unknown;
-    try {
-      payload = JSON.parse(json);
-    } catch (err) {
-      return onError(err);
-    }
-    listeners.dispatch(topic, payload);
+    if (channel.startsWith(prefix)) echoes.receive(channel.slice(prefix.length), message);
   });
   const kept: [channel: string, message: string][] = [];
   const publish = (channel: string, message: string, keep: boolean) => {
@@ -169,12 +177,7 @@ export function redisBus(
     for (const [channel, message] of kept.splice(0)) publish(channel, message, true);
   });
   return {
-    send: (topic, payload, keep = false) => {
-      const json = JSON.stringify(payload);
-      const marked = echoes.mark(json);
-      publish(prefix + topic, marked ?? json, keep);
-      if (marked !== null) listeners.dispatch(topic, payload);
-    },
+    send: (topic, payload, keep = false) => echoes.send(topic, payload, (wire) => publish(prefix + topic, wire, keep)),
     add: (topic, listener) => listeners.add(topic, listener),
     // Redis answers a connection's commands in order: PING's reply follows the SUBSCRIBEs before it.
     settled: () => sub.ping().then(() => undefined),

@@ -41,32 +41,20 @@ export function shardedBus(
   // One SSUBSCRIBE per channel: one command's channels must share a slot.
   const subscribed = Promise.all(channels.map(subscribe));
   const listeners = new Listeners(onError);
-  const echoes = new Echoes();
+  const echoes = new Echoes(listeners, onError);
   sub.on("smessage", (channel: string, message: string) => {
     if (!channel.startsWith(prefix)) return;
     const newline = message.indexOf("\n");
-    const topic = message.slice(0, newline);
-    if (newline < 0 || !listeners.has(topic)) return;
-    const json = echoes.read(message.slice(newline + 1));
-    if (json === null) return;
-    let payload: unknown;
-    try {
-      payload = JSON.parse(json);
-    } catch (err) {
-      return onError(err);
-    }
-    listeners.dispatch(topic, payload);
+    if (newline >= 0) echoes.receive(message.slice(0, newline), message.slice(newline + 1));
   });
   return {
     // Never throws: with the cluster away the event is lost, and subscribers catch up by seq.
     // This instance's listeners have it at once (Echoes).
-    send: (topic, payload) => {
-      const json = JSON.stringify(payload);
-      const marked = echoes.mark(json);
-      const channel = shardChannel(prefix, shardOf(topic, shards));
-      void pub.spublish(channel, `${topic}\n${marked ?? json}`).catch(onPublishFailed);
-      if (marked !== null) listeners.dispatch(topic, payload);
-    },
+    send: (topic, payload) =>
+      echoes.send(topic, payload, (wire) => {
+        const channel = shardChannel(prefix, shardOf(topic, shards));
+        void pub.spublish(channel, `${topic}\n${wire}`).catch(onPublishFailed);
+      }),
     add: (topic, listener) => listeners.add(topic, listener),
     // Each SSUBSCRIBE resolves once its master confirms it.
     settled: () => subscribed.then(() => undefined),
