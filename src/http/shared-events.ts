@@ -80,30 +80,53 @@ function sameForEveryMember(args: ExecutionArgs): boolean {
 }
 
 const shareable = new WeakMap<DocumentNode, Map<string, boolean>>();
+/** A number per document (yoga's parse cache keeps one per distinct query text), for share keys. */
+const documentNumbers = new WeakMap<DocumentNode, number>();
+let documents = 0;
 
 /** The key subscribers share results under, or null when this operation's results are per subscriber. */
 function shareKey(args: ExecutionArgs): string | null {
   const byOperation = getOrSet(shareable, args.document, () => new Map<string, boolean>());
   const name = args.operationName ?? "";
   const ok = getOrSet(byOperation, name, () => sameForEveryMember(args));
-  // The document object is yoga's parse cache's: one per distinct query text.
-  return ok ? `${name}\u0000${JSON.stringify(args.variableValues ?? {})}` : null;
+  if (!ok) return null;
+  const document = getOrSet(documentNumbers, args.document, () => ++documents);
+  return `${document}\u0000${name}\u0000${JSON.stringify(args.variableValues ?? {})}`;
 }
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
-/** Results by event object, then by document, then by share key; gone with the event. */
-const results = new WeakMap<object, WeakMap<DocumentNode, Map<string, Result>>>();
+
+/**
+ * An event's results, on the event itself (every subscriber of the instance gets the same object;
+ * a symbol, so its JSON is unchanged): the first key's result in two fields, since an event is
+ * nearly always answered under one key, and a map only for the others. It goes with the event. A
+ * WeakMap by event, then by document, then a Map by key made three tables per event, kept past
+ * the young generation's collections by the subscribers waiting for their next event.
+ */
+const RESULTS = Symbol("xim.sharedResults");
+type Results = { key: string; result: Result; others: Map<string, Result> | null };
+type WithResults = { [RESULTS]?: Results };
 
 function sharedResult(event: unknown, args: ExecutionArgs, key: string): Result {
   if (typeof event !== "object" || event === null) return execute({ ...args, rootValue: event });
-  const byDocument = getOrSet(results, event, () => new WeakMap<DocumentNode, Map<string, Result>>());
-  const byKey = getOrSet(byDocument, args.document, () => new Map<string, Result>());
-  return getOrSet(byKey, key, () => execute({ ...args, rootValue: event }));
+  const held = (event as WithResults)[RESULTS];
+  if (held === undefined) {
+    const result = execute({ ...args, rootValue: event });
+    (event as WithResults)[RESULTS] = { key, result, others: null };
+    return result;
+  }
+  if (held.key === key) return held.result;
+  held.others ??= new Map();
+  return getOrSet(held.others, key, () => execute({ ...args, rootValue: event }));
 }
+
+const DONE: IteratorResult<ExecutionResult> = Object.freeze({ done: true, value: undefined });
+const isThenable = (r: Result): r is Promise<ExecutionResult> => typeof (r as { then?: unknown }).then === "function";
 
 /**
  * Maps each event of `source` to its (shared) result; ending the results ends the source. A class:
- * one object per open subscription, its steps on the prototype rather than closures each.
+ * one object per open subscription, its steps on the prototype (and one bound step) rather than
+ * closures each; `next` chains on the source's promise instead of awaiting it in an async method.
  */
 class SharedEvents implements AsyncIterableIterator<ExecutionResult> {
   constructor(
@@ -116,26 +139,30 @@ class SharedEvents implements AsyncIterableIterator<ExecutionResult> {
     return this;
   }
 
-  async next(): Promise<IteratorResult<ExecutionResult>> {
-    const r = await this.source.next();
-    return r.done ? { done: true, value: undefined } : { done: false, value: await this.#result(r.value) };
+  next(): Promise<IteratorResult<ExecutionResult>> {
+    return this.source.next().then(this.#step);
   }
 
   async return(): Promise<IteratorResult<ExecutionResult>> {
     await this.source.return?.();
-    return { done: true, value: undefined };
+    return DONE;
   }
 
   async throw(err?: unknown): Promise<IteratorResult<ExecutionResult>> {
     if (!this.source.throw) throw err;
-    const r = await this.source.throw(err);
-    return r.done ? { done: true, value: undefined } : { done: false, value: await this.#result(r.value) };
+    return this.#step(await this.source.throw(err));
   }
 
-  #result(event: unknown): Result {
-    return sharedResult(event, this.args, this.key);
-  }
+  readonly #step = (
+    r: IteratorResult<unknown>,
+  ): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> => {
+    if (r.done) return DONE;
+    const result = sharedResult(r.value, this.args, this.key);
+    return isThenable(result) ? result.then(yielded) : { done: false, value: result };
+  };
 }
+
+const yielded = (value: ExecutionResult): IteratorResult<ExecutionResult> => ({ done: false, value });
 
 type SubscribeFn = (args: ExecutionArgs) => unknown;
 
