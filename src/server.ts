@@ -20,6 +20,7 @@ import { maskError } from "./errors.ts";
 import { compression } from "./http/compression.ts";
 import { cors } from "./http/cors.ts";
 import { directPost } from "./http/direct-post.ts";
+import { oneExecuteStep } from "./http/execute-step.ts";
 import { FILES_PREFIX, serveFile } from "./http/files.ts";
 import { graphqlMetrics, serveMetrics } from "./http/metrics.ts";
 import { OperationLog } from "./http/observe.ts";
@@ -179,7 +180,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     cors: false, // the cors plugin below: yoga's own allows any origin
     logging: false,
     maskedErrors: { maskError: mask },
-    plugins: [
+    // xim's synchronous onExecute hooks (engine, metrics, notes, scope cache) run as one envelop step.
+    plugins: oneExecuteStep([
       // graphql-js executes (yoga's default, @graphql-tools/executor, adds @defer and @stream, which
       // xim does not serve, at ~4 % more CPU per operation). First: the plugins below wrap it.
       useEngine({ execute, subscribe }),
@@ -195,7 +197,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       releaseScopeCache(),
       sharedSubscriptionEvents(),
       compression(),
-    ],
+    ]),
   });
 
   // Whether the database lacks migrations of this code: checked at most every 30 s.
