@@ -122,7 +122,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ),
     limiter: new Limiter(
       redis
-        ? redisCounter(redis.pub, redis.prefix, { maxKeys: config.rateLimitMaxKeys })
+        ? redisCounter(redis.pub, redis.prefix, {
+            maxKeys: config.rateLimitMaxKeys,
+            onRefused: (err) =>
+              log.error(
+                { err },
+                "rate limits: Redis answered the counting script with an error; each instance limits by its own counts",
+              ),
+          })
         : memoryCounter({ maxKeys: config.rateLimitMaxKeys }),
       (key) => metrics.refused(key),
     ),

@@ -82,6 +82,8 @@ function sharedSubscribe() {
 
 const SHARED = parse("subscription($s: String) { messageAdded { id text(suffix: $s) } }");
 const OTHER = parse("subscription { messageAdded { text } }");
+// Shareable, without variables, like OTHER: told apart by the document alone.
+const OTHER_TOO = parse("subscription { messageAdded { text id } }");
 const PER_VIEWER = parse("subscription { messageAdded { id reactions } }");
 
 it("executes an event once per document and variables, and apart for other variables, documents and per-viewer fields", async () => {
@@ -91,26 +93,31 @@ it("executes an event once per document and variables, and apart for other varia
   const same = [await open(SHARED, { s: "!" }), await open(SHARED, { s: "!" }), await open(SHARED, { s: "!" })];
   const otherVars = await open(SHARED, { s: "?" });
   const otherDoc = await open(OTHER);
+  const otherDocToo = await open(OTHER_TOO);
   const perViewer = [await open(PER_VIEWER), await open(PER_VIEWER)];
-  const all = [...same, otherVars, otherDoc, ...perViewer];
+  const all = [...same, otherVars, otherDoc, otherDocToo, ...perViewer];
 
   for (const text of ["one", "two"]) {
     const pending = all.map((s) => s.next());
-    const event = { id: text, text };
+    const event: Event = { id: text, text };
     for (const listener of listeners) listener(event);
     const results = (await Promise.all(pending)).map((r) => r.value as ExecutionResult);
     expect(results.map((r) => r.data)).toEqual([
       ...same.map(() => ({ messageAdded: { id: text, text: `${text}!` } })),
       { messageAdded: { id: text, text: `${text}?` } },
       { messageAdded: { text } },
+      { messageAdded: { text, id: text } },
       ...perViewer.map(() => ({ messageAdded: { id: text, reactions: "none" } })),
     ]);
     // The three alike share one result.
     expect(results[1]).toBe(results[0]);
     expect(results[2]).toBe(results[0]);
+    // The event's JSON and copies are its own.
+    expect(JSON.parse(JSON.stringify(event))).toEqual({ id: text, text });
+    expect(Object.keys({ ...event })).toEqual(["id", "text"]);
   }
-  // Per event: one execution for the three alike, one for other variables, one for the other document.
-  expect(calls.text).toBe(2 * 3);
+  // Per event: one execution for the three alike, one for other variables, one for each other document.
+  expect(calls.text).toBe(2 * 4);
   // Per event, per subscriber.
   expect(calls.reactions).toBe(2 * 2);
 

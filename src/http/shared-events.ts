@@ -98,7 +98,8 @@ type Result = ExecutionResult | Promise<ExecutionResult>;
 
 /**
  * An event's results, on the event itself (every subscriber of the instance gets the same object;
- * a symbol, so its JSON is unchanged): the first key's result in two fields, since an event is
+ * a symbol, not enumerable, so its JSON and its copies are unchanged; a frozen event is executed
+ * for each subscriber): the first key's result in two fields, since an event is
  * nearly always answered under one key, and a map only for the others. It goes with the event. A
  * WeakMap by event, then by document, then a Map by key made three tables per event, kept past
  * the young generation's collections by the subscribers waiting for their next event.
@@ -112,7 +113,9 @@ function sharedResult(event: unknown, args: ExecutionArgs, key: string): Result 
   const held = (event as WithResults)[RESULTS];
   if (held === undefined) {
     const result = execute({ ...args, rootValue: event });
-    (event as WithResults)[RESULTS] = { key, result, others: null };
+    // Not enumerable: a copy of the event ({ ...event }) would not take its results along.
+    if (Object.isExtensible(event))
+      Object.defineProperty(event, RESULTS, { value: { key, result, others: null }, writable: true });
     return result;
   }
   if (held.key === key) return held.result;

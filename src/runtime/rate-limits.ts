@@ -107,26 +107,38 @@ export function memoryCounter({ maxKeys = DEFAULT_MAX_KEYS } = {}): Counter {
 /**
  * Adds ARGV[1] hits to a key, starts its window (ARGV[2] ms) if it has none, and answers its total
  * and the window's remaining ms: one command a key on each flush (its three commands were three
- * command objects, replies and round trips through the client for every key, every 20 ms).
+ * command objects, replies and round trips through the client for every key, every 20 ms). Any
+ * Redis version: no PEXPIRE NX, the script runs whole.
  */
 const ADD_HITS = `local total = redis.call('INCRBY', KEYS[1], ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2], 'NX')
-return {total, redis.call('PTTL', KEYS[1])}`;
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  ttl = tonumber(ARGV[2])
+end
+return {total, ttl}`;
 type AddHits = { ximAddHits(key: string, n: number, windowMs: number): unknown };
 
 /**
  * Every `flushMs`, the hits counted since the last sync are added to Redis in one pipeline
- * (a script per key: INCRBY, PEXPIRE NX, PTTL), and the totals that come back include the other instances'.
+ * (a script per key), and the totals that come back include the other instances'.
  * A hit waits for that sync when it opens the key's window in this instance (it starts from what
  * the others counted) and once the key is past half its limit (near the limit, every instance
  * counts every hit in Redis before answering). A single instance counts exactly; so do several
- * near the limit. With Redis away, each instance goes on limiting by its own counts.
+ * near the limit. With Redis away, each instance goes on limiting by its own counts; a Redis that
+ * answers the script with an error (scripting refused) is told once to `onRefused`, and each
+ * instance limits by its own counts then too.
  */
 export function redisCounter(
   redis: RedisCommands,
   prefix: string,
-  { flushMs = 20, maxKeys = DEFAULT_MAX_KEYS } = {},
+  {
+    flushMs = 20,
+    maxKeys = DEFAULT_MAX_KEYS,
+    onRefused = () => {},
+  }: { flushMs?: number; maxKeys?: number; onRefused?: (err: Error) => void } = {},
 ): Counter {
+  let told = false;
   if (!("ximAddHits" in redis)) redis.defineCommand("ximAddHits", { numberOfKeys: 1, lua: ADD_HITS });
   const windows = new Windows(maxKeys);
   // Windows with hits not yet sent (kept here even when evicted, so their counts still reach Redis).
@@ -153,6 +165,10 @@ export function redisCounter(
       w.sending -= n;
       const [err, reply] = replies[i]?.[0] ?? [];
       const [total, ttl] = Array.isArray(reply) ? reply : [];
+      if (err?.name === "ReplyError" && !told) {
+        told = true;
+        onRefused(err);
+      }
       if (err || total === undefined || ttl === undefined) {
         w.shared += n; // Redis did not answer: this instance's own count
         continue;
