@@ -3,20 +3,19 @@
 // send's CPU for xim's four (the engine, the metrics, the operation's notes, the scope cache's
 // release), measured with bench:ab. These are synchronous and independent: `oneExecuteStep` runs
 // them as one step, in the plugins' order, and their onExecuteDone hooks as one too.
-import type {
-  OnExecuteDoneEventPayload,
-  OnExecuteDoneHook,
-  OnExecuteDoneHookResult,
-  OnExecuteEventPayload,
-  OnExecuteHook,
-  OnExecuteHookResult,
+import {
+  isPromise,
+  type OnExecuteDoneEventPayload,
+  type OnExecuteDoneHook,
+  type OnExecuteDoneHookResult,
+  type OnExecuteEventPayload,
+  type OnExecuteHook,
+  type OnExecuteHookResult,
 } from "@envelop/core";
 
 type Context = Record<string, unknown>;
 type OnExecute = OnExecuteHook<Context>;
 type OnExecuteDone = OnExecuteDoneHook<Context>;
-
-const isThenable = (v: unknown) => typeof (v as { then?: unknown } | undefined)?.then === "function";
 
 function notSynchronous(): never {
   throw new TypeError("oneExecuteStep: an onExecute or onExecuteDone hook returned a promise");
@@ -36,7 +35,7 @@ function doneOf(hooks: OnExecuteDone[]): OnExecuteDone {
           payload.setResult(r);
         },
       });
-      if (isThenable(out)) notSynchronous();
+      if (isPromise(out)) notSynchronous();
       if (!out) continue;
       streams ??= [];
       streams.push(out as OnExecuteDoneHookResult<Context>);
@@ -45,7 +44,7 @@ function doneOf(hooks: OnExecuteDone[]): OnExecuteDone {
     const all = streams;
     return {
       onNext: (p) => {
-        for (const s of all) if (isThenable(s.onNext?.(p))) notSynchronous();
+        for (const s of all) if (isPromise(s.onNext?.(p))) notSynchronous();
       },
       onEnd: () => {
         for (const s of all) s.onEnd?.();
@@ -78,7 +77,7 @@ export function oneExecuteStep<T extends { onExecute?: unknown }>(plugins: T[]):
       let more: OnExecuteDone[] | undefined;
       for (const hook of hooks) {
         const r = hook(payload);
-        if (isThenable(r)) notSynchronous();
+        if (isPromise(r)) notSynchronous();
         const onDone = (r as OnExecuteHookResult<Context> | undefined)?.onExecuteDone;
         if (!onDone) continue;
         if (!first) first = onDone;

@@ -4,6 +4,8 @@
 // the first subscriber to take the event executes the selection and the others share its result.
 // A 1,000-member group's message is executed once here, not 1,000 times. Anything else (unread
 // counts, reactedByMe, online, a chat's per-member fields) is executed per subscriber, as before.
+
+import { isPromise } from "@envelop/core";
 import {
   createSourceEventStream,
   type DocumentNode,
@@ -124,7 +126,6 @@ function sharedResult(event: unknown, args: ExecutionArgs, key: string): Result 
 }
 
 const DONE: IteratorResult<ExecutionResult> = Object.freeze({ done: true, value: undefined });
-const isThenable = (r: Result): r is Promise<ExecutionResult> => typeof (r as { then?: unknown }).then === "function";
 
 /**
  * Maps each event of `source` to its (shared) result; ending the results ends the source. A class:
@@ -161,7 +162,7 @@ class SharedEvents implements AsyncIterableIterator<ExecutionResult> {
   ): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> => {
     if (r.done) return DONE;
     const result = sharedResult(r.value, this.args, this.key);
-    return isThenable(result) ? result.then(yielded) : { done: false, value: result };
+    return isPromise(result) ? result.then(yielded) : { done: false, value: result };
   };
 }
 
