@@ -10,7 +10,9 @@
 //   AB_A_NODE_ARGS, AB_B_NODE_ARGS  extra node flags of each side, after npm start's ("--flag=value ...")
 //   AB_OPS     regex over: typename, http send, http send delivered, ws send, ws typename, ws send delivered,
 //              http send to many chats (each request to the next of AB_CHATS direct chats, 200:
-//              the outbox relay's shape under the bench's load, an event's key a chat of its own)
+//              the outbox relay's shape under the bench's load, an event's key a chat of its own),
+//              ws send delivered to many chats (the same over one graphql-ws socket, every chat's
+//              receiver subscribed: the idle subscriptions of the bench's ws row)
 //   AB_THREAD=main  the servers' main threads alone (not the relay's thread, the collector's helpers)
 //   AB_ROUNDS (10), AB_BATCH (requests per round and side, 1000), AB_C (in flight per side, 16)
 // Each side has a database of its own (their outbox relays must not relay each other's events).
@@ -75,6 +77,18 @@ const OPS: [string, (side: Side, token: Token) => Promise<Once>][] = [
       const sends = await Promise.all(many.map((pair) => httpSend(child.url, pair, token)));
       let next = 0;
       return () => (sends[next++ % sends.length] as Once)();
+    },
+  ],
+  [
+    // The bench's ws row in small: each request to the next of AB_CHATS direct chats, every
+    // receiver subscribed (its subscription idle between its chat's messages, as in the row).
+    "ws send delivered to many chats",
+    async ({ child, many }, token) => {
+      const system = ximSystem(child.url, token);
+      await Promise.all(many.map((pair) => system.receive(pair.receiver, () => {})));
+      const send = await ximWsSystem(child.url, token).sender((many[0] as Pair).sender);
+      let next = 0;
+      return () => send((many[next++ % many.length] as Pair).chatId, "ab");
     },
   ],
   [
