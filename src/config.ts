@@ -66,6 +66,7 @@ const fields = z.object({
   RATE_LIMIT_SEND_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(10000).default(100),
+  WS_KEEPALIVE: durationSeconds.refine((s) => s >= 1 && s <= 3600, "between 1 second and 1 hour").default(25),
   MIGRATE_ON_START: flag.default(false),
   CORS_ORIGINS: corsOrigins.optional(),
   GRAPHIQL: flag.default(true),
@@ -209,6 +210,11 @@ export type Config = {
   sendPerMinute: number;
   signInPerMinute: number;
   maxSubscriptionsPerSocket: number;
+  /**
+   * How often each graphql-ws socket is pinged; one that has not answered the last ping by the next
+   * is closed (a peer gone silently is dropped, and offline, within two of these).
+   */
+  wsKeepAliveSeconds: number;
   migrateOnStart: boolean;
   friendRequestPerMinute: number;
   invitePerMinute: number;
@@ -295,6 +301,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sendPerMinute: c.RATE_LIMIT_SEND_PER_MINUTE,
     signInPerMinute: c.RATE_LIMIT_SIGNIN_PER_MINUTE,
     maxSubscriptionsPerSocket: c.MAX_SUBSCRIPTIONS_PER_SOCKET,
+    wsKeepAliveSeconds: c.WS_KEEPALIVE,
     migrateOnStart: c.MIGRATE_ON_START,
     friendRequestPerMinute: c.RATE_LIMIT_FRIEND_REQUEST_PER_MINUTE,
     invitePerMinute: c.RATE_LIMIT_INVITE_PER_MINUTE,

@@ -267,6 +267,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const ws = attachWebSocket(server, yoga, services, connections, {
     maxPayload: MAX_BODY_BYTES,
     maxSubscriptions: config.maxSubscriptionsPerSocket,
+    keepAliveMs: config.wsKeepAliveSeconds * 1000,
   });
   metrics.gauge("xim_websockets_open", "WebSocket connections open", ws.open);
 

@@ -81,14 +81,19 @@ function sendCorked(this: WebSocket, data: unknown, cb?: (err?: Error) => void):
   cb();
 }
 
-export type WebSocketOptions = { maxPayload: number; maxSubscriptions: number };
+/**
+ * `keepAliveMs`: how often graphql-ws pings each socket (a socket that has not answered by the next
+ * ping is closed). Each ping is a write and a read per socket: at graphql-ws's 12 s, 1,000 idle
+ * sockets cost an instance ~20 ms of CPU a second here (bench/RESULTS.md, stop 35).
+ */
+export type WebSocketOptions = { maxPayload: number; maxSubscriptions: number; keepAliveMs: number };
 
 export function attachWebSocket(
   server: Server,
   yoga: Yoga,
   services: Services,
   connections: Connections,
-  { maxPayload, maxSubscriptions }: WebSocketOptions,
+  { maxPayload, maxSubscriptions, keepAliveMs }: WebSocketOptions,
 ) {
   // A frame over maxPayload closes the socket (1009) before it is parsed.
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload });
@@ -171,6 +176,7 @@ export function attachWebSocket(
       },
     },
     wss,
+    keepAliveMs,
   );
   return {
     /** Sockets open now. */
