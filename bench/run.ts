@@ -19,7 +19,7 @@ import { inspectHeap } from "./lib/inspector.ts";
 import { latencyOf, offered, type Rig, rig, saturate } from "./lib/load.ts";
 import { QUERIES, searchRun } from "./lib/search.ts";
 import { directChats, group, history, type Pair, users, withPg } from "./lib/seed.ts";
-import { type Child, startChild, ximMain } from "./lib/servers.ts";
+import { type Child, cpuMs, startChild, ximMain } from "./lib/servers.ts";
 import { round, summary, table } from "./lib/stats.ts";
 
 const quick = process.argv.includes("--quick");
@@ -525,9 +525,12 @@ async function memory(receivers: number[]) {
     await new Promise((r) => setTimeout(r, 3000));
     const heapAfter = await heap.usedBytes();
     heap.close();
+    const idle = await idleCpu(child);
     for (const s of stops) s();
     const n = ids.length - WARM;
     return {
+      idleMsPerSec: round(idle, 1),
+      idleUsPerConn: round((idle * 1000) / ids.length, 1),
       conns: n,
       beforeMb: round(before / 1024),
       afterMb: round(last / 1024),
@@ -538,6 +541,18 @@ async function memory(receivers: number[]) {
   } finally {
     await child.stop();
   }
+}
+
+/**
+ * The instance's CPU, ms a second, while its sockets sit idle: over one keep-alive interval
+ * (WS_KEEPALIVE, as the instance reads it), in which graphql-ws pings every socket once.
+ */
+async function idleCpu(child: Child): Promise<number> {
+  const pid = child.proc.pid as number;
+  const intervalMs = loadConfig({ ...process.env, ...ximEnv }).wsKeepAliveSeconds * 1000;
+  const [cpu, at] = [cpuMs(pid), performance.now()];
+  await new Promise((r) => setTimeout(r, intervalMs));
+  return (cpuMs(pid) - cpu) / ((performance.now() - at) / 1000);
 }
 
 /** --profile: xim's saturation run only, for BENCH_NODE_ARGS=--cpu-prof. */
@@ -742,7 +757,7 @@ async function main() {
   out(table(["p50 ms", "p99 ms"], [[search.p50, search.p99]]));
   out();
   out(
-    `4. Memory: ${mem.conns} idle subscribed graphql-ws connections, measured after 201 opened first, opened in ${MEMORY_STEPS} steps`,
+    `4. Memory: ${mem.conns} idle subscribed graphql-ws connections, measured after 201 opened first, opened in ${MEMORY_STEPS} steps; then the server's CPU with all of them idle over one keep-alive interval (each pinged once)`,
   );
   out(
     table(
@@ -752,8 +767,18 @@ async function main() {
         "RSS KB per connection (median of the steps)",
         "each step",
         "live heap KB per connection (after a full GC)",
+        "server CPU idle, ms a second (µs per connection)",
       ],
-      [[mem.beforeMb, mem.afterMb, mem.kbPerConn, mem.slopes.join(" "), mem.heapKbPerConn]],
+      [
+        [
+          mem.beforeMb,
+          mem.afterMb,
+          mem.kbPerConn,
+          mem.slopes.join(" "),
+          mem.heapKbPerConn,
+          `${mem.idleMsPerSec} (${mem.idleUsPerConn})`,
+        ],
+      ],
     ),
   );
   out();
