@@ -190,7 +190,7 @@ type Up = {
  * ran when the machine was slow; then each system's offered loads.
  */
 async function sendReceive(pairs: Pair[], webhookUrl: string) {
-  const results = new Map<string, { sat: Sat; cpu: CpuSplit; steps: Steps; rounds: number[] }>();
+  const results = new Map<string, { sat: Sat; cpu: CpuSplit; steps: Steps; rounds: number[]; stmtsPerMsg: number }>();
   const up: Up[] = [];
   try {
     for (const row of sendReceiveRows(webhookUrl)) {
@@ -217,6 +217,7 @@ async function sendReceive(pairs: Pair[], webhookUrl: string) {
     // The systems each ratio compares run one after the other (raw and xim, xim and xim with
     // events, xim's ws senders and Socket.IO), in turn forward and backward.
     const order = [...up].sort((a, b) => ROUND_ORDER.indexOf(a.row.db) - ROUND_ORDER.indexOf(b.row.db));
+    const firstIds = await Promise.all(up.map(async (u) => (await statementsPerMessage(u.row.db, null)).last));
     for (let round = 0; round < P.rounds; round++) {
       log(`send->receive: saturation, round ${round + 1} of ${P.rounds}`);
       for (const u of round % 2 ? [...order].reverse() : order) {
@@ -243,10 +244,13 @@ async function sendReceive(pairs: Pair[], webhookUrl: string) {
         u.rounds.push(s.msgPerSec);
       }
     }
+    const gathered = await Promise.all(
+      up.map(async (u, i) => (await statementsPerMessage(u.row.db, firstIds[i] as bigint)).perMessage),
+    );
     // What autovacuum would do to the rows' tables while the offered loads run (latency, not
     // throughput, is measured there), done now, while nothing is measured.
     for (const u of up) await withPg(envOn(u.row.db).DATABASE_URL, (c) => c.query("VACUUM (ANALYZE)"));
-    for (const u of up) {
+    for (const [i, u] of up.entries()) {
       const r = u.r as Rig;
       const name = (u.system as System).name;
       log(`send->receive: ${name}, offered loads`);
@@ -264,7 +268,8 @@ async function sendReceive(pairs: Pair[], webhookUrl: string) {
         lost: u.lost,
         ...latencyOf(u.latencies),
       };
-      results.set(name, { sat, cpu: perMessage(u.cpu, u.sent), steps, rounds: u.rounds });
+      const stmtsPerMsg = gathered[i] as number;
+      results.set(name, { sat, cpu: perMessage(u.cpu, u.sent), steps, rounds: u.rounds, stmtsPerMsg });
     }
   } finally {
     for (const u of up) {
@@ -275,6 +280,28 @@ async function sendReceive(pairs: Pair[], webhookUrl: string) {
     for (const u of up) await dropDb(u.row.db);
   }
   return results;
+}
+
+/**
+ * The send statements per message stored in database `db` since message id `after` (0: the newest
+ * id now, to start from): each statement stores its messages with one `created_at`, so distinct
+ * values count the statements (two in the same millisecond count once). Over the saturation
+ * rounds, lead-ins included, it tells how well the group commit gathered; every row stores with
+ * the same statements.
+ */
+async function statementsPerMessage(db: string, after: bigint | null): Promise<{ last: bigint; perMessage: number }> {
+  return withPg(envOn(db).DATABASE_URL, async (c) => {
+    const r = await c.query(
+      `SELECT coalesce(max(id), 0)::text AS last, count(*)::int AS messages, count(DISTINCT created_at)::int AS statements
+       FROM messages WHERE id > $1`,
+      [String(after ?? 0n)],
+    );
+    const row = r.rows[0];
+    return {
+      last: BigInt(row.last),
+      perMessage: after === null ? 0 : round(row.statements / Math.max(1, row.messages), 2),
+    };
+  });
 }
 
 /**
@@ -627,7 +654,8 @@ function sendReceiveTable(
   out("1a. CPU per message at saturation, by process (µs, from /proc): the clients and the stores share the 2 cores;");
   out("    the server's kernel time, its main thread's time (the rest: V8's and libuv's helper threads, mostly the");
   out("    garbage collector's), and its write and read system calls per message beside it; the systems not");
-  out("    running stay up meanwhile (other)");
+  out("    running stay up meanwhile (other); and the send statements per message stored over the rounds (how well");
+  out("    the group commit gathered: every row stores with the same statements)");
   out(
     table(
       [
@@ -641,8 +669,9 @@ function sendReceiveTable(
         "Redis",
         "other (webhook sink, idle systems)",
         "total",
+        "send statements / message",
       ],
-      [...sr].map(([name, { cpu }]) => [
+      [...sr].map(([name, { cpu, stmtsPerMsg }]) => [
         name,
         cpu.server,
         cpu.serverKernel,
@@ -653,6 +682,7 @@ function sendReceiveTable(
         cpu.redis,
         cpu.other,
         cpu.server + cpu.clients + cpu.postgres + cpu.redis + cpu.other,
+        stmtsPerMsg,
       ]),
     ),
   );
