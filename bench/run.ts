@@ -217,7 +217,7 @@ async function sendReceive(pairs: Pair[], webhookUrl: string) {
     // The systems each ratio compares run one after the other (raw and xim, xim and xim with
     // events, xim's ws senders and Socket.IO), in turn forward and backward.
     const order = [...up].sort((a, b) => ROUND_ORDER.indexOf(a.row.db) - ROUND_ORDER.indexOf(b.row.db));
-    const firstIds = await Promise.all(up.map(async (u) => (await statementsPerMessage(u.row.db, null)).last));
+    const firstIds = await Promise.all(up.map((u) => lastMessageId(u.row.db)));
     for (let round = 0; round < P.rounds; round++) {
       log(`send->receive: saturation, round ${round + 1} of ${P.rounds}`);
       for (const u of round % 2 ? [...order].reverse() : order) {
@@ -244,9 +244,7 @@ async function sendReceive(pairs: Pair[], webhookUrl: string) {
         u.rounds.push(s.msgPerSec);
       }
     }
-    const gathered = await Promise.all(
-      up.map(async (u, i) => (await statementsPerMessage(u.row.db, firstIds[i] as bigint)).perMessage),
-    );
+    const gathered = await Promise.all(up.map((u, i) => statementsPerMessage(u.row.db, firstIds[i] as bigint)));
     // What autovacuum would do to the rows' tables while the offered loads run (latency, not
     // throughput, is measured there), done now, while nothing is measured.
     for (const u of up) await withPg(envOn(u.row.db).DATABASE_URL, (c) => c.query("VACUUM (ANALYZE)"));
@@ -282,25 +280,29 @@ async function sendReceive(pairs: Pair[], webhookUrl: string) {
   return results;
 }
 
+/** The newest message id in database `db` (0 when none): where statementsPerMessage counts from. */
+async function lastMessageId(db: string): Promise<bigint> {
+  return withPg(envOn(db).DATABASE_URL, async (c) => {
+    const r = await c.query("SELECT coalesce(max(id), 0)::text AS last FROM messages");
+    return BigInt(r.rows[0].last);
+  });
+}
+
 /**
- * The send statements per message stored in database `db` since message id `after` (0: the newest
- * id now, to start from): each statement stores its messages with one `created_at`, so distinct
- * values count the statements (two in the same millisecond count once). Over the saturation
- * rounds, lead-ins included, it tells how well the group commit gathered; every row stores with
- * the same statements.
+ * The send statements per message stored in database `db` after message id `after`. Each send
+ * statement runs alone in its transaction (pgRunner: one query, autocommit), so the messages one
+ * statement stored share their `xmin` and distinct values count the statements. Over the saturation
+ * rounds (lead-ins included) it tells how well the group commit gathered: 1 for the row that stores
+ * a statement a message, less where sends went together.
  */
-async function statementsPerMessage(db: string, after: bigint | null): Promise<{ last: bigint; perMessage: number }> {
+async function statementsPerMessage(db: string, after: bigint): Promise<number> {
   return withPg(envOn(db).DATABASE_URL, async (c) => {
     const r = await c.query(
-      `SELECT coalesce(max(id), 0)::text AS last, count(*)::int AS messages, count(DISTINCT created_at)::int AS statements
-       FROM messages WHERE id > $1`,
-      [String(after ?? 0n)],
+      "SELECT count(*)::int AS messages, count(DISTINCT xmin::text)::int AS statements FROM messages WHERE id > $1",
+      [String(after)],
     );
-    const row = r.rows[0];
-    return {
-      last: BigInt(row.last),
-      perMessage: after === null ? 0 : round(row.statements / Math.max(1, row.messages), 2),
-    };
+    const { messages, statements } = r.rows[0];
+    return round(statements / Math.max(1, messages), 2);
   });
 }
 
@@ -557,6 +559,7 @@ async function memory(receivers: number[]) {
     const n = ids.length - WARM;
     return {
       idleMsPerSec: round(idle, 1),
+      open: ids.length,
       idleUsPerConn: round((idle * 1000) / ids.length, 1),
       conns: n,
       beforeMb: round(before / 1024),
@@ -655,7 +658,7 @@ function sendReceiveTable(
   out("    the server's kernel time, its main thread's time (the rest: V8's and libuv's helper threads, mostly the");
   out("    garbage collector's), and its write and read system calls per message beside it; the systems not");
   out("    running stay up meanwhile (other); and the send statements per message stored over the rounds (how well");
-  out("    the group commit gathered: every row stores with the same statements)");
+  out("    the group commit gathered: every row runs xim's statements; the last row, one a message)");
   out(
     table(
       [
@@ -787,7 +790,7 @@ async function main() {
   out(table(["p50 ms", "p99 ms"], [[search.p50, search.p99]]));
   out();
   out(
-    `4. Memory: ${mem.conns} idle subscribed graphql-ws connections, measured after 201 opened first, opened in ${MEMORY_STEPS} steps; then the server's CPU with all of them idle over one keep-alive interval (each pinged once)`,
+    `4. Memory: ${mem.conns} idle subscribed graphql-ws connections, measured after 201 opened first, opened in ${MEMORY_STEPS} steps; then the server's CPU with all ${mem.open} open sockets idle over one keep-alive interval (each pinged once)`,
   );
   out(
     table(
@@ -797,7 +800,7 @@ async function main() {
         "RSS KB per connection (median of the steps)",
         "each step",
         "live heap KB per connection (after a full GC)",
-        "server CPU idle, ms a second (µs per connection)",
+        "server CPU idle, ms a second (µs per open socket, the instance's floor included)",
       ],
       [
         [

@@ -212,7 +212,8 @@ export type Config = {
   maxSubscriptionsPerSocket: number;
   /**
    * How often each graphql-ws socket is pinged; one that has not answered the last ping by the next
-   * is closed (a peer gone silently is dropped, and offline, within two of these).
+   * is closed (a peer gone silently is dropped within two of these, and offline after presence's
+   * 2 s reconnect debounce).
    */
   wsKeepAliveSeconds: number;
   migrateOnStart: boolean;

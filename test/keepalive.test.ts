@@ -19,9 +19,11 @@ afterAll(async () => t?.close());
 async function socket(user: TestUser, answers: boolean) {
   const ws = new WebSocket(t.url.replace(/^http/, "ws"), "graphql-transport-ws", { autoPong: answers });
   let closedAt: number | null = null;
+  let pings = 0;
   ws.once("close", () => {
     closedAt = Date.now();
   });
+  ws.on("ping", () => pings++);
   const acked = new Promise<void>((resolve, reject) => {
     ws.on("message", (m) => (JSON.parse(String(m)).type === "connection_ack" ? resolve() : undefined));
     ws.once("close", (code) => reject(new Error(`closed with ${code} before the ack`)));
@@ -29,7 +31,7 @@ async function socket(user: TestUser, answers: boolean) {
   await new Promise((r) => ws.once("open", r));
   ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${user.token}` } }));
   await acked;
-  return { ws, closedAt: () => closedAt };
+  return { ws, closedAt: () => closedAt, pings: () => pings };
 }
 
 const seen = async (viewer: TestUser, subject: TestUser) =>
@@ -43,19 +45,23 @@ it("closes a socket that stops answering pings, and its user goes offline; one t
   const [gone, alive] = [await socket(silent, false), await socket(answering, true)];
   expect(await seen(friend, silent)).toBe(true);
 
-  // Pinged at 1 s, closed at the next ping (2 s) when that one went unanswered.
+  // Pinged at 1 s, closed 1 s later when that ping went unanswered: after one ping, not before.
   const deadline = Date.now() + 5000;
   while (gone.closedAt() === null && Date.now() < deadline) await sleep(100);
   const closedAt = gone.closedAt();
   expect(closedAt).not.toBeNull();
   expect((closedAt as number) - opened).toBeGreaterThanOrEqual(1500);
+  expect((closedAt as number) - opened).toBeLessThanOrEqual(3500);
+  expect(gone.pings()).toBeGreaterThanOrEqual(1);
+  expect(gone.pings()).toBeLessThanOrEqual(2);
 
   // Offline once the reconnect debounce (2 s) has passed without a new socket.
   const offlineBy = Date.now() + 6000;
   while ((await seen(friend, silent)) && Date.now() < offlineBy) await sleep(200);
   expect(await seen(friend, silent)).toBe(false);
 
-  // The answering socket has been pinged several times over the same span, and is still there.
+  // The answering socket has been pinged every second over the same span, and is still there.
+  expect(alive.pings()).toBeGreaterThanOrEqual(3);
   expect(alive.closedAt()).toBeNull();
   expect(alive.ws.readyState).toBe(WebSocket.OPEN);
   expect(await seen(friend, answering)).toBe(true);
