@@ -6,7 +6,7 @@ import WebSocket from "ws";
 import { loadConfig } from "../src/config.ts";
 import { UserOnlineDocument } from "./gql/graphql.ts";
 import { startTestApp, type TestApp, type TestUser } from "./helpers/app.ts";
-import { sleep } from "./helpers/client.ts";
+import { signedInSocket, sleep } from "./helpers/client.ts";
 import { befriend } from "./helpers/social.ts";
 
 let t: TestApp;
@@ -17,20 +17,14 @@ afterAll(async () => t?.close());
 
 /** A signed-in graphql-transport-ws socket; `answers: false` leaves the server's pings unanswered. */
 async function socket(user: TestUser, answers: boolean) {
-  const ws = new WebSocket(t.url.replace(/^http/, "ws"), "graphql-transport-ws", { autoPong: answers });
+  const { ws, closed, ack } = await signedInSocket(t.url, user.token, { autoPong: answers });
+  expect(ack.type).toBe("connection_ack");
   let closedAt: number | null = null;
   let pings = 0;
-  ws.once("close", () => {
+  void closed.then(() => {
     closedAt = Date.now();
   });
   ws.on("ping", () => pings++);
-  const acked = new Promise<void>((resolve, reject) => {
-    ws.on("message", (m) => (JSON.parse(String(m)).type === "connection_ack" ? resolve() : undefined));
-    ws.once("close", (code) => reject(new Error(`closed with ${code} before the ack`)));
-  });
-  await new Promise((r) => ws.once("open", r));
-  ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${user.token}` } }));
-  await acked;
   return { ws, closedAt: () => closedAt, pings: () => pings };
 }
 

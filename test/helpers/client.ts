@@ -111,10 +111,11 @@ export class Recorder<T, V = unknown> {
 
 /**
  * A raw graphql-transport-ws socket signed in with `token` (connection_init acknowledged), and the
- * close code it will end with: for tests of how the server closes sockets.
+ * close code it will end with: for tests of how the server closes sockets. `options` go to ws
+ * (`autoPong: false`: a client that leaves the server's pings unanswered).
  */
-export async function signedInSocket(httpUrl: string, token: string) {
-  const ws = new WebSocket(httpUrl.replace(/^http/, "ws"), "graphql-transport-ws");
+export async function signedInSocket(httpUrl: string, token: string, options: WebSocket.ClientOptions = {}) {
+  const ws = new WebSocket(httpUrl.replace(/^http/, "ws"), "graphql-transport-ws", options);
   const closed = new Promise<number>((r) => ws.once("close", (code) => r(code)));
   await new Promise((r) => ws.once("open", r));
   ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } }));
