@@ -162,6 +162,8 @@ describe("GRAPHIQL=false", () => {
     expect((await byDefault.anon.raw("{ __schema { queryType { name } } }")).data).toEqual({
       __schema: { queryType: { name: "Query" } },
     });
+    // The same text, found valid by the instance with GraphiQL, is still refused by this one.
+    expect(await user.http.code("{ __schema { queryType { name } } }")).toBe("BAD_USER_INPUT");
   });
 
   it("answers ordinary queries as before", async () => {

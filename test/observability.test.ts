@@ -111,6 +111,30 @@ describe("metrics", () => {
     expect(moved({ phase: "execute" })).toBe(0);
   });
 
+  it("label an operation by its root field when its query text was seen before (parsed once)", async () => {
+    const query = "query SeenTwice { me { id } }";
+    const before = await scrape(t.url);
+    for (let i = 0; i < 2; i++) {
+      const ok = await post(query, {}, { authorization: `Bearer ${alice.token}` });
+      expect(ok.body.data).toEqual({ me: { id: alice.id } });
+      const refused = await post(query, {}, { authorization: "Bearer not.a.token" });
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    }
+    const after = await scrape(t.url);
+    const labels = { phase: "context", code: "UNAUTHENTICATED", root_field: "me" };
+    expect(
+      after.value("graphql_envelop_error_result", labels) - before.value("graphql_envelop_error_result", labels),
+    ).toBe(2);
+    const lines = linesOf("SeenTwice");
+    // A refused token fails before execution: its line names no field, as the first time.
+    expect(lines.map((l) => [l.field, l.code ?? null])).toEqual([
+      ["me", null],
+      [null, "UNAUTHENTICATED"],
+      ["me", null],
+      [null, "UNAUTHENTICATED"],
+    ]);
+  });
+
   it("show the database pool on PostgreSQL", async () => {
     const m = await scrape(t.url);
     const health = await t.app.health();

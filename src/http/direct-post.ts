@@ -16,7 +16,7 @@ import type { Metrics } from "../runtime/metrics.ts";
 import { gzipsJson } from "./compression.ts";
 import { corsHeaders } from "./cors.ts";
 import type { OperationLog, RequestLike } from "./observe.ts";
-import { validated } from "./operation.ts";
+import { prepared } from "./operation.ts";
 import { recode } from "./plugins.ts";
 
 type Yoga = YogaServerInstance<ServerContext, Context>;
@@ -142,8 +142,13 @@ export function directPost(
     // validation errors as they are.
     let executed: ExecutionResult;
     try {
-      const document = enveloped.parse(params.query);
-      const invalid = validated(enveloped, document);
+      const { document, errors: invalid } = prepared(
+        yoga,
+        enveloped,
+        initial as OperationNotes,
+        params.query,
+        params.operationName,
+      );
       if (invalid.length) executed = { errors: invalid };
       else {
         // A subscription is yoga's (an event stream, or its refusal): parse and validation are cached.

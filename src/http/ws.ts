@@ -4,7 +4,7 @@
 // its token expires or is revoked. A bad operation is answered with an `error` message for that
 // operation; the socket and its other subscriptions go on. Users and devices that hold a socket are online.
 import type { Server } from "node:http";
-import type { ExecutionArgs } from "graphql";
+import type { ExecutionArgs, GraphQLError } from "graphql";
 import { CloseCode } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import type { YogaServerInstance } from "graphql-yoga";
@@ -12,6 +12,7 @@ import { WebSocket, WebSocketServer } from "ws";
 import {
   authenticate,
   type Context,
+  type OperationNotes,
   type ServerContext,
   type Services,
   socketContext,
@@ -21,7 +22,7 @@ import { deviceDisconnected } from "../domain/devices.ts";
 import { badInput, isGraphQLError, normaliseErrorCode } from "../errors.ts";
 import type { Connections } from "../runtime/connections.ts";
 import { clientAddress } from "./client-address.ts";
-import { validated } from "./operation.ts";
+import { prepared } from "./operation.ts";
 
 const OPEN = 1;
 
@@ -146,33 +147,39 @@ export function attachWebSocket(
         // graphql-ws has already reserved this operation's place in ctx.subscriptions.
         if (Object.keys(ctx.subscriptions).length > maxSubscriptions)
           return [badInput("subscribe", `at most ${maxSubscriptions} operations per socket`)];
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped(
-          socketContext(
-            services,
-            ctx.extra.viewer ?? null,
-            ctx.extra.clientAddress ?? null,
-            payload,
-            ctx.connectionParams ?? {},
-          ),
+        const context = socketContext(
+          services,
+          ctx.extra.viewer ?? null,
+          ctx.extra.clientAddress ?? null,
+          payload,
+          ctx.connectionParams ?? {},
         );
+        const enveloped = yoga.getEnveloped(context);
         let document: ExecutionArgs["document"];
+        let errors: readonly GraphQLError[];
         try {
-          document = parse(payload.query);
+          ({ document, errors } = prepared(
+            yoga,
+            enveloped,
+            context as OperationNotes,
+            payload.query,
+            payload.operationName,
+          ));
         } catch (err) {
           // A syntax error or a limit (tokens) fails this operation only.
           if (isGraphQLError(err)) return [normaliseErrorCode(err)];
           throw err;
         }
-        const args: ExecutionArgs = {
+        if (errors.length) return errors;
+        const { schema, execute, subscribe, contextFactory } = enveloped;
+        return {
           schema,
           operationName: payload.operationName,
           document,
           variableValues: payload.variables,
           contextValue: await contextFactory(),
           rootValue: { execute, subscribe } satisfies RootValue,
-        };
-        const errors = validated({ schema, validate }, args.document);
-        return errors.length ? errors : args;
+        } satisfies ExecutionArgs;
       },
     },
     wss,

@@ -40,20 +40,29 @@ function selectionReaches(info: GraphQLResolveInfo): boolean {
 }
 
 /**
- * The Prisma query (select or include) for the field `info` resolves when its selection reaches a
- * relation, else null: then the row's own columns answer it. Cached per parsed field; directives
- * (@include, @skip) can only drop fields, so a selection without relations has none whatever the
- * variables. A query planned here records its mapping as a prismaField's does, so the relation
- * fields read what it loaded.
+ * Whether the selection of the field `info` resolves reaches a relation (a query may be needed);
+ * cached per parsed field. Without one the row's own columns answer it, and a resolver can answer
+ * at once: graphql-js then completes the whole selection without a promise.
  */
-export async function relationQuery(ctx: Context, info: GraphQLResolveInfo): Promise<object | null> {
+export function reachesRelation(info: GraphQLResolveInfo): boolean {
   const first = info.fieldNodes[0];
-  let reached = first && info.fieldNodes.length === 1 ? reaches.get(first) : undefined;
+  const cacheable = first !== undefined && info.fieldNodes.length === 1;
+  let reached = cacheable ? reaches.get(first) : undefined;
   if (reached === undefined) {
     reached = selectionReaches(info);
-    if (first && info.fieldNodes.length === 1) reaches.set(first, reached);
+    if (cacheable) reaches.set(first, reached);
   }
-  if (!reached) return null;
+  return reached;
+}
+
+/**
+ * The Prisma query (select or include) for the field `info` resolves when its selection reaches a
+ * relation, else null: then the row's own columns answer it. Directives (@include, @skip) can only
+ * drop fields, so a selection without relations has none whatever the variables. A query planned
+ * here records its mapping as a prismaField's does, so the relation fields read what it loaded.
+ */
+export async function relationQuery(ctx: Context, info: GraphQLResolveInfo): Promise<object | null> {
+  if (!reachesRelation(info)) return null;
   // Relations dropped by @include/@skip leave nothing to load: the row answers then too.
   const query: object = await queryFromInfo({ context: ctx, info, awaitSelections: true });
   return Object.keys(query).length > 0 ? query : null;

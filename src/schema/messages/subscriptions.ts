@@ -1,9 +1,10 @@
-import { requireViewer } from "../../context.ts";
+import type { GraphQLResolveInfo } from "graphql";
+import { type Context, requireViewer } from "../../context.ts";
 import { parseId } from "../../errors.ts";
 import { messageOfEvent } from "../../pubsub.ts";
 import { type MessageEvent, messageStream, replayPositions } from "../../runtime/catchup.ts";
 import { builder } from "../builder.ts";
-import { relationQuery } from "../common/relations.ts";
+import { reachesRelation, relationQuery } from "../common/relations.ts";
 import { deliveredFor } from "./loaders.ts";
 import { Message } from "./types.ts";
 
@@ -29,19 +30,26 @@ builder.subscriptionField("messageAdded", (t) =>
       const positions = replayPositions(chatId, args.afterSeq, list);
       return messageStream(ctx.prisma, ctx.pubsub, viewer.userId, chatId, positions);
     },
-    // The event carries the row: a selection of columns needs no read; relations are read once
-    // per instance for all the subscribers with the same selection.
+    // The event carries the row: a selection of columns needs no read, and is answered at once
+    // (no promise: graphql-js completes the event's whole result synchronously); relations are
+    // read once per instance for all the subscribers with the same selection.
     // Its reactions too are read once per instance (`deliveredFor`).
-    resolve: async (event: MessageEvent, _args, ctx, info) => {
-      const query = await relationQuery(ctx, info);
-      return deliveredFor(
-        query === null
-          ? messageOfEvent(event.message)
-          : await ctx.messageReads.get(`${event.messageId}:${JSON.stringify(query)}`, () =>
-              ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: BigInt(event.messageId) } }),
-            ),
-        `added:${event.messageId}`,
-      );
-    },
+    resolve: (event: MessageEvent, _args, ctx, info) =>
+      reachesRelation(info)
+        ? withRelations(event, ctx, info)
+        : deliveredFor(messageOfEvent(event.message), `added:${event.messageId}`),
   }),
 );
+
+/** The event's message read with the relations its selection reaches (one read per instance). */
+async function withRelations(event: MessageEvent, ctx: Context, info: GraphQLResolveInfo) {
+  const query = await relationQuery(ctx, info);
+  return deliveredFor(
+    query === null
+      ? messageOfEvent(event.message)
+      : await ctx.messageReads.get(`${event.messageId}:${JSON.stringify(query)}`, () =>
+          ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: BigInt(event.messageId) } }),
+        ),
+    `added:${event.messageId}`,
+  );
+}
