@@ -189,6 +189,37 @@ describe("WebSocket limits", () => {
     s.ws.close();
   });
 
+  it("answers a query text seen before as the first time: each of its operations, a missing one, none named", async () => {
+    const u = await t.signUp();
+    const s = await rawSocket({ authorization: `Bearer ${u.token}` });
+    await until(() => s.messages.some((m) => m.type === "connection_ack"));
+    const query = "query SeenFirst { seenFirst: __typename } query SeenSecond { me { id } }";
+    const answer = async (id: string, operationName?: string) => {
+      s.ws.send(JSON.stringify({ id, type: "subscribe", payload: { query, operationName } }));
+      await until(() => s.messages.some((m) => m.id === id && (m.type === "complete" || m.type === "error")));
+      return s.messages.filter((m) => m.id === id).map((m) => ({ type: m.type, payload: m.payload }));
+    };
+    // Before the text was ever found valid, then once it has been (and again), the same answers.
+    const missing = await answer("missing-1", "SeenThird");
+    const unnamed = await answer("unnamed-1");
+    // graphql-ws refuses an operation it cannot find in the document with an `error` message.
+    for (const refused of [missing, unnamed])
+      expect(refused).toEqual([{ type: "error", payload: [{ message: expect.stringMatching(/operation/i) }] }]);
+    for (const round of [1, 2]) {
+      expect(await answer(`second-${round}`, "SeenSecond")).toEqual([
+        { type: "next", payload: { data: { me: { id: u.id } } } },
+        { type: "complete", payload: undefined },
+      ]);
+      expect(await answer(`first-${round}`, "SeenFirst")).toEqual([
+        { type: "next", payload: { data: { seenFirst: "Query" } } },
+        { type: "complete", payload: undefined },
+      ]);
+      expect(await answer(`missing-${round + 1}`, "SeenThird")).toEqual(missing);
+      expect(await answer(`unnamed-${round + 1}`)).toEqual(unnamed);
+    }
+    s.ws.close();
+  });
+
   it("caps subscriptions per socket: the extra one gets an error, the others go on", async () => {
     const { b, send } = await pair();
     const client = t.ws(b);

@@ -83,8 +83,14 @@ export function validated(enveloped: Omit<Enveloped, "parse">, document: Documen
   return errors;
 }
 
-/** As many query texts as yoga's parse cache holds. */
+/** As many query texts as yoga's parse cache holds, none longer than KNOWN_TEXT_LENGTH. */
 const KNOWN_TEXTS = 1000;
+/**
+ * Longer texts go through envelop every time: the cache holds at most ~16 MB of them, where a
+ * text may be nearly a body's size (a long string literal is one token). Operations are far
+ * shorter (the web client's longest document is under 1 KB).
+ */
+const KNOWN_TEXT_LENGTH = 16 * 1024;
 /**
  * Per yoga instance (each has its own parse cache and rules: introspection is refused by one
  * without GraphiQL), the query texts whose document parsed and was found valid, oldest first.
@@ -118,7 +124,8 @@ export function prepared(
   }
   const document = enveloped.parse(query);
   const errors = validated(enveloped, document);
-  if (errors.length === 0) {
+  // Oldest out first; a text already held (its document lacked the operation asked for) stays.
+  if (errors.length === 0 && !cached && query.length <= KNOWN_TEXT_LENGTH) {
     if (known.size >= KNOWN_TEXTS) known.delete(known.keys().next().value as string);
     known.set(query, document);
   }
