@@ -1,5 +1,6 @@
 // What metrics and logs say about an operation: its root field (a label from the schema, never
-// from client-chosen names) and the request's id.
+// from client-chosen names) and the request's id. And how the direct POST path and graphql-ws get
+// an operation's document: parsed and validated once per query text (`prepared`).
 import { randomUUID } from "node:crypto";
 import {
   type DefinitionNode,
