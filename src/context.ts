@@ -170,7 +170,8 @@ export const socketContext = (
   connectionParams: Record<string, unknown>,
 ) =>
   new SocketContext(services, viewer, address, params, connectionParams) as unknown as Context &
-    ServerContext & { params: unknown };
+    ServerContext &
+    OperationNotes & { params: unknown };
 
 export async function authenticate(
   services: Services,

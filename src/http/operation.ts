@@ -77,7 +77,7 @@ const valid = new WeakSet<DocumentNode>();
  * anything (they count and recode errors). yoga's own cache keys each lookup by the names of all
  * ~30 rules joined, per operation.
  */
-export function validated(enveloped: Omit<Enveloped, "parse">, document: DocumentNode): readonly GraphQLError[] {
+function validated(enveloped: Omit<Enveloped, "parse">, document: DocumentNode): readonly GraphQLError[] {
   if (valid.has(document)) return [];
   const errors = enveloped.validate(enveloped.schema, document);
   if (errors.length === 0) valid.add(document);

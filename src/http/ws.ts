@@ -12,7 +12,6 @@ import { WebSocket, WebSocketServer } from "ws";
 import {
   authenticate,
   type Context,
-  type OperationNotes,
   type ServerContext,
   type Services,
   socketContext,
@@ -158,13 +157,7 @@ export function attachWebSocket(
         let document: ExecutionArgs["document"];
         let errors: readonly GraphQLError[];
         try {
-          ({ document, errors } = prepared(
-            yoga,
-            enveloped,
-            context as OperationNotes,
-            payload.query,
-            payload.operationName,
-          ));
+          ({ document, errors } = prepared(yoga, enveloped, context, payload.query, payload.operationName));
         } catch (err) {
           // A syntax error or a limit (tokens) fails this operation only.
           if (isGraphQLError(err)) return [normaliseErrorCode(err)];

@@ -35,21 +35,21 @@ builder.subscriptionField("messageAdded", (t) =>
     // read once per instance for all the subscribers with the same selection.
     // Its reactions too are read once per instance (`deliveredFor`).
     resolve: (event: MessageEvent, _args, ctx, info) =>
-      reachesRelation(info)
-        ? withRelations(event, ctx, info)
-        : deliveredFor(messageOfEvent(event.message), `added:${event.messageId}`),
+      reachesRelation(info) ? withRelations(event, ctx, info) : added(event, messageOfEvent(event.message)),
   }),
 );
+
+/** The row answered for a new message, marked so its reactions are read once per instance for it. */
+function added<T extends object>(event: MessageEvent, row: T): T {
+  return deliveredFor(row, `added:${event.messageId}`);
+}
 
 /** The event's message read with the relations its selection reaches (one read per instance). */
 async function withRelations(event: MessageEvent, ctx: Context, info: GraphQLResolveInfo) {
   const query = await relationQuery(ctx, info);
-  return deliveredFor(
-    query === null
-      ? messageOfEvent(event.message)
-      : await ctx.messageReads.get(`${event.messageId}:${JSON.stringify(query)}`, () =>
-          ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: BigInt(event.messageId) } }),
-        ),
-    `added:${event.messageId}`,
+  if (query === null) return added(event, messageOfEvent(event.message));
+  const row = await ctx.messageReads.get(`${event.messageId}:${JSON.stringify(query)}`, () =>
+    ctx.prisma.message.findUniqueOrThrow({ ...query, where: { id: BigInt(event.messageId) } }),
   );
+  return added(event, row);
 }
